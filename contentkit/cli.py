@@ -1,0 +1,55 @@
+"""The ``contentkit`` command: a thin typer shell over the library.
+
+Each command group lives in ``contentkit/commands/<group>.py`` and exposes
+``register(app)``. Library errors become one clear line on stderr and exit code 1.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import import_module
+
+import typer
+
+from .errors import ContentkitError
+
+_GROUPS = ("brands", "draft", "history", "hashtags", "image", "plan")
+
+app = typer.Typer(
+    name="contentkit",
+    help="On-brand drafts, learned hashtags, branded images and two-week plans.\n\n"
+    "Example: contentkit brands list",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def build_app() -> typer.Typer:
+    for group in _GROUPS:
+        import_module(f"contentkit.commands.{group}").register(app)
+    return app
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI, turning library errors into one line and exit 1."""
+    build_app()
+    try:
+        app(args=argv, standalone_mode=False)
+    except ContentkitError as exc:
+        typer.secho(f"Error: {exc}", err=True, fg="red")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        typer.secho("Interrupted; finished work is saved.", err=True)
+        sys.exit(130)
+    except typer.Abort:
+        sys.exit(1)
+    except SystemExit:
+        raise
+    except Exception as exc:  # click usage errors arrive here under standalone_mode=False
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise

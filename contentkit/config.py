@@ -1,0 +1,45 @@
+"""Every environment variable and user folder contentkit reads, owned in one place.
+
+| variable              | what it does                                                        |
+|-----------------------|---------------------------------------------------------------------|
+| CONTENTKIT_HOME       | the user folder (cache, converted models); default ~/.cache/contentkit |
+| CONTENTKIT_BRANDS     | extra folders (os.pathsep-separated) searched for brand slugs       |
+| CONTENTKIT_TEMPLATES  | a folder whose templates add to or override the built-in prompts    |
+| CONTENTKIT_BACKEND    | backend id when none is passed: "openai" or "local"                |
+| CONTENTKIT_MODEL      | model name/path for the chosen backend                              |
+| OPENAI_API_KEY        | key for the openai backend; setting it makes openai the default    |
+| OPENAI_BASE_URL       | any OpenAI-compatible server; setting it makes openai the default  |
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def user_dir() -> Path:
+    """The folder contentkit may write to (created on first use)."""
+    env = os.environ.get("CONTENTKIT_HOME")
+    path = Path(env).expanduser() if env else Path.home() / ".cache" / "contentkit"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def brand_dirs() -> list[Path]:
+    """Folders searched for a brand given by slug, user folders first."""
+    extra = [Path(p).expanduser() for p in os.environ.get("CONTENTKIT_BRANDS", "").split(os.pathsep) if p]
+    return [*extra, Path.cwd() / "brand_profiles", PROJECT_ROOT / "brand_profiles"]
+
+
+def templates_dir() -> Path | None:
+    """A user's folder of prompt templates, if they named one."""
+    env = os.environ.get("CONTENTKIT_TEMPLATES")
+    return Path(env).expanduser() if env else None
+
+
+def env(name: str) -> str | None:
+    """Read one of the variables documented above; empty counts as unset."""
+    value = os.environ.get(name, "").strip()
+    return value or None

@@ -1,0 +1,84 @@
+"""The protocol every LLM backend follows: chat messages in, text out."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+Messages = list[dict[str, str]]
+"""OpenAI-style chat messages: [{"role": "system"|"user"|"assistant", "content": "..."}]."""
+
+
+@dataclass(frozen=True)
+class Completion:
+    text: str
+    model: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    finish_reason: str | None = None
+
+
+class Backend(ABC):
+    """A way to reach a language model.
+
+    Subclasses describe themselves in class attributes (as simonw/llm models do) and are
+    registered under the ``contentkit.backends`` entry-point group. ``__init__`` only stores
+    settings: no network, no model loading until the first request.
+    """
+
+    id: ClassVar[str]
+    needs_key: ClassVar[bool] = False
+    key_env_var: ClassVar[str | None] = None
+    default_model: ClassVar[str]
+
+    model: str
+
+    @abstractmethod
+    def complete(
+        self,
+        messages: Messages,
+        *,
+        max_tokens: int = 400,
+        temperature: float = 0.7,
+        json_mode: bool = False,
+        seed: int | None = None,
+    ) -> Completion:
+        """One reply to one conversation."""
+
+    def complete_many(
+        self,
+        conversations: Sequence[Messages],
+        *,
+        max_tokens: int = 400,
+        temperature: float = 0.7,
+        json_mode: bool = False,
+        seed: int | None = None,
+    ) -> list[Completion | Exception]:
+        """Replies to many conversations, in order; a failed one is its exception.
+
+        Backends override this to run concurrently (openai) or batched (local).
+        """
+        results: list[Completion | Exception] = []
+        for messages in conversations:
+            try:
+                results.append(self.complete(messages, max_tokens=max_tokens, temperature=temperature,
+                                             json_mode=json_mode, seed=seed))
+            except Exception as exc:  # noqa: BLE001 - one failure must not sink the batch
+                results.append(exc)
+        return results
+
+    def stream(
+        self,
+        messages: Messages,
+        *,
+        max_tokens: int = 400,
+        temperature: float = 0.7,
+        seed: int | None = None,
+    ) -> Iterator[str]:
+        """Text pieces as they are generated; by default the whole reply at once."""
+        yield self.complete(messages, max_tokens=max_tokens, temperature=temperature, seed=seed).text
+
+    def describe(self) -> str:
+        return f"{self.id}:{self.model}"
