@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import time
+from datetime import time, tzinfo
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -97,11 +97,14 @@ class PlatformPlan(_Strict):
     image_kind: str = "feed"
 
 
+IMAGE_LAYOUTS = ("announcement", "quote", "photo", "story", "carousel")
+
+
 class Pillar(_Strict):
     name: str
     share: float = Field(gt=0, le=1)
     description: str = ""
-    layout: str | None = None
+    layout: Literal["announcement", "quote", "photo", "story", "carousel"] | None = None
 
 
 class HashtagPolicy(_Strict):
@@ -152,6 +155,7 @@ class BrandProfile(_Strict):
     description: str = ""
     language: str
     other_languages: list[str] = []
+    timezone: str = Field(default="UTC", description="IANA zone of preferred_times, e.g. Europe/Rome.")
     voice: Voice
     personas: list[Persona] = []
     platforms: dict[str, PlatformPlan] = Field(min_length=1)
@@ -175,6 +179,23 @@ class BrandProfile(_Strict):
     @classmethod
     def _language(cls, value: str) -> str:
         return _check_language(value)
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"'{value}' is not an IANA time zone like Europe/Rome") from None
+        return value
+
+    @property
+    def tz(self) -> tzinfo:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(self.timezone)
 
     @field_validator("other_languages")
     @classmethod
@@ -290,6 +311,8 @@ def _message_of(error: dict) -> str:
     msg = msg.removeprefix("Value error, ")
     if kind not in {"value_error", "assertion_error"}:
         msg += f" (got {error.get('input')!r})"
+    if kind == "string_type" and isinstance(error.get("input"), dict):
+        msg += "; a line with ': ' inside is read as a mapping, put it in quotes"
     return msg
 
 
