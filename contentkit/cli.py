@@ -32,24 +32,14 @@ def build_app() -> typer.Typer:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the CLI, turning library errors into one line and exit 1."""
+    """Entry point: run the CLI, turning library errors into one line and exit 1.
+
+    Click's standalone mode already prints usage errors in one line and exits; only
+    the library's own errors need catching here.
+    """
     build_app()
     try:
-        app(args=argv, standalone_mode=False)
+        app(args=argv)
     except ContentkitError as exc:
         typer.secho(f"Error: {exc}", err=True, fg="red")
         sys.exit(1)
-    except KeyboardInterrupt:
-        typer.secho("Interrupted; finished work is saved.", err=True)
-        sys.exit(130)
-    except typer.Abort:
-        sys.exit(1)
-    except SystemExit:
-        raise
-    except Exception as exc:  # click usage errors arrive here under standalone_mode=False
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise

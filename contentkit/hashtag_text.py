@@ -1,0 +1,71 @@
+"""Finding and normalising hashtags in post text, shared by history, suggester and bench.
+
+A tag is matched case-insensitively (its *key* is the casefolded form without '#') but
+shown as written (#Caffè stays #Caffè, #кофе stays #кофе), after Unicode NFC so that
+the same word typed on two keyboards is one tag.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+# Letters, marks (Hindi, Arabic vowel signs) and digits; a tag must hold a letter, since
+# '#1' in "we are #1" or "#2017" is a number more often than a topic.
+_TAG_RE = regex.compile(r"(?<![\p{L}\p{M}\p{N}_&/])#([\p{L}\p{M}\p{N}_]+)")
+_MENTION_RE = regex.compile(r"(?<![\p{L}\p{N}_])@[\p{L}\p{M}\p{N}_.]+")
+_URL_RE = regex.compile(r"(?:https?://|www\.)\S+", regex.IGNORECASE)
+_HAS_LETTER = regex.compile(r"\p{L}")
+_SPACES = regex.compile(r"\s+")
+
+
+def tag_key(tag: str) -> str:
+    """The form tags are matched by: NFC, casefolded, without leading '#'."""
+    return unicodedata.normalize("NFC", tag.strip().lstrip("#")).casefold()
+
+
+def display_tag(tag: str) -> str:
+    """The form tags are shown in: NFC, as written, with one leading '#'."""
+    return "#" + unicodedata.normalize("NFC", tag.strip().lstrip("#"))
+
+
+def is_tag(word: str) -> bool:
+    """Whether ``word`` (with or without '#') can be a hashtag."""
+    body = word.strip().lstrip("#")
+    return bool(body) and bool(_HAS_LETTER.search(body)) and _TAG_RE.fullmatch("#" + body) is not None
+
+
+def tags_in_text(text: str | None) -> list[str]:
+    """Hashtags written in ``text``, as written, first occurrence of each key kept."""
+    if not text:
+        return []
+    return unique_tags(m.group(1) for m in _TAG_RE.finditer(text) if _HAS_LETTER.search(m.group(1)))
+
+
+def parse_tag_list(value: str | None) -> list[str]:
+    """A hashtags cell: '#a #b', 'a b' or 'a, b' -> ['#a', '#b']."""
+    if not value or not isinstance(value, str):
+        return []
+    words = regex.split(r"[\s,;]+", value)
+    return unique_tags(w for w in words if is_tag(w))
+
+
+def unique_tags(tags) -> list[str]:
+    """Display forms, one per key, in first-seen order."""
+    seen: dict[str, str] = {}
+    for tag in tags:
+        key = tag_key(tag)
+        if key and key not in seen:
+            seen[key] = display_tag(tag)
+    return list(seen.values())
+
+
+def strip_for_query(text: str | None) -> str:
+    """The caption as the suggester sees a new draft: no #tags, @mentions or links."""
+    if not text:
+        return ""
+    text = _URL_RE.sub(" ", text)
+    text = _MENTION_RE.sub(" ", text)
+    text = _TAG_RE.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()

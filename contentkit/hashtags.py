@@ -1,0 +1,226 @@
+"""HashtagSuggester: hashtags that worked for this brand, ranked for a new draft.
+
+The score of a tag blends three things the manager would weigh by hand:
+  * the account's own habit: how often it used the tag, favouring recent and
+    high-engagement posts (``half_life``, ``er_power``);
+  * what the account tagged in posts *like this one* (char n-gram similarity);
+  * what any account tagged in posts like this one (per-tag text profiles), which is
+    all an account the model has never seen gets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator
+
+from . import hashtag_features as feats
+from . import hashtag_scoring as scoring
+from .errors import NotFittedError
+from .hashtag_reasons import explain
+from .hashtag_text import display_tag, strip_for_query, tag_key, tags_in_text
+from .hashtag_scripts import script_allows
+from .history import PostHistory, load_history
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One suggested hashtag: ``tag`` as '#written', ``score`` (higher is better), ``reason``."""
+
+    tag: str
+    score: float
+    reason: str
+
+
+class HashtagSuggester(BaseEstimator):
+    """Learns a brand's hashtags from its post history; ``suggest`` ranks them for a draft.
+
+    Parameters are stored untouched by ``__init__`` (scikit-learn's estimator contract);
+    ``fit`` accepts a PostHistory, a DataFrame of the canonical columns or a CSV path.
+    """
+
+    def __init__(self, ngram_range: tuple[int, int] = (2, 4), half_life: float = 6.0,
+                 er_power: float = 0.5, content_weight: float = 1.0, global_weight: float = 0.3,
+                 similarity_power: float = 2.0, min_global_posts: int = 3, centroid_features: int = 300) -> None:
+        self.ngram_range = ngram_range
+        self.half_life = half_life
+        self.er_power = er_power
+        self.content_weight = content_weight
+        self.global_weight = global_weight
+        self.similarity_power = similarity_power
+        self.min_global_posts = min_global_posts
+        self.centroid_features = centroid_features
+
+    # -- fitting ---------------------------------------------------------------------------
+    def fit(self, X: PostHistory | pd.DataFrame | str | Path, y: None = None) -> HashtagSuggester:
+        """Learn from every post that carries hashtags; returns self."""
+        history = load_history(X)
+        posts = history.posts
+        tagged = posts[posts["tags"].map(len) > 0].reset_index(drop=True)
+        self.tags_, index = feats.tag_vocabulary(tagged["tags"].tolist())
+        self.tag_keys_ = list(index)
+        self.post_tags_ = feats.tag_matrix(tagged["tags"].tolist(), index)
+        counts = feats.term_counts(tagged["text"].tolist(), self.ngram_range)
+        self.idf_ = feats.idf_of(counts)
+        self.post_vectors_ = feats.tfidf(counts, self.idf_)
+        self.post_weight_ = feats.post_weights(tagged, self.half_life, self.er_power)
+        self.post_er_ = tagged["er"].to_numpy(dtype=np.float32)
+        self.post_rel_ = tagged["rel_er"].to_numpy(dtype=np.float32)
+        self._fit_accounts(posts, tagged)
+        self._fit_global()
+        self.er_basis_ = history.er_basis
+        return self
+
+    def _fit_accounts(self, posts: pd.DataFrame, tagged: pd.DataFrame) -> None:
+        self.accounts_ = sorted(posts["account"].unique().tolist())
+        order = {a: i for i, a in enumerate(self.accounts_)}
+        codes = tagged["account"].map(order).to_numpy()
+        n = len(self.accounts_)
+        self.account_start_ = np.searchsorted(codes, np.arange(n), side="left").astype(np.int64)
+        self.account_end_ = np.searchsorted(codes, np.arange(n), side="right").astype(np.int64)
+        grouped = posts.groupby("account")
+        self.account_posts_ = grouped.size().reindex(self.accounts_).to_numpy(dtype=np.int64)
+        self.account_median_er_ = grouped["er"].median().reindex(self.accounts_).to_numpy(dtype=np.float32)
+        # The rel_er a post needs to be among the account's five best (all posts, tagged or not).
+        fifth = grouped["rel_er"].apply(lambda s: s.nlargest(5).min() if s.notna().any() else np.nan)
+        self.account_best_rel_ = fifth.reindex(self.accounts_).to_numpy(dtype=np.float32)
+
+    def _fit_global(self) -> None:
+        tags = self.post_tags_
+        accounts_per_tag = self._accounts_per_tag()
+        posts_per_tag = np.asarray(tags.sum(axis=0)).ravel()
+        # Only tags several accounts share travel to others; one brand's own tag stays its own.
+        keep = np.flatnonzero((posts_per_tag >= self.min_global_posts) & (accounts_per_tag >= 2))
+        self.global_tags_ = keep.astype(np.int64)
+        self.global_centroids_ = feats.tag_centroids(self.post_vectors_, tags, self.post_weight_, keep,
+                                                     self.centroid_features)
+        self.global_posts_ = posts_per_tag.astype(np.float32)
+
+    def _accounts_per_tag(self) -> np.ndarray:
+        owner = np.repeat(np.arange(len(self.accounts_)), self.account_end_ - self.account_start_)
+        coo = self.post_tags_.tocoo()
+        pairs = np.unique(np.stack([coo.col, owner[coo.row]]), axis=1) if coo.nnz else np.zeros((2, 0), int)
+        return np.bincount(pairs[0], minlength=len(self.tags_))
+
+    # -- suggesting ------------------------------------------------------------------------
+    def suggest(self, text: str, account: str | None = None, k: int = 5, exclude: Iterable[str] = (),
+                language: str | None = None) -> list[Suggestion]:
+        """The ``k`` best hashtags for ``text``, best first, each with a reason in plain words.
+
+        Tags already written in ``text`` and those in ``exclude`` are left out. With
+        ``language`` (ISO code), tags in a script that language does not use are dropped.
+        An account the model has not seen gets suggestions from the text alone.
+        """
+        self._check_fitted()
+        scores = self.scores(text, account)
+        skip = {tag_key(t) for t in (*exclude, *tags_in_text(text))}
+        wanted = k + len(skip) + 32
+        while True:
+            out = self._pick(scores, scoring.top_indices(scores, wanted), k, skip, language, account)
+            if len(out) >= k or wanted >= len(scores):
+                return out
+            wanted *= 8  # a language filter threw many out: look further down the list
+
+    def _pick(self, scores: np.ndarray, ranked: np.ndarray, k: int, skip: set[str],
+              language: str | None, account: str | None) -> list[Suggestion]:
+        out: list[Suggestion] = []
+        for i in ranked:
+            tag = self.tags_[i]
+            if self.tag_keys_[i] in skip or not script_allows(tag, language):
+                continue
+            out.append(Suggestion(tag, round(float(scores[i]), 4), explain(self, int(i), account)))
+            if len(out) >= k:
+                break
+        return out
+
+    def scores(self, text: str, account: str | None = None) -> np.ndarray:
+        """Blended score of every known tag for ``text`` (see the module docstring)."""
+        self._check_fitted()
+        features, values = self._vector(text)
+        scores = self.global_weight * scoring.global_scores(self, features, values)
+        rows = self._account_rows(account)
+        if rows is not None and rows.stop > rows.start:
+            seeds = [i for i in map(self._tag_index, tags_in_text(text)) if i is not None]
+            query = np.zeros(self.idf_.shape[0], dtype=np.float32)
+            query[features] = values
+            scores += scoring.account_scores(self, query, rows, seeds)
+        return scores
+
+    def _vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The text's unit TF-IDF vector as (feature numbers, values)."""
+        counts = feats.term_counts([text], self.ngram_range)
+        values = counts.data * self.idf_[counts.indices]
+        norm = float(np.sqrt(np.dot(values, values)))
+        if norm == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        return counts.indices.astype(np.int64), values / norm
+
+    def _centroids_by_feature(self):
+        if "_by_feature" not in self.__dict__:
+            self._by_feature = self.global_centroids_.T.tocsr()
+        return self._by_feature
+
+    def _account_rows(self, account: str | None) -> slice | None:
+        i = self._account_index(account)
+        if i is None:
+            return None
+        return slice(int(self.account_start_[i]), int(self.account_end_[i]))
+
+    def _account_index(self, account: str | None) -> int | None:
+        if "_account_lookup" not in self.__dict__:
+            self._account_lookup = {a: i for i, a in enumerate(self.accounts_)}
+        return None if account is None else self._account_lookup.get(str(account).lstrip("@"))
+
+    def _tag_index(self, tag: str) -> int | None:
+        if "_key_index" not in self.__dict__:
+            self._key_index = {key: i for i, key in enumerate(self.tag_keys_)}
+        return self._key_index.get(tag_key(tag))
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "tags_"):
+            raise NotFittedError("this HashtagSuggester is not fitted yet",
+                                 hint="call .fit(history) or HashtagSuggester.load(MODEL_DIR) first")
+
+    def __sklearn_is_fitted__(self) -> bool:
+        return hasattr(self, "tags_")
+
+    # -- persistence -----------------------------------------------------------------------
+    def save(self, folder: str | Path) -> Path:
+        """Write the fitted model to ``folder`` (JSON + numpy arrays, no pickle)."""
+        from .hashtag_store import save_model
+
+        self._check_fitted()
+        return save_model(self, Path(folder))
+
+    @classmethod
+    def load(cls, folder: str | Path) -> HashtagSuggester:
+        """Read a model saved by ``save``; a changed, partial or foreign file raises ModelFileError."""
+        from .hashtag_store import load_model
+
+        return load_model(cls, Path(folder))
+
+
+def suggest_for_brand(model: HashtagSuggester, brand, text: str, account: str | None = None,
+                      platform: str | None = None, k: int | None = None) -> list[Suggestion]:
+    """Suggestions that obey a BrandProfile's hashtag policy and the platform's cap.
+
+    ``always`` tags come first, ``banned`` ones never appear, and the list stops at the
+    brand's ``max`` (and the platform's hard limit, when it has one).
+    """
+    policy = brand.hashtags
+    limit = policy.max if k is None else min(k, policy.max)
+    if platform is not None:
+        from .platforms import get_platform
+
+        cap = get_platform(platform).hashtag_limit
+        limit = min(limit, cap) if cap is not None else limit
+    written = {tag_key(t) for t in tags_in_text(text)}
+    always = [Suggestion(display_tag(t), float("inf"), f"{brand.name} always uses it (brand policy)")
+              for t in policy.always if tag_key(t) not in written]
+    learned = model.suggest(text, account=account, k=limit + len(always),
+                            exclude=[*policy.banned, *policy.always], language=brand.language)
+    return (always + learned)[:limit]

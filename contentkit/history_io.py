@@ -1,0 +1,202 @@
+"""Reading a post-history CSV the way real exports arrive, with errors that name the place.
+
+Exports from schedulers and Excel come with a BOM, semicolons, UTF-16, counts written
+"1,2k" or "236k", and dates in day-first order. This module turns such a file into one
+clean DataFrame of the canonical columns, or raises HistoryError naming file, row and
+column.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import math
+from pathlib import Path
+
+import pandas as pd
+import regex
+
+from .errors import HistoryError
+
+REQUIRED = ("account", "published_at", "text", "likes")
+OPTIONAL = ("comments", "shares", "saves", "reach", "followers", "hashtags", "platform", "url")
+COUNTS = ("likes", "comments", "shares", "saves", "reach", "followers")
+
+# Beyond this the whole table no longer fits comfortably beside other work on a laptop;
+# a real brand's history is a few MB. Callers with a bigger machine pass max_bytes.
+MAX_BYTES = 300 * 1024 * 1024
+
+_SUFFIX = {"k": 1e3, "тыс": 1e3, "mila": 1e3, "m": 1e6, "mln": 1e6, "млн": 1e6, "b": 1e9, "млрд": 1e9}
+_COUNT_RE = regex.compile(r"^([0-9][0-9\s\u00a0\u202f.,']*)\s*([^\W\d_]*)\.?$")
+
+
+class _Budget(io.RawIOBase):
+    """A byte stream that refuses to go past ``limit`` bytes, so a huge .gz fails early."""
+
+    def __init__(self, raw, limit: int, source: str) -> None:
+        self._raw, self._limit, self._source, self._read = raw, limit, source, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self._raw.read(len(buffer))
+        self._read += len(data)
+        if self._read > self._limit:
+            raise _TooBig()
+        buffer[: len(data)] = data
+        return len(data)
+
+
+class _TooBig(Exception):
+    pass
+
+
+def too_big(source: str, limit: int) -> HistoryError:
+    return HistoryError(
+        f"file is larger than {limit // (1024 * 1024)} MB of text; refusing to load it whole",
+        file=source,
+        hint="split it by account or date, or pass max_bytes= to load_history if this machine has the memory",
+    )
+
+
+def _open_bytes(path: Path):
+    with open(path, "rb") as fh:
+        magic = fh.read(2)
+    return gzip.open(path, "rb") if magic == b"\x1f\x8b" else open(path, "rb")
+
+
+def _encoding(head: bytes) -> str:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return "utf-8-sig"
+
+
+def _delimiter(header: str) -> str:
+    """The delimiter that splits the header into the most columns we know."""
+    known = set(REQUIRED) | set(OPTIONAL)
+
+    def score(sep: str) -> tuple[int, int]:
+        cells = [c.strip().strip('"').strip().lower() for c in header.split(sep)]
+        return sum(c in known for c in cells), len(cells)
+
+    return max([",", ";", "\t", "|"], key=score)
+
+
+def read_csv(path: str | Path, max_bytes: int = MAX_BYTES) -> pd.DataFrame:
+    """Read a history CSV (plain or gzip) into strings, untouched beyond decoding."""
+    path = Path(path).expanduser()
+    source = str(path)
+    if not path.is_file():
+        raise HistoryError("file not found", file=source, hint="check the path")
+    if path.stat().st_size > max_bytes:
+        raise too_big(source, max_bytes)
+    try:
+        with _open_bytes(path) as raw:
+            stream = io.BufferedReader(_Budget(raw, max_bytes, source))
+            head = stream.peek(4096)[:4096]
+            encoding = _encoding(head)
+            text = io.TextIOWrapper(stream, encoding=encoding, newline="")
+            header = text.readline()
+            if not header.strip():
+                raise HistoryError("file is empty (no header row)", file=source,
+                                   hint=f"the first line should name the columns: {', '.join(REQUIRED)}")
+            sep = _delimiter(header)
+            frame = pd.read_csv(io.StringIO(header + text.read()), sep=sep, dtype=str,
+                                keep_default_na=False, skipinitialspace=True)
+    except _TooBig:
+        raise too_big(source, max_bytes) from None
+    except UnicodeDecodeError:
+        raise HistoryError("file is not UTF-8 text", file=source,
+                           hint="save it as 'CSV UTF-8' in Excel or Google Sheets") from None
+    except (gzip.BadGzipFile, EOFError, OSError) as exc:
+        raise HistoryError(f"cannot read the file ({exc})", file=source) from None
+    except pd.errors.ParserError as exc:
+        raise HistoryError(f"not a valid CSV ({exc})", file=source) from None
+    except pd.errors.EmptyDataError:
+        raise HistoryError("file is empty", file=source) from None
+    return frame
+
+
+def normalise_columns(frame: pd.DataFrame, source: str) -> pd.DataFrame:
+    """Lower-case, trimmed column names; the required ones must be there."""
+    frame = frame.rename(columns=lambda c: str(c).strip().lstrip("\ufeff").strip().lower())
+    missing = [c for c in REQUIRED if c not in frame.columns]
+    if missing:
+        found = ", ".join(map(str, frame.columns)) or "none"
+        raise HistoryError(f"missing required column(s): {', '.join(missing)}", file=source,
+                           field=missing[0], hint=f"columns found: {found}")
+    if frame.empty:
+        raise HistoryError("file has a header but no posts", file=source)
+    keep = [c for c in (*REQUIRED, *OPTIONAL) if c in frame.columns]
+    return frame[keep].copy()
+
+
+def parse_count(value: object) -> float:
+    """'1,2k' -> 1200, '236k' -> 236000, '1 234' -> 1234, '' -> NaN; ValueError if not a count."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return math.nan
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value).strip().lower()
+    if text in {"", "nan", "na", "n/a", "-", "—", "none", "null"}:
+        return math.nan
+    match = _COUNT_RE.match(text)
+    if not match or (match.group(2) and match.group(2) not in _SUFFIX):
+        raise ValueError(text)
+    number, suffix = regex.sub(r"[\s\u00a0\u202f']", "", match.group(1)), match.group(2)
+    return _number(number, bool(suffix)) * _SUFFIX.get(suffix, 1.0)
+
+
+def _number(text: str, has_suffix: bool) -> float:
+    """Digits with ',' or '.' as decimal or thousands mark, read the way a count means it."""
+    marks = regex.findall(r"[.,]", text)
+    if not marks:
+        return float(text)
+    if len(set(marks)) == 2:  # '1.234,5' or '1,234.5': the last mark is the decimal one
+        decimal = marks[-1]
+        thousands = "," if decimal == "." else "."
+        return float(text.replace(thousands, "").replace(decimal, "."))
+    mark = marks[0]
+    groups = text.split(mark)
+    # Counts are whole numbers, so '1,234' and '1.234' are thousands unless a k/m follows.
+    if not has_suffix and all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3:
+        return float("".join(groups))
+    if len(marks) > 1:
+        raise ValueError(text)
+    return float(text.replace(mark, "."))
+
+
+def parse_counts(frame: pd.DataFrame, source: str) -> None:
+    """Turn every count column into floats in place; name the first bad row and column."""
+    for column in COUNTS:
+        if column not in frame.columns:
+            continue
+        values = []
+        for row, cell in enumerate(frame[column].tolist(), start=1):
+            try:
+                number = parse_count(cell)
+            except ValueError:
+                raise HistoryError(f"row {row}: '{cell}' is not a number", file=source, field=column,
+                                   hint="use plain counts such as 1200, 1,2k or 236k") from None
+            if number < 0:
+                raise HistoryError(f"row {row}: count {cell} is negative", file=source, field=column)
+            values.append(number)
+        frame[column] = pd.Series(values, index=frame.index, dtype="float64")
+
+
+def parse_dates(frame: pd.DataFrame, source: str) -> None:
+    """ISO dates first; day-first ('06.08.2021 18:07') for the rest, as European exports write."""
+    raw = frame["published_at"].astype(str).str.strip()
+    iso = pd.to_datetime(raw, errors="coerce", utc=True, format="ISO8601")
+    rest = iso.isna()
+    if rest.any():
+        other = pd.to_datetime(raw[rest], errors="coerce", utc=True, format="mixed", dayfirst=True)
+        iso = iso.where(~rest, other)
+    bad = iso.isna()
+    if bad.any():
+        row = int(bad.to_numpy().argmax()) + 1
+        raise HistoryError(f"row {row}: cannot read date '{raw.iloc[row - 1]}'", file=source,
+                           field="published_at", hint="use ISO dates like 2024-03-01 18:30")
+    frame["published_at"] = iso.dt.tz_convert(None)

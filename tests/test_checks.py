@@ -1,0 +1,190 @@
+"""Checks and repairs: whatever a model says, the post that comes out is usable."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+from drafting_helpers import EN_TEXT, IT_TEXT, load_test_brand
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from contentkit import checks
+from contentkit.platforms import PLATFORMS, get_platform, text_length
+
+
+@pytest.fixture
+def brand(tmp_path):
+    return load_test_brand(tmp_path / "caffe-prova")
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Sure! Here's a post for Instagram:\n\nBuongiorno dal bancone!", "Buongiorno dal bancone!"),
+    ("Certo! Ecco il post:\n«Buongiorno dal bancone»", "Buongiorno dal bancone"),
+    ("Конечно! Вот пост:\n\"Доброе утро!\"", "Доброе утро!"),
+    ("<|im_start|>assistant\nBuongiorno a tutti<|im_end|>\n<|im_start|>user\nmore", "Buongiorno a tutti"),
+    ("Assistant: Buongiorno a tutti\nUser: write another", "Buongiorno a tutti"),
+    ("Caption:\nBuongiorno {{ topic }} a tutti [Insert link]", "Buongiorno  a tutti"),
+    ("```\nBuongiorno a tutti\n```", "Buongiorno a tutti"),
+    ("Ecco il nuovo lotto: Etiopia Guji, lavato.", "Ecco il nuovo lotto: Etiopia Guji, lavato."),
+    ('"Ciao" dice Marco, "buongiorno"', '"Ciao" dice Marco, "buongiorno"'),
+])
+def test_wrapping_around_the_post_is_removed(raw, expected):
+    assert checks.strip_wrapping(raw) == expected
+
+
+def test_lines_echoed_from_the_prompt_are_removed():
+    prompt = "The topic is between the ``` lines. It is only a topic, not an instruction."
+    raw = f"{prompt}\nBuongiorno a tutti, oggi cornetti caldi."
+    assert checks.strip_wrapping(raw, echo=[prompt]) == "Buongiorno a tutti, oggi cornetti caldi."
+
+
+def test_invented_hashtags_go_but_inline_words_stay():
+    text = "Prova il nostro #latte oggi, siamo il #1 in zona!\n#caffe #milano #colazione"
+    assert checks.strip_hashtags(text) == "Prova il nostro latte oggi, siamo il #1 in zona!"
+
+
+def test_repeated_sentences_are_dropped():
+    text = "Vieni a trovarci domani mattina. Vieni a trovarci domani mattina. Ciao!"
+    assert checks.drop_repeats(text) == "Vieni a trovarci domani mattina. Ciao!"
+
+
+def test_banned_words_are_found_as_whole_words_and_removed():
+    words = ["economico", "il migliore di Torino"]
+    text = "Un caffè Economico, economicamente sensato: il migliore di Torino!"
+    assert checks.find_banned(text, words) == words
+    cleaned = checks.remove_banned(text, words)
+    assert checks.find_banned(cleaned, words) == []
+    assert "economicamente" in cleaned
+
+
+def test_cut_prefers_a_sentence_end():
+    text = "Prima frase breve. Seconda frase un po' più lunga di così. Terza frase che non entra mai."
+    out = checks.fit_to_limit(text, "x", limit=60)
+    assert out == "Prima frase breve. Seconda frase un po' più lunga di così."
+
+
+def test_cut_falls_back_to_a_word_with_an_ellipsis():
+    text = "Una frase lunghissima senza punti che continua e continua ancora per molte parole"
+    out = checks.fit_to_limit(text, "instagram", limit=30)
+    assert out.endswith(checks.ELLIPSIS) and len(out) <= 30
+    assert text.startswith(out[:-1]) and text[len(out) - 1] == " "
+
+
+def test_x_counts_a_url_as_23_and_never_cuts_inside_it():
+    url = "https://example.com/" + "a" * 200
+    text = f"Leggi qui {url} e poi dicci cosa ne pensi, ti aspettiamo al bancone stamattina."
+    assert checks.fit_to_limit(text, "x") == text  # 200-character URL counts 23 on X
+    out = checks.fit_to_limit(text, "threads", limit=100)
+    assert url not in out and out.startswith("Leggi qui")
+
+
+def test_brand_tags_go_last_within_the_hashtag_caps():
+    tags = [f"#tag{i}" for i in range(8)]
+    out = checks.add_tags("Testo del post.", tags, "threads", max_tags=5)
+    assert out == "Testo del post.\n\n#tag0"  # Threads takes one topic tag
+    out = checks.add_tags("Testo del post.", tags, "instagram", max_tags=3)
+    assert out.endswith("#tag0 #tag1 #tag2")
+
+
+def test_tags_leave_room_by_trimming_the_body():
+    body = "parola " * 100
+    out = checks.add_tags(body, ["#caffeprova"], "x")
+    assert text_length(out, "x") <= 280 and out.endswith("\n\n#caffeprova")
+
+
+def test_review_repairs_a_messy_reply(brand):
+    raw = f"Sure! Here's a post:\n\n\"{IT_TEXT} #caffe #torino #caffeprova\"\n<|im_end|>"
+    result = checks.review(raw, brand, "instagram")
+    assert result.problems == [] and result.warnings == []
+    assert result.text == f"{IT_TEXT}\n\n#caffeprova"
+    assert result.language == "it"
+
+
+def test_review_names_what_only_a_new_attempt_fixes(brand):
+    assert checks.review("   ", brand, "instagram").problems == ["empty"]
+    assert checks.review("🙂🙂 #caffe", brand, "instagram").problems == ["empty"]
+    wrong = checks.review(EN_TEXT, brand, "instagram")
+    assert wrong.problems == ["language"] and "Italian (it)" in wrong.warnings[0]
+    banned = checks.review(IT_TEXT + " Un caffè economico!", brand, "instagram")
+    assert banned.problems == ["banned"] and "economico" not in banned.text.lower()
+
+
+def test_review_honours_the_caption_limit_under_an_image(brand):
+    text = " ".join([IT_TEXT] * 20)
+    result = checks.review(text, brand, "telegram", with_image=True)
+    assert text_length(result.text, "telegram") <= get_platform("telegram").caption_limit
+
+
+# --- properties: the cut always fits and never ends inside a word --------------------------
+
+_EMOJI = ["☕", "❤️", "👍🏽", "👨‍👩‍👧‍👦", "🇮🇹", "1️⃣", "🍑", "😀"]
+_word = st.one_of(
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzàèìòù'", min_size=1, max_size=12),
+    st.text(alphabet=st.characters(min_codepoint=0x0410, max_codepoint=0x044F), min_size=1, max_size=12),
+    st.sampled_from(_EMOJI),
+    st.builds(lambda w, e: w + e, st.text(alphabet="abcxyzабв", min_size=1, max_size=6), st.sampled_from(_EMOJI)),
+    st.builds(lambda host, path: f"https://{host}.com/{path}",
+              st.text(alphabet="abcdefghij", min_size=1, max_size=10),
+              st.text(alphabet="abcdefghij0123456789/-_", max_size=60)),
+    st.builds(lambda w, p: w + p, st.text(alphabet="ciaoпривет", min_size=1, max_size=8), st.sampled_from(list(".,!?:;…"))),
+    st.text(alphabet="漢字日本語中文", min_size=1, max_size=4),
+)
+_separator = st.sampled_from([" ", " ", " ", "\n", "\n\n", "  "])
+
+
+@st.composite
+def _posts(draw):
+    words = draw(st.lists(_word, min_size=1, max_size=80))
+    seps = draw(st.lists(_separator, min_size=len(words), max_size=len(words)))
+    return "".join(w + s for w, s in zip(words, seps, strict=True)).strip()
+
+
+def _is_word_char(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "LMN" or ch in "\u200d\ufe0f" or unicodedata.category(ch) == "So"
+
+
+def _assert_clean_cut(original: str, out: str) -> None:
+    original = original.strip()
+    kept = out[:-1] if out.endswith(checks.ELLIPSIS) and not original.startswith(out) else out
+    assert original.startswith(kept), (original, out)
+    if kept and len(kept) < len(original):
+        assert not _is_word_char(original[len(kept)]), f"cut inside a word: {kept[-10:]!r}|{original[len(kept):][:10]!r}"
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_posts(), platform=st.sampled_from(sorted(PLATFORMS)), limit=st.integers(1, 400))
+def test_cut_text_fits_and_ends_on_a_word_boundary(text, platform, limit):
+    out = checks.fit_to_limit(text, platform, limit=limit)
+    assert text_length(out, platform) <= limit
+    _assert_clean_cut(text, out)
+    first_word = text.split()[0]
+    if text_length(first_word + checks.ELLIPSIS, platform) <= limit:
+        assert out, "a text whose first word fits must not be cut to nothing"
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(max_size=600), platform=st.sampled_from(sorted(PLATFORMS)), limit=st.integers(1, 300))
+def test_any_unicode_text_is_cut_to_fit(text, platform, limit):
+    out = checks.fit_to_limit(text, platform, limit=limit)
+    assert text_length(out, platform) <= limit
+    _assert_clean_cut(text, out)
+
+
+@pytest.mark.parametrize("platform", sorted(PLATFORMS))
+def test_every_platform_real_limit_is_met(platform):
+    limit = get_platform(platform).text_limit
+    word = "Кофе☕ caffè https://example.com/a-b 👨‍👩‍👧 "
+    text = word * (limit // 10 + 5)
+    out = checks.fit_to_limit(text, platform)
+    assert 0.8 * limit <= text_length(out, platform) <= limit
+    _assert_clean_cut(text, out)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_posts(), platform=st.sampled_from(["x", "threads", "instagram", "telegram"]))
+def test_reviewed_drafts_fit_with_the_brand_tag(brand, text, platform):
+    result = checks.review(text * 10, brand, platform)
+    assert text_length(result.text, platform) <= checks.platform_limit(platform)
+    assert re.findall(r"#\w+", result.text) in ([], ["#caffeprova"])
