@@ -317,6 +317,8 @@ def _message_of(error: dict) -> str:
 
 
 def _check_files(brand: BrandProfile, path: Path) -> None:
+    import warnings
+
     from PIL import Image, UnidentifiedImageError  # Pillow only when a profile is loaded
 
     logo = brand.logo_path
@@ -324,9 +326,13 @@ def _check_files(brand: BrandProfile, path: Path) -> None:
         if not logo.is_file():
             raise BrandError(f"logo file '{brand.visual.logo}' not found", file=path, field="visual.logo")
         try:
-            with Image.open(logo) as image:
-                image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+            # A huge logo is refused rather than decoded: it may be a decompression bomb.
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                with Image.open(logo) as image:
+                    image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError,
+                Image.DecompressionBombWarning) as exc:
             raise BrandError(f"logo '{brand.visual.logo}' is not a readable image ({exc})",
                              file=path, field="visual.logo") from None
     for role in ("heading", "body"):

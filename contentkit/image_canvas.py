@@ -47,7 +47,6 @@ class Palette:
         return [self.background, self.text, WHITE, NEAR_BLACK]
 
 
-@lru_cache(maxsize=64)
 def gentle(start: RGB, end: RGB, limit: float = 1.45) -> RGB:
     """``end`` moved towards ``start`` until one text colour can stay legible across both."""
     for t in (1.0, 0.8, 0.6, 0.45, 0.3, 0.2, 0.1):
@@ -57,6 +56,7 @@ def gentle(start: RGB, end: RGB, limit: float = 1.45) -> RGB:
     return start
 
 
+@lru_cache(maxsize=64)
 def gradient(size: tuple[int, int], start: RGB, end: RGB, diagonal: bool = True) -> Image.Image:
     """A smooth background from ``start`` (top-left) to ``end``; cached, do not modify."""
     w, h = size

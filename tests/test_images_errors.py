@@ -101,10 +101,18 @@ def _only_image_cli(monkeypatch):
     monkeypatch.setattr(cli, "_GROUPS", ("image",))
 
 
+def _run(argv: list[str]) -> None:
+    """cli.main may end with SystemExit(0) on success; anything else is a failure."""
+    try:
+        cli.main(argv)
+    except SystemExit as exit_:
+        assert exit_.code in (0, None)
+
+
 def test_cli_writes_an_image(brand_dir, tmp_path, monkeypatch, capsys):
     _only_image_cli(monkeypatch)
     out = tmp_path / "out.png"
-    cli.main(["image", "--brand", str(brand_dir), "--platform", "instagram", "--layout", "quote",
+    _run(["image", "--brand", str(brand_dir), "--platform", "instagram", "--layout", "quote",
               "Coffee is a hug", "-o", str(out)])
     with Image.open(out) as image:
         assert image.size == (1080, 1080)
@@ -114,7 +122,7 @@ def test_cli_writes_an_image(brand_dir, tmp_path, monkeypatch, capsys):
 def test_cli_carousel_writes_numbered_files(brand_dir, tmp_path, monkeypatch):
     _only_image_cli(monkeypatch)
     out = tmp_path / "tips.jpg"
-    cli.main(["image", "-b", str(brand_dir), "-l", "carousel", "Tips", "--point", "One", "--point", "Two", "-o", str(out)])
+    _run(["image", "-b", str(brand_dir), "-l", "carousel", "Tips", "--point", "One", "--point", "Two", "-o", str(out)])
     assert sorted(p.name for p in tmp_path.glob("tips-*.jpg")) == ["tips-1.jpg", "tips-2.jpg", "tips-3.jpg"]
 
 
