@@ -1,9 +1,52 @@
-"""CLI commands: plan (filled in by its issue)."""
+"""CLI command: plan (the main job: a two-week plan in batch, resumable)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import typer
 
 
+def plan_cmd(
+    brand: str = typer.Option(..., "--brand", "-b", help="Brand slug or folder."),
+    start: str = typer.Option(..., "--start", help="First day, YYYY-MM-DD."),
+    out: Path = typer.Option(..., "--out", "-o", help="Folder for plan.jsonl, images and exports."),
+    days: int = typer.Option(14, "--days", help="How many days to plan."),
+    history: Path | None = typer.Option(None, "--history", help="Post-history CSV: posting times and hashtags."),
+    platforms: list[str] | None = typer.Option(None, "--platform", "-p", help="Only these platforms (repeatable)."),
+    topic: list[str] | None = typer.Option(None, "--topic", "-t", help="Use these topics first (repeatable)."),
+    backend: str | None = typer.Option(None, "--backend", help="openai or local (default: see README)."),
+    model: str | None = typer.Option(None, "--model", help="Model name, path or hub id."),
+    concurrency: int | None = typer.Option(None, "--concurrency", help="Requests at once (openai) or batch size (local)."),
+    no_images: bool = typer.Option(False, "--no-images", help="Skip the images."),
+) -> None:
+    """Plan DAYS days of posts for a brand: drafts, hashtags, images and scheduler exports.
+
+    Example: contentkit plan --brand aurora-caffe --start 2026-12-01 --history brand_profiles/aurora-caffe/history.csv --out out/aurora
+
+    Every finished post is saved at once to OUT/plan.jsonl: after a crash or Ctrl-C, run
+    the same command again and it does only what is missing.
+    """
+    from ..export import export_all
+    from ..planning import plan_content
+
+    with typer.progressbar(length=1, label="Planning", show_pos=True) as bar:
+        def progress(done: int, total: int, post) -> None:  # noqa: ANN001 - PlannedPost | None
+            bar.length = total
+            bar.update(done - bar.pos)
+            if post is not None and post.status == "failed":
+                typer.secho(f"\n  failed {post.id}: {post.error}", err=True, fg="yellow")
+
+        plan = plan_content(brand, start, days, history=history, platforms=platforms, topics=topic,
+                            backend=backend, model=model, out_dir=out, concurrency=concurrency,
+                            progress=progress, images=not no_images)
+    files = export_all(plan, out)
+    typer.echo(plan.summary())
+    typer.echo("Wrote: " + ", ".join(str(p) for p in files.values()))
+    if plan.failed:
+        typer.secho("Run the same command again to retry the failed posts.", fg="yellow")
+        raise typer.Exit(3)
+
+
 def register(app: typer.Typer) -> None:
-    """Add this group's commands to the app."""
+    app.command("plan")(plan_cmd)

@@ -1,0 +1,141 @@
+"""The pieces a plan run assembles per post: learned posting times, topic ideas,
+hashtags and the image. Kept out of planning.py so the runner reads as one story."""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .brand import BrandProfile
+from .plan_model import Slot
+from .platforms import get_platform
+from .slots import BestTimes
+
+if TYPE_CHECKING:
+    from .hashtags import HashtagSuggester
+    from .history import PostHistory
+    from .llm.base import Backend
+    from .topics import Ideator
+
+MIN_POSTS_PER_HOUR = 4
+"""An hour of the day needs this many past posts on a platform before its ER counts."""
+
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+")
+_TAG_OR_URL = re.compile(r"(?:[#@][\w\u00C0-\uFFFF]+|https?://\S+)")
+
+
+def best_times_from_history(history: PostHistory, brand: BrandProfile) -> BestTimes:
+    """Per platform, the two hours of the day whose posts beat the account's median ER most
+    (in the brand's zone), used for every weekday; platforms with too few posts are left
+    to the brand's preferred times."""
+    posts = history.posts.dropna(subset=["rel_er"])
+    if "platform" not in posts or posts.empty:
+        return {}
+    when = posts["published_at"]
+    if when.dt.tz is not None:
+        when = when.dt.tz_convert(brand.timezone)
+    best: dict[str, dict[int, list[time]]] = {}
+    for platform in brand.platforms:
+        mine = posts[posts["platform"].astype(str).str.lower() == platform]
+        if mine.empty:
+            continue
+        by_hour = mine.groupby(when[mine.index].dt.hour)["rel_er"].agg(["median", "size"])
+        by_hour = by_hour[by_hour["size"] >= MIN_POSTS_PER_HOUR].sort_values("median", ascending=False)
+        minutes = {t.hour: t.minute for t in brand.platforms[platform].preferred_times}
+        hours = [time(int(h), minutes.get(int(h), 0)) for h in by_hour.index[:2]]
+        if hours:
+            best[platform] = {weekday: hours for weekday in range(7)}
+    return best
+
+
+def make_ideator(brand: BrandProfile, backend: Backend) -> Ideator:
+    """Topic ideas from the model, in one batched call per round, kept only when they are
+    in the brand's language."""
+    from .language import detect_language
+    from .prompts import ideas_messages
+    from .topics import parse_topic_lines
+
+    candidates = sorted({brand.language, "en", "it", "es", "fr", "de", "pt", "ru"})
+
+    def ideate(requests: list[tuple]) -> list[list[str]]:
+        conversations = [ideas_messages(brand, pillar, count=count, avoid=avoid)
+                         for pillar, count, avoid in requests]
+        replies = backend.complete_many(conversations, max_tokens=160, temperature=0.9)
+        ideas = []
+        for reply in replies:
+            lines = [] if isinstance(reply, Exception) else parse_topic_lines(reply.text)
+            ideas.append([line for line in lines
+                          if detect_language(line, candidates) in (brand.language, "und")])
+        return ideas
+
+    return ideate
+
+
+def train_suggester(history: PostHistory | None) -> tuple[HashtagSuggester | None, str | None]:
+    """A suggester fitted on the history, and the account with the most posts in it."""
+    if history is None or len(history) == 0:
+        return None, None
+    from .hashtags import HashtagSuggester
+
+    account = str(history.posts["account"].value_counts().idxmax())
+    return HashtagSuggester().fit(history), account
+
+
+def pick_hashtags(model: HashtagSuggester | None, brand: BrandProfile, text: str, platform: str,
+                  account: str | None) -> list[str]:
+    """Hashtags to add to a draft: learned ones under the brand's policy, within what the
+    platform allows beside the tags the text already carries."""
+    from .hashtag_text import tags_in_text
+
+    rules = get_platform(platform)
+    cap = min(brand.hashtags.max, rules.hashtags_recommended,
+              rules.hashtag_limit if rules.hashtag_limit is not None else 60)
+    room = cap - len(tags_in_text(text))
+    if room <= 0:
+        return []
+    if model is None:
+        present = {t.lower() for t in tags_in_text(text)}
+        return [t for t in brand.hashtags.always if t.lower() not in present][:room]
+    from .hashtags import suggest_for_brand
+
+    return [s.tag for s in suggest_for_brand(model, brand, text, account=account, platform=platform, k=room)]
+
+
+def _sentences(text: str) -> list[str]:
+    plain = _TAG_OR_URL.sub("", text)
+    return [s.strip() for s in _SENTENCE.split(plain) if len(s.strip()) > 3]
+
+
+def _short(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:-–— ") + "…"
+
+
+def make_image(brand: BrandProfile, slot: Slot, topic: str, text: str, out: Path) -> tuple[str, str, str]:
+    """Compose and save the slot's image; returns (path relative to ``out``, alt text, layout)."""
+    from .images import compose_carousel, compose_image, save_image
+
+    layout = brand.pillar(slot.pillar).layout or "announcement"
+    layout = "announcement" if layout == "photo" else layout  # a plan has no photo of its own
+    sentences = _sentences(text) or [topic]
+    folder = out / "images"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{slot.id}.png"
+    if layout == "carousel":
+        slides = compose_carousel(brand, _short(topic, 90), [_short(s, 160) for s in sentences[:4]],
+                                  slot.platform)
+        for number, slide in enumerate(slides[1:], start=2):
+            save_image(slide, folder / f"{slot.id}-{number}.png")
+        image = slides[0]
+    elif layout == "quote":
+        image = compose_image(brand, _short(sentences[0], 160), slot.platform, "quote", body=brand.name)
+    else:
+        cta = brand.calls_to_action[0].text if brand.calls_to_action and layout == "story" else None
+        image = compose_image(brand, _short(topic, 90), slot.platform, layout,
+                              body=_short(sentences[0], 110) if layout == "announcement" else None, cta=cta)
+    save_image(image, folder / name)
+    return f"images/{name}", str(image.info.get("alt", "")), layout

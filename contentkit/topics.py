@@ -1,0 +1,111 @@
+"""Topics for a plan's slots: the user's own, or ideated by the LLM per pillar, with
+near-duplicates rejected so two weeks of posts do not say the same thing twice."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from math import sqrt
+
+from .brand import BrandProfile, Pillar
+
+SIMILAR = 0.55
+"""Char-trigram cosine above which two topics count as the same idea."""
+
+_BULLET = re.compile(r"^\s*(?:[-*•·–—]+|\d{1,2}[.)]|#+)\s*")
+_QUOTES = "\"'«»“”„‘’`"
+_DOUBLE_QUOTES = re.compile(r"[\"«»“”„`]")  # apostrophes stay: they belong to words (dall'Etiopia)
+
+
+def _trigrams(text: str) -> Counter[str]:
+    words = " ".join(re.findall(r"\w+", text.lower()))
+    padded = f"  {words}  "
+    return Counter(padded[i:i + 3] for i in range(len(padded) - 2))
+
+
+def similarity(a: str, b: str) -> float:
+    """Cosine similarity of character trigrams: robust to word order, endings and scripts."""
+    ta, tb = _trigrams(a), _trigrams(b)
+    dot = sum(count * tb[gram] for gram, count in ta.items())
+    norm = sqrt(sum(v * v for v in ta.values())) * sqrt(sum(v * v for v in tb.values()))
+    return dot / norm if norm else 0.0
+
+
+def is_near_duplicate(topic: str, others: Sequence[str], threshold: float = SIMILAR) -> bool:
+    return any(similarity(topic, other) >= threshold for other in others)
+
+
+def parse_topic_lines(reply: str) -> list[str]:
+    """Topics from a model's reply: one per line, bullets, numbers and quotes removed."""
+    topics = []
+    for line in reply.splitlines():
+        line = _DOUBLE_QUOTES.sub("", _BULLET.sub("", line)).strip().strip(_QUOTES).strip()
+        line = re.sub(r"\s+", " ", line).rstrip(":;,")
+        if 3 <= len(line) <= 160 and len(line.split()) >= 2 and not line.endswith("?:"):
+            topics.append(line)
+    return topics
+
+
+def fallback_topics(brand: BrandProfile, pillar: Pillar) -> list[str]:
+    """Topics written by the manager in the profile itself: the audience's problems and
+    the pillar's description, used when the model's ideas run short."""
+    problems = [problem for persona in brand.personas for problem in persona.problems]
+    return [t for t in [*problems, pillar.description] if t]
+
+
+Request = tuple[Pillar, int, list[str]]
+Ideator = Callable[[list[Request]], list[list[str]]]
+"""[(pillar, how many, topics to avoid), ...] -> raw ideas for each request, in one batch."""
+
+
+def choose_topics(brand: BrandProfile, pillars: Sequence[str], ideate: Ideator, *,
+                  given: Sequence[str] | None = None, avoid: Sequence[str] = (),
+                  rounds: int = 3) -> list[str]:
+    """One topic per entry of ``pillars`` (a pillar name per slot), unique in meaning.
+
+    ``given`` topics are used first, in order; then ideas from ``ideate`` (all pillars in
+    one batch), asked again with the accepted ones to avoid when near-duplicates were
+    thrown out; then the profile's own fallbacks.
+    """
+    accepted: list[str] = list(avoid)
+    chosen: dict[int, str] = {}
+    for index, topic in zip(range(len(pillars)), given or ()):
+        chosen[index] = topic
+        accepted.append(topic)
+    open_slots: dict[str, list[int]] = {}
+    for index, name in enumerate(pillars):
+        if index not in chosen:
+            open_slots.setdefault(name, []).append(index)
+    fresh: dict[str, list[str]] = {name: [] for name in open_slots}
+    for _ in range(rounds):
+        wanted = {name: len(idx) - len(fresh[name]) for name, idx in open_slots.items()}
+        wanted = {name: n for name, n in wanted.items() if n > 0}
+        if not wanted:
+            break
+        requests = [(brand.pillar(name), n + 2, list(accepted)) for name, n in wanted.items()]
+        for name, ideas in zip(wanted, ideate(requests)):
+            for idea in ideas:
+                if len(fresh[name]) < len(open_slots[name]) and not is_near_duplicate(idea, accepted):
+                    fresh[name].append(idea)
+                    accepted.append(idea)
+    for name, indexes in open_slots.items():
+        topics = fresh[name]
+        topics += _fill(fallback_topics(brand, brand.pillar(name)), len(indexes) - len(topics), accepted)
+        for index, topic in zip(indexes, topics):
+            chosen[index] = topic
+    return [chosen.get(i, pillars[i]) for i in range(len(pillars))]
+
+
+def _fill(candidates: list[str], count: int, accepted: list[str]) -> list[str]:
+    out: list[str] = []
+    for topic in candidates:
+        if len(out) >= count:
+            break
+        if not is_near_duplicate(topic, accepted):
+            out.append(topic)
+            accepted.append(topic)
+    # The profile may hold fewer distinct ideas than slots: reuse them rather than leave a gap.
+    while candidates and len(out) < count:
+        out.append(candidates[len(out) % len(candidates)])
+    return out
