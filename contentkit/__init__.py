@@ -32,7 +32,12 @@ _EXPORTS = {
     "Suggestion": "hashtags",
     "compose_image": "images",
     "plan_content": "planning",
-    "ContentPlan": "planning",
+    "ContentPlan": "plan_model",
+    "export_all": "export",
+    "load_plan_json": "export",
+    "suggest_for_brand": "hashtags",
+    "compose_carousel": "images",
+    "save_image": "images",
 }
 
 __all__ = sorted(_EXPORTS)
