@@ -23,6 +23,8 @@ _EXPORTS = {
     "BrandError": "errors",
     "HistoryError": "errors",
     "BackendError": "errors",
+    "ModelFileError": "errors",
+    "NotFittedError": "errors",
     "get_backend": "llm",
     "draft_post": "drafting",
     "Draft": "drafting",

@@ -14,6 +14,9 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from .hashtag_text import strip_for_query, tag_key
 
 N_FEATURES = 2**18
+# A caption's opening carries its topic; hashing 2,000-character essays in full tripled
+# the fit time on Instagram data for no gain in similarity.
+MAX_CHARS = 600
 
 
 def vectorizer(ngram_range: tuple[int, int]) -> HashingVectorizer:
@@ -23,7 +26,7 @@ def vectorizer(ngram_range: tuple[int, int]) -> HashingVectorizer:
 
 def term_counts(texts: list[str], ngram_range: tuple[int, int]) -> sp.csr_matrix:
     """Sublinear term frequencies of the texts with hashtags, mentions and links removed."""
-    counts = vectorizer(ngram_range).transform([strip_for_query(t) for t in texts]).tocsr()
+    counts = vectorizer(ngram_range).transform([strip_for_query(t)[:MAX_CHARS] for t in texts]).tocsr()
     counts.data = 1.0 + np.log(counts.data)
     return counts
 

@@ -9,7 +9,7 @@ import numpy as np
 from .hashtag_scoring import posts_with
 
 
-def explain(model, tag: int, account: str | None) -> str:
+def explain(model, tag: int, account: str | None, similarity: float = 0.0) -> str:
     """One short reason for suggesting tag number ``tag`` to ``account``."""
     rows = model._account_rows(account)
     if rows is not None:
@@ -17,7 +17,12 @@ def explain(model, tag: int, account: str | None) -> str:
         if reason:
             return reason
     used = int(model.global_posts_[tag])
-    return f"posts like this one by other accounts use it ({used} post{'s' if used != 1 else ''})"
+    posts = f"{used} post{'s' if used != 1 else ''}"
+    if similarity >= 2.0:
+        return f"a word of your text and a tag in the history ({posts})"
+    if similarity >= 0.05:
+        return f"posts with similar text use it ({posts} in the history)"
+    return f"a frequent tag in the history ({posts})"
 
 
 def _own_history(model, tag: int, rows: slice, account: str) -> str | None:

@@ -38,7 +38,9 @@ def posts_with(tags: sp.csr_matrix, rows: slice, tag_ids: list[int]) -> np.ndarr
     """Which posts in ``rows`` carry any of ``tag_ids``."""
     span = _span(tags, rows)
     hit = np.zeros(rows.stop - rows.start, dtype=bool)
-    hit[row_ids(tags, rows)[np.isin(tags.indices[span], tag_ids)]] = True
+    stored = tags.indices[span]
+    found = stored == tag_ids[0] if len(tag_ids) == 1 else np.isin(stored, tag_ids)
+    hit[row_ids(tags, rows)[found]] = True
     return hit
 
 

@@ -69,3 +69,15 @@ def strip_for_query(text: str | None) -> str:
     text = _MENTION_RE.sub(" ", text)
     text = _TAG_RE.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
+
+
+_WORD_RE = regex.compile(r"[\p{L}\p{M}\p{N}_]+")
+
+
+def words_of(text: str) -> list[str]:
+    """Words of the draft and joined neighbours ('New York' -> 'newyork'), as tag keys.
+
+    Managers often tag the words they wrote: a caption about Milano gets #milano.
+    """
+    words = [tag_key(w) for w in _WORD_RE.findall(strip_for_query(text)) if len(w) > 2]
+    return list(dict.fromkeys([*words, *(a + b for a, b in zip(words, words[1:]))]))

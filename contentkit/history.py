@@ -98,7 +98,7 @@ class PostHistory:
         Times are as written in the file (UTC when the file gave time zones).
         """
         when = self.posts["published_at"]
-        cells = pd.DataFrame({"weekday": when.dt.dayofweek, "hour": when.dt.hour, "rel": self.posts["rel_er"]})
+        cells = pd.DataFrame({"weekday": when.dt.day_of_week, "hour": when.dt.hour, "rel": self.posts["rel_er"]})
         grouped = cells.dropna(subset=["rel"]).groupby(["weekday", "hour"])
         table = pd.DataFrame({"posts": grouped.size(), "lift": grouped["rel"].median()}).reset_index()
         table = table[table["posts"] >= min_posts]

@@ -186,17 +186,25 @@ def parse_counts(frame: pd.DataFrame, source: str) -> None:
         frame[column] = pd.Series(values, index=frame.index, dtype="float64")
 
 
+_OFFSET_RE = r"(?:Z|[+-]\d\d:?\d\d|\s*(?:UTC|GMT))$"
+
+
 def parse_dates(frame: pd.DataFrame, source: str) -> None:
-    """ISO dates first; day-first ('06.08.2021 18:07') for the rest, as European exports write."""
-    raw = frame["published_at"].astype(str).str.strip()
-    iso = pd.to_datetime(raw, errors="coerce", utc=True, format="ISO8601")
+    """ISO dates first; day-first ('06.08.2021 18:07') for the rest, as European exports write.
+
+    The clock time is kept as written and any UTC offset dropped: a manager plans in the
+    brand's local time, and "18:00+01:00" means six in the evening to them.
+    """
+    raw = frame["published_at"].map(lambda v: "" if pd.isna(v) else str(v)).str.strip()
+    local = raw.str.replace(_OFFSET_RE, "", regex=True).str.strip()
+    iso = pd.to_datetime(local, errors="coerce", format="ISO8601")
     rest = iso.isna()
     if rest.any():
-        other = pd.to_datetime(raw[rest], errors="coerce", utc=True, format="mixed", dayfirst=True)
+        other = pd.to_datetime(local[rest], errors="coerce", format="mixed", dayfirst=True)
         iso = iso.where(~rest, other)
     bad = iso.isna()
     if bad.any():
         row = int(bad.to_numpy().argmax()) + 1
         raise HistoryError(f"row {row}: cannot read date '{raw.iloc[row - 1]}'", file=source,
                            field="published_at", hint="use ISO dates like 2024-03-01 18:30")
-    frame["published_at"] = iso.dt.tz_convert(None)
+    frame["published_at"] = iso.astype("datetime64[ns]")

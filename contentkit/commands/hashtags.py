@@ -1,9 +1,58 @@
-"""CLI commands: hashtags (filled in by its issue)."""
+"""CLI commands: hashtags — learn a brand's hashtags from its history, suggest them for a draft."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
+
+_TRAIN_HELP = """Example: contentkit hashtags train --history brand_profiles/aurora-caffe/history.csv --out models/aurora
+
+Learn which hashtags each account used, weighted by ER and recency, and save the
+model to a folder (plain JSON and numeric arrays, safe to share)."""
+
+_SUGGEST_HELP = """Example: contentkit hashtags suggest --model models/aurora --account auroracaffe -k 8 "Nuovo latte al pistacchio"
+
+Rank hashtags for a draft, each with the reason it was suggested. Without --account
+(or for an account the model has not seen) suggestions come from the text alone."""
+
+
+def train(
+    history: Path = typer.Option(..., "--history", help="Post-history CSV (canonical columns; .gz accepted)."),
+    out: Path = typer.Option(..., "--out", help="Folder to write the model to."),
+) -> None:
+    from ..hashtags import HashtagSuggester
+    from ..history import load_history
+
+    posts = load_history(history)
+    model = HashtagSuggester().fit(posts)
+    model.save(out)
+    typer.echo(f"Learned {len(model.tags_)} hashtags from {len(posts)} posts of "
+               f"{len(model.accounts_)} account(s); saved to {out}")
+
+
+def suggest(
+    text: str = typer.Argument(..., help="The draft post text."),
+    model: Path = typer.Option(..., "--model", help="Folder written by 'contentkit hashtags train'."),
+    account: str | None = typer.Option(None, "--account", "-a", help="Account whose history to favour."),
+    k: int = typer.Option(5, "-k", "--k", min=1, max=60, help="How many hashtags."),
+    language: str | None = typer.Option(None, "--language", help="ISO code; drops tags in other scripts."),
+    exclude: list[str] = typer.Option([], "--exclude", help="A hashtag never to suggest (repeatable)."),
+) -> None:
+    from ..hashtags import HashtagSuggester
+
+    suggester = HashtagSuggester.load(model)
+    found = suggester.suggest(text, account=account, k=k, exclude=exclude, language=language)
+    if not found:
+        typer.echo("No hashtags to suggest for this text.")
+    for s in found:
+        typer.echo(f"{s.tag:<28} {s.score:>7.3f}  {s.reason}")
 
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the app."""
+    group = typer.Typer(help="Example: contentkit hashtags suggest --model MODEL_DIR \"text\"\n\n"
+                        "Learned hashtag suggestions.", no_args_is_help=True)
+    group.command("train", help=_TRAIN_HELP)(train)
+    group.command("suggest", help=_SUGGEST_HELP)(suggest)
+    app.add_typer(group, name="hashtags")

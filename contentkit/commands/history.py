@@ -1,9 +1,71 @@
-"""CLI commands: history (filled in by its issue)."""
+"""CLI commands: history — what a brand's past posts say about ER, hashtags and timing."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
+
+_STATS_HELP = """Example: contentkit history stats brand_profiles/aurora-caffe/history.csv
+
+ER summary per account, the hashtags with the best ER lift, and the best posting
+times (weekday x hour, only cells with enough posts to mean something)."""
+
+
+def _percent(value: float) -> str:
+    return "-" if value != value else f"{value:.2%}"
+
+
+def _print_summary(history) -> None:
+    summary = history.account_summary()
+    typer.echo(f"{len(history)} posts from {len(summary)} account(s); ER by {history.er_basis}")
+    for note in history.notes:
+        typer.echo(f"note: {note}")
+    typer.echo(f"\n{'account':<24} {'posts':>5} {'median ER':>9} {'mean ER':>8} {'tagged':>6}")
+    for account, row in summary.head(20).iterrows():
+        typer.echo(f"{account[:24]:<24} {row['posts']:>5} {_percent(row['median_er']):>9} "
+                   f"{_percent(row['mean_er']):>8} {row['tagged_share']:>6.0%}")
+
+
+def _print_tags(history, top: int, min_posts: int) -> None:
+    table = history.hashtag_performance(min_posts=min_posts).head(top)
+    typer.echo(f"\nTop hashtags by ER lift (used in at least {min_posts} posts):")
+    if table.empty:
+        typer.echo("  none used often enough")
+    for _, row in table.iterrows():
+        typer.echo(f"  {row['tag']:<28} {row['lift']:>5.2f}x  in {row['posts']} posts  "
+                   f"ER {_percent(row['median_er'])} vs {_percent(row['account_median_er'])} median  "
+                   f"({row['account']})")
+
+
+def _print_times(history, top: int, min_posts: int) -> None:
+    table = history.best_times(min_posts=min_posts).head(top)
+    typer.echo(f"\nBest posting times (at least {min_posts} posts per slot; times as written in the file):")
+    if table.empty:
+        typer.echo("  not enough posts per weekday and hour yet")
+    for _, row in table.iterrows():
+        typer.echo(f"  {row['weekday']} {int(row['hour']):02d}:00  {row['lift']:.2f}x median ER  ({row['posts']} posts)")
+
+
+def stats(
+    path: Path = typer.Argument(..., help="Post-history CSV (canonical columns; .gz accepted)."),
+    account: str | None = typer.Option(None, "--account", "-a", help="Only this account."),
+    top: int = typer.Option(10, "--top", help="How many hashtags and time slots to list."),
+    min_posts: int = typer.Option(3, "--min-posts", help="Fewest posts a hashtag or time slot needs."),
+) -> None:
+    from ..history import load_history
+
+    history = load_history(path)
+    if account:
+        history = history.for_account(account)
+    _print_summary(history)
+    _print_tags(history, top, min_posts)
+    _print_times(history, top, max(min_posts, 3))
 
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the app."""
+    group = typer.Typer(help="Example: contentkit history stats posts.csv\n\nPost history and ER analytics.",
+                        no_args_is_help=True)
+    group.command("stats", help=_STATS_HELP)(stats)
+    app.add_typer(group, name="history")

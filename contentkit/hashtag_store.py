@@ -1,0 +1,150 @@
+"""Saving a HashtagSuggester as plain JSON and numeric arrays: safe to load from anyone.
+
+A model folder holds three files:
+  manifest.json  format name and version, the estimator's parameters, SHA-256 of the others
+  model.json     tag and account names
+  arrays.npz     numbers only, read with allow_pickle=False so loading never runs code
+A file changed after saving (its SHA-256 no longer matches), a missing file, or a model
+written by another format version is refused with ModelFileError naming the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+from .errors import ModelFileError
+
+FORMAT = "contentkit.hashtags"
+VERSION = 1
+MANIFEST, NAMES, ARRAYS = "manifest.json", "model.json", "arrays.npz"
+
+_DENSE = ("idf_", "post_weight_", "post_er_", "post_rel_", "account_start_", "account_end_",
+          "account_posts_", "account_median_er_", "account_best_rel_", "global_tags_", "global_posts_")
+_SPARSE = ("post_vectors_", "post_tags_", "global_centroids_")
+_LISTS = ("tags_", "tag_keys_", "accounts_")
+_RETRAIN = "retrain it with: contentkit hashtags train --history posts.csv --out MODEL_DIR"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _params(model) -> dict:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in model.get_params().items()}
+
+
+def save_model(model, folder: Path) -> Path:
+    """Write ``model`` into ``folder`` (created if needed); returns the folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    arrays = {name: np.asarray(getattr(model, name)) for name in _DENSE}
+    for name in _SPARSE:
+        matrix = getattr(model, name).tocsr()
+        arrays.update({f"{name}data": matrix.data, f"{name}indices": matrix.indices,
+                       f"{name}indptr": matrix.indptr, f"{name}shape": np.asarray(matrix.shape, np.int64)})
+    np.savez_compressed(folder / ARRAYS, **arrays)
+    names = {name: list(getattr(model, name)) for name in _LISTS}
+    names["er_basis_"] = model.er_basis_
+    (folder / NAMES).write_text(json.dumps(names, ensure_ascii=False), encoding="utf-8")
+    manifest = {"format": FORMAT, "version": VERSION, "params": _params(model),
+                "files": {name: _sha256(folder / name) for name in (NAMES, ARRAYS)}}
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    return folder
+
+
+def _read_manifest(folder: Path) -> dict:
+    if not folder.is_dir():
+        raise ModelFileError("model folder not found", file=folder, hint=_RETRAIN)
+    path = folder / MANIFEST
+    if not path.is_file():
+        raise ModelFileError("not a saved hashtag model (no manifest.json)", file=path, hint=_RETRAIN)
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelFileError(f"manifest is not valid JSON ({exc})", file=path) from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise ModelFileError(f"not a {FORMAT} model", file=path, field="format", hint=_RETRAIN)
+    if manifest.get("version") != VERSION:
+        raise ModelFileError(f"saved in format version {manifest.get('version')!r}; this contentkit reads "
+                             f"version {VERSION}", file=path, field="version", hint=_RETRAIN)
+    return manifest
+
+
+def _check_files(folder: Path, manifest: dict) -> None:
+    recorded = manifest.get("files")
+    if not isinstance(recorded, dict):
+        raise ModelFileError("manifest lists no files", file=folder / MANIFEST, field="files")
+    for name in (NAMES, ARRAYS):
+        path = folder / name
+        if not path.is_file():
+            raise ModelFileError("file is missing from the model folder", file=path, hint=_RETRAIN)
+        if recorded.get(name) != _sha256(path):
+            raise ModelFileError("file was changed after the model was saved (SHA-256 does not match "
+                                 "manifest.json); refusing to load it", file=path, hint=_RETRAIN)
+
+
+def _read_arrays(path: Path) -> dict[str, np.ndarray]:
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return {name: data[name] for name in data.files}
+    except (ValueError, OSError, zipfile.BadZipFile, EOFError) as exc:
+        raise ModelFileError(f"cannot read the arrays ({exc})", file=path) from None
+
+
+def _sparse(arrays: dict, name: str, path: Path) -> sp.csr_matrix:
+    try:
+        parts = [arrays[f"{name}{p}"] for p in ("data", "indices", "indptr", "shape")]
+        matrix = sp.csr_matrix(tuple(parts[:3]), shape=tuple(int(x) for x in parts[3]))
+        matrix.check_format(full_check=True)
+    except (KeyError, ValueError, TypeError) as exc:
+        raise ModelFileError(f"array '{name}' is missing or malformed ({exc})", file=path) from None
+    return matrix
+
+
+def load_model(cls, folder: Path):
+    """Rebuild a fitted ``cls`` from ``folder``, refusing anything changed or foreign."""
+    manifest = _read_manifest(folder)
+    _check_files(folder, manifest)
+    try:
+        params = {k: tuple(v) if isinstance(v, list) else v for k, v in manifest.get("params", {}).items()}
+        model = cls(**params)
+        model.get_params()
+    except TypeError as exc:
+        raise ModelFileError(f"unknown parameters ({exc})", file=folder / MANIFEST, field="params") from None
+    names = json.loads((folder / NAMES).read_text(encoding="utf-8"))
+    arrays = _read_arrays(folder / ARRAYS)
+    for name in _LISTS:
+        setattr(model, name, list(names.get(name, [])))
+    model.er_basis_ = str(names.get("er_basis_", "interactions"))
+    for name in _DENSE:
+        if name not in arrays:
+            raise ModelFileError(f"array '{name}' is missing", file=folder / ARRAYS)
+        setattr(model, name, arrays[name])
+    for name in _SPARSE:
+        setattr(model, name, _sparse(arrays, name, folder / ARRAYS))
+    _check_shapes(model, folder / ARRAYS)
+    return model
+
+
+def _check_shapes(model, path: Path) -> None:
+    n_posts, n_tags = model.post_tags_.shape
+    consistent = (
+        len(model.tags_) == len(model.tag_keys_) == n_tags
+        and model.post_vectors_.shape[0] == n_posts == len(model.post_weight_)
+        and model.post_vectors_.shape[1] == model.global_centroids_.shape[1] == len(model.idf_)
+        and len(model.accounts_) == len(model.account_start_) == len(model.account_end_)
+        and len(model.global_tags_) == model.global_centroids_.shape[0]
+        and (len(model.global_tags_) == 0 or int(model.global_tags_.max()) < n_tags)
+        and (len(model.account_end_) == 0 or int(model.account_end_.max()) <= n_posts)
+    )
+    if not consistent:
+        raise ModelFileError("arrays do not fit together (a partial or mixed model)", file=path, hint=_RETRAIN)

@@ -1,0 +1,221 @@
+"""HashtagSuggester: estimator contract, what it learns, brand policy, safe persistence."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.utils.estimator_checks import (
+    check_get_params_invariance,
+    check_no_attributes_set_in_init,
+    check_parameters_default_constructible,
+    check_set_params,
+)
+from sklearn.utils.validation import check_is_fitted
+
+from contentkit.brand import load_brand
+from contentkit.errors import HistoryError, ModelFileError, NotFittedError
+from contentkit.hashtags import HashtagSuggester, Suggestion, suggest_for_brand
+from contentkit.history import load_history
+
+ROOT = Path(__file__).resolve().parent.parent
+
+COFFEE = ["Il nostro espresso del mattino ☕", "Cappuccino cremoso e latte art ☕", "Espresso doppio per iniziare ☕",
+          "Latte macchiato e cappuccino al bancone ☕", "Caffè filtro e espresso monorigine ☕"]
+PASTRY = ["Cornetto caldo alla crema 🥐", "Sfogliatelle e cornetti appena sfornati 🥐", "Brioche alla marmellata 🥐",
+          "Cornetto integrale al miele 🥐", "Pasticceria fresca: cornetti e brioche 🥐"]
+RUSSIAN = ["Дроби на пицце 🍕 решаем вместе", "Задачка дня: дроби и проценты", "Решаем задачи с дробями",
+           "Математика для детей: дроби", "Проценты и дроби на кухне"]
+
+
+def _posts() -> pd.DataFrame:
+    rows = []
+    for i, text in enumerate(COFFEE):
+        rows.append(("bar", f"2024-03-{i + 1:02d} 08:00", f"{text} #Caffè #espresso", 100 + 50 * (i % 2), 1000))
+    for i, text in enumerate(PASTRY):
+        rows.append(("bar", f"2024-03-{i + 10:02d} 08:00", f"{text} #cornetto #colazione", 80, 1000))
+    for i, text in enumerate(RUSSIAN):
+        rows.append(("shkola", f"2024-03-{i + 1:02d} 19:00", f"{text} #математика #дроби", 30 + 10 * i, 500))
+    # A third account shares #colazione so that content-only suggestions have a shared tag.
+    for i, text in enumerate(PASTRY[:3]):
+        rows.append(("forno", f"2024-02-{i + 1:02d} 07:00", f"{text} #colazione #forno", 20, 800))
+    return pd.DataFrame(rows, columns=["account", "published_at", "text", "likes", "followers"])
+
+
+@pytest.fixture(scope="module")
+def model() -> HashtagSuggester:
+    return HashtagSuggester(min_global_posts=2).fit(_posts())
+
+
+def test_estimator_contract_with_sklearn_checks() -> None:
+    name, estimator = "HashtagSuggester", HashtagSuggester()
+    check_no_attributes_set_in_init(name, estimator)
+    check_parameters_default_constructible(name, estimator)
+    check_get_params_invariance(name, estimator)
+    check_set_params(name, estimator)
+    assert clone(HashtagSuggester(half_life=3.0)).get_params()["half_life"] == 3.0
+
+
+def test_fit_returns_self_and_unfitted_use_is_a_clear_error() -> None:
+    estimator = HashtagSuggester()
+    with pytest.raises(NotFittedError, match="not fitted"):
+        estimator.suggest("ciao")
+    with pytest.raises(ValueError):  # sklearn code that catches ValueError still works
+        estimator.scores("ciao")
+    with pytest.raises(NotFittedError):
+        estimator.save("/nonexistent")
+    assert estimator.fit(_posts()) is estimator
+    check_is_fitted(estimator)
+
+
+def test_fit_accepts_history_dataframe_and_path(tmp_path: Path) -> None:
+    path = tmp_path / "posts.csv"
+    _posts().to_csv(path, index=False)
+    from_path = HashtagSuggester().fit(str(path))
+    from_history = HashtagSuggester().fit(load_history(path))
+    assert from_path.tags_ == from_history.tags_ == HashtagSuggester().fit(_posts()).tags_
+
+
+def test_history_without_any_hashtag_is_refused() -> None:
+    frame = pd.DataFrame({"account": ["a"], "published_at": ["2024-01-01"], "text": ["no tags"], "likes": [1]})
+    with pytest.raises(HistoryError, match="no post carries a hashtag"):
+        HashtagSuggester().fit(frame)
+
+
+def test_content_picks_among_the_accounts_own_tags(model: HashtagSuggester) -> None:
+    coffee = [s.tag for s in model.suggest("Un espresso e un cappuccino ☕", account="bar", k=2)]
+    pastry = [s.tag for s in model.suggest("Cornetti caldi e brioche 🥐", account="bar", k=2)]
+    assert set(coffee) == {"#Caffè", "#espresso"}
+    assert set(pastry) == {"#cornetto", "#colazione"}
+    assert all(isinstance(s, Suggestion) and s.score > 0 for s in model.suggest("espresso", account="bar"))
+
+
+def test_cyrillic_tags_kept_as_written(model: HashtagSuggester) -> None:
+    tags = [s.tag for s in model.suggest("Дроби и проценты для школьников", account="shkola", k=2)]
+    assert set(tags) == {"#математика", "#дроби"}
+
+
+def test_case_insensitive_tags_and_exclude(model: HashtagSuggester) -> None:
+    assert "#Caffè" in model.tags_ and "#caffè" not in model.tags_
+    found = model.suggest("espresso ☕", account="bar", k=5, exclude=["CAFFÈ", "#Espresso"])
+    assert {"#Caffè", "#espresso"}.isdisjoint(s.tag for s in found)
+    # A tag already written in the draft is not suggested again.
+    assert "#espresso" not in [s.tag for s in model.suggest("espresso #ESPRESSO", account="bar")]
+
+
+def test_unseen_account_gets_content_only_suggestions(model: HashtagSuggester) -> None:
+    found = model.suggest("Brioche e sfogliatelle appena sfornate 🥐", account="new_bakery", k=1)
+    assert [s.tag for s in found] == ["#colazione"]  # the only pastry tag two accounts share
+    assert "similar text" in found[0].reason
+    # A word of the draft that is a known tag counts too, and says so.
+    mentioned = model.suggest("Un cornetto al volo", account="new_bakery", k=1)
+    assert mentioned[0].tag == "#cornetto" and "word of your text" in mentioned[0].reason
+
+
+def test_language_drops_tags_in_other_scripts(model: HashtagSuggester) -> None:
+    mixed = [s.tag for s in model.suggest("дроби espresso cornetto", account="shkola", k=10)]
+    italian = [s.tag for s in model.suggest("дроби espresso cornetto", account="shkola", k=10, language="it")]
+    assert "#математика" in mixed
+    assert not any(t.startswith(("#м", "#д")) for t in italian)
+    assert "#математика" in [s.tag for s in model.suggest("дроби", account="shkola", language="ru")]
+
+
+def test_reasons_speak_of_best_posts_and_er(model: HashtagSuggester) -> None:
+    reasons = [s.reason for s in model.suggest("espresso ☕", account="bar", k=2)]
+    assert any("of your 5 best posts" in r or "of your 10 posts" in r for r in reasons)
+    assert all("ER " in r and "% median" in r for r in reasons)
+
+
+def test_brand_policy_always_banned_max() -> None:
+    brand = load_brand(ROOT / "brand_profiles" / "aurora-caffe")
+    model = HashtagSuggester().fit(brand.history_path)
+    account = model.accounts_[0]
+    found = suggest_for_brand(model, brand, "Nuovo cornetto al pistacchio e cappuccino", account=account)
+    tags = [s.tag.lower() for s in found]
+    assert len(found) == brand.hashtags.max
+    assert tags[0] == brand.hashtags.always[0].lower()
+    assert not set(tags) & {t.lower() for t in brand.hashtags.banned}
+    assert len(set(tags)) == len(tags)
+    threads = suggest_for_brand(model, brand, "Nuovo cornetto", account=account, platform="threads")
+    assert len(threads) == 1  # Threads takes one topic tag
+
+
+def test_save_load_round_trip(model: HashtagSuggester, tmp_path: Path) -> None:
+    folder = model.save(tmp_path / "model")
+    loaded = HashtagSuggester.load(folder)
+    assert loaded.get_params() == model.get_params()
+    for text, account in [("espresso ☕", "bar"), ("дроби", "shkola"), ("cornetto", None)]:
+        assert loaded.suggest(text, account=account, k=4) == model.suggest(text, account=account, k=4)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["version"] == 1 and len(manifest["files"]["arrays.npz"]) == 64
+    assert "#математика" in (folder / "model.json").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def saved(model: HashtagSuggester, tmp_path: Path) -> Path:
+    return model.save(tmp_path / "model")
+
+
+def test_tampered_arrays_refused(saved: Path) -> None:
+    data = bytearray((saved / "arrays.npz").read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    (saved / "arrays.npz").write_bytes(bytes(data))
+    with pytest.raises(ModelFileError, match="changed after the model was saved") as error:
+        HashtagSuggester.load(saved)
+    assert error.value.file.endswith("arrays.npz")
+
+
+def test_tampered_names_refused(saved: Path) -> None:
+    path = saved / "model.json"
+    path.write_text(path.read_text(encoding="utf-8").replace("#espresso", "#casino"), encoding="utf-8")
+    with pytest.raises(ModelFileError, match="SHA-256") as error:
+        HashtagSuggester.load(saved)
+    assert error.value.file.endswith("model.json")
+
+
+def test_pickled_array_refused_even_with_matching_hash(saved: Path) -> None:
+    import hashlib
+
+    np.savez(saved / "arrays.npz", idf_=np.array([object()], dtype=object))
+    manifest = json.loads((saved / "manifest.json").read_text())
+    manifest["files"]["arrays.npz"] = hashlib.sha256((saved / "arrays.npz").read_bytes()).hexdigest()
+    (saved / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(ModelFileError, match="arrays.npz"):
+        HashtagSuggester.load(saved)
+
+
+def test_other_format_version_refused(saved: Path) -> None:
+    manifest = json.loads((saved / "manifest.json").read_text())
+    manifest["version"] = 99
+    (saved / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(ModelFileError, match="format version 99") as error:
+        HashtagSuggester.load(saved)
+    assert error.value.field == "version"
+
+
+@pytest.mark.parametrize("remove", ["manifest.json", "model.json", "arrays.npz"])
+def test_missing_file_refused(saved: Path, remove: str) -> None:
+    (saved / remove).unlink()
+    with pytest.raises(ModelFileError) as error:
+        HashtagSuggester.load(saved)
+    assert error.value.file.endswith(remove)
+
+
+def test_missing_folder_and_broken_manifest(tmp_path: Path, saved: Path) -> None:
+    with pytest.raises(ModelFileError, match="model folder not found"):
+        HashtagSuggester.load(tmp_path / "nothing")
+    (saved / "manifest.json").write_text("{not json")
+    with pytest.raises(ModelFileError, match="not valid JSON"):
+        HashtagSuggester.load(saved)
+
+
+def test_real_brand_history_in_russian() -> None:
+    model = HashtagSuggester().fit(ROOT / "brand_profiles" / "shkola-umnikov" / "history.csv")
+    found = model.suggest("Дроби пугают? Разберём задачку на пицце 🍕", account="shkola_umnikov", k=5)
+    assert len(found) == 5
+    assert all(s.tag.startswith("#") and not s.tag[1:].isascii() for s in found)
+    assert all("your" in s.reason for s in found)
