@@ -8,6 +8,8 @@ optimistic, and it costs a few numpy operations instead of a loop over pixels.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from PIL import Image
 
@@ -26,8 +28,16 @@ def rgb_to_hex(rgb: RGB) -> str:
     return "#{:02X}{:02X}{:02X}".format(*rgb)
 
 
+@lru_cache(maxsize=4096)
+def _colour_luminance(rgb: RGB) -> float:
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (v / 255.0 for v in rgb)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
 def luminance(rgb: np.ndarray | RGB) -> np.ndarray | float:
     """WCAG 2 relative luminance of sRGB colours (last axis is R, G, B in 0-255)."""
+    if isinstance(rgb, tuple) and len(rgb) == 3:
+        return _colour_luminance(tuple(int(v) for v in rgb))
     c = np.asarray(rgb, dtype=np.float64) / 255.0
     linear = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
     value = linear @ np.array([0.2126, 0.7152, 0.0722])
@@ -87,10 +97,24 @@ def scrim_alpha(region: np.ndarray, text: RGB, veil: RGB) -> float | None:
 
 def block_extremes(image: Image.Image, box: tuple[int, int, int, int], block: int = 8) -> np.ndarray:
     """Per-block max and min colours of a region, stacked as an N x 3 array."""
-    region = np.asarray(image.convert("RGB").crop(box))
+    region = image.crop(box)
+    region = np.asarray(region if region.mode == "RGB" else region.convert("RGB"))
     h, w = region.shape[:2]
     block = max(1, min(block, h, w))
     ph, pw = -h % block, -w % block
     region = np.pad(region, ((0, ph), (0, pw), (0, 0)), mode="edge")
     blocks = region.reshape(region.shape[0] // block, block, region.shape[1] // block, block, 3)
     return np.concatenate([blocks.max(axis=(1, 3)).reshape(-1, 3), blocks.min(axis=(1, 3)).reshape(-1, 3)])
+
+
+def block_grid(image: Image.Image, block: int = 8) -> tuple[np.ndarray, np.ndarray]:
+    """Per-block max and min colours of the whole image, on a grid anchored at (0, 0).
+
+    Slicing the grid cells a box touches measures a superset of its pixels: still never
+    optimistic, and free once the grid of a cached background exists.
+    """
+    pixels = np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
+    h, w = pixels.shape[:2]
+    pixels = np.pad(pixels, ((0, -h % block), (0, -w % block), (0, 0)), mode="edge")
+    blocks = pixels.reshape(pixels.shape[0] // block, block, pixels.shape[1] // block, block, 3)
+    return blocks.max(axis=(1, 3)), blocks.min(axis=(1, 3))

@@ -17,7 +17,7 @@ from PIL import Image
 
 from .errors import ImageError
 from .fonts import FontStack
-from .image_canvas import Box, Canvas, Palette, gentle, gradient
+from .image_canvas import Box, Canvas, Palette, fill, gentle, gradient
 from .image_color import NEAR_BLACK, RGB, WHITE, block_extremes, contrast, luminance, mix, scrim_alpha
 from .image_sources import fitted_photo, photo_key
 from .image_text import TextBlock, TextStyle
@@ -148,9 +148,10 @@ def quote(r: Request) -> Canvas:
     mark = c.fit(_QUOTE_MARK.get(r.language, "“"), mark_style, (round(30 * u), round(50 * u)), "decor")
     colour = p.accent if contrast(luminance(p.accent), luminance(p.background)) >= 1.8 else p.primary
     ink = mark.ink or (0, 0, 1, 1)
-    x, y = m - ink[0], m - ink[1]  # the glyph's ink, not its em box, sits at the margin
-    c.image.paste(colour, (x, y, x + mark.mask.width, y + mark.mask.height), mark.mask)
-    c.elements.append({"role": "decor", "box": (m, m, m + ink[2] - ink[0], m + ink[3] - ink[1])})
+    decor = (m, m, m + ink[2] - ink[0], m + ink[3] - ink[1])  # the glyph's ink, not its em box, at the margin
+    fill(c.image, colour, decor, mark.ink_mask)
+    c.elements.append({"role": "decor", "box": decor})
+    c.dirty.append(decor)
     logo_slot = _logo_slot(r, r.size[1] - m - round(8 * u), "right")
     who = r.body or r.brand_name
     items = [("headline", r.headline, r.style("headline", 0.8)), ("attribution", f"— {who}", r.style("body"))]

@@ -1,9 +1,10 @@
 """Text that always fits its box: the largest size, measured wrapping, balanced lines.
 
-``fit_text`` returns an 8-bit mask the size of the box, so a layout only pastes a colour
-through it. Fitting is verified on the rendered ink (with a margin around the box), so
-a glyph that reaches past its advance width shrinks the text instead of being clipped.
-Results are cached: a batch repeats the same headline, brand and size many times.
+``fit_text`` returns an 8-bit mask of the ink and where it sits in the box, so a layout
+only pastes a colour through it. Fitting is verified on the glyphs' bitmap boxes, so a
+glyph that reaches past its advance width shrinks the text instead of being clipped.
+Widths are memoised per word, font stack and size, so fitting a new headline costs a
+few dictionary look-ups per candidate size; fitted blocks are cached whole for batches.
 """
 
 from __future__ import annotations
@@ -32,28 +33,16 @@ class TextStyle:
     align: str = "left"  # "left" or "center"
 
 
-def _crop(mask: Image.Image, box: tuple[int, int, int, int]) -> Image.Image:
-    cached = mask.info.get("ink_mask")
-    if cached is None:
-        cached = mask.info["ink_mask"] = mask.crop(box)
-    return cached
-
-
 @dataclass(frozen=True)
 class TextBlock:
-    """Fitted text: ``mask`` is the box's size, ink drawn at the top of it."""
+    """Fitted text: ``ink_mask`` covers the ink, which sits at ``ink`` inside the box."""
 
-    mask: Image.Image
+    ink_mask: Image.Image
     size: int
     lines: tuple[str, ...]
     height: int
     ink: tuple[int, int, int, int] | None
     warnings: tuple[str, ...] = ()
-
-    @property
-    def ink_mask(self) -> Image.Image:
-        """The mask cropped to the ink (cached: pasting the small mask is much quicker)."""
-        return _crop(self.mask, self.ink or (0, 0, 1, 1))
 
 
 def clean_text(text: str) -> str:
@@ -81,63 +70,88 @@ def runs(text: str, stack: FontStack) -> tuple[tuple[Run, ...], tuple[str, ...]]
     return tuple((t, f) for t, f in out), tuple(dropped)
 
 
-@lru_cache(maxsize=16384)
+class Measure:
+    """Advance widths of texts in one font stack at one size, memoised by text."""
+
+    def __init__(self, stack: FontStack, size: int) -> None:
+        self.stack, self.size = stack, size
+        self._widths: dict[str, float] = {}
+
+    def __call__(self, text: str) -> float:
+        found = self._widths.get(text)
+        if found is None:
+            if len(self._widths) > 4096:  # bounded: a long batch of varied headlines
+                self._widths.clear()
+            found = self._widths[text] = sum(load_font(face, self.size).getlength(part)
+                                             for part, face in runs(text, self.stack)[0])
+        return found
+
+
+@lru_cache(maxsize=1024)
+def measure(stack: FontStack, size: int) -> Measure:
+    """The shared width memo for ``stack`` at ``size`` pixels."""
+    return Measure(stack, size)
+
+
 def width(text: str, stack: FontStack, size: int) -> float:
-    """Advance width of ``text`` in pixels, with per-character font fallback."""
-    return sum(load_font(face, size).getlength(part) for part, face in runs(text, stack)[0])
+    """Advance width of ``text`` in pixels, with per-character font fallback (cached)."""
+    return measure(stack, size)(text)
 
 
-def _split_word(word: str, stack: FontStack, size: int, limit: float) -> list[str]:
+def _split_word(word: str, m: Measure, limit: float) -> list[str]:
     """Break a word wider than ``limit`` at grapheme boundaries, hyphenating letters."""
     pieces, current = [], ""
     for cluster in _CLUSTER.findall(word):
         trial = current + cluster
         hyphen = "-" if current[-1:].isalpha() and cluster[:1].isalpha() else ""
-        if current and width(trial + hyphen, stack, size) > limit:
-            pieces.append(current + ("-" if current[-1:].isalpha() and cluster[:1].isalpha() else ""))
+        if current and m(trial + hyphen) > limit:
+            pieces.append(current + hyphen)
             current = cluster
         else:
             current = trial
     return [*pieces, current] if current else pieces
 
 
-def _greedy(words: list[str], stack: FontStack, size: int, limit: float) -> list[str]:
-    space = width(" ", stack, size)
-    lines: list[str] = []
-    line, line_w = "", 0.0
-    for word in words:
-        word_w = width(word, stack, size)
-        if line and line_w + space + word_w <= limit:
-            line, line_w = f"{line} {word}", line_w + space + word_w
+def _greedy(widths: list[float], space: float, limit: float) -> list[int]:
+    """Where lines start (word indexes) when words of ``widths`` are filled up to ``limit``."""
+    starts: list[int] = []
+    line_w = -1.0
+    for i, word_w in enumerate(widths):
+        if starts and line_w + space + word_w <= limit:
+            line_w += space + word_w
             continue
-        if line:
-            lines.append(line)
-        line, line_w = word, word_w
-    return [*lines, line] if line else lines
+        starts.append(i)
+        line_w = word_w
+    return starts
 
 
 def wrap(paragraph: str, stack: FontStack, size: int, limit: float, break_words: bool) -> list[str] | None:
     """Balanced lines no wider than ``limit``; None when a word is too wide and may not break."""
+    m = measure(stack, size)
     words: list[str] = []
-    for word in paragraph.split(" "):
-        if width(word, stack, size) <= limit:
+    for word in filter(None, paragraph.split(" ")):
+        if m(word) <= limit:
             words.append(word)
         elif break_words:
-            words.extend(_split_word(word, stack, size, limit))
+            words.extend(_split_word(word, m, limit))
         else:
             return None
-    lines = _greedy(words, stack, size, limit)
-    if len(lines) < 2:
-        return lines
-    # Balance: the narrowest width that still needs no more lines than the greedy wrap.
-    low, high = limit / 2, limit
-    for _ in range(7):
-        mid = (low + high) / 2
-        if max(width(w, stack, size) for w in words) <= mid and len(_greedy(words, stack, size, mid)) <= len(lines):
-            high = mid
-        else:
-            low = mid
-    return _greedy(words, stack, size, high)
+    if not words:
+        return []
+    widths, space = [m(w) for w in words], m(" ")
+    starts = _greedy(widths, space, limit)
+    if len(starts) >= 2:
+        # Balance: the narrowest width that still needs no more lines than the greedy wrap.
+        low, high, widest = limit / 2, limit, max(widths)
+        for _ in range(7):
+            mid = (low + high) / 2
+            if widest <= mid and len(_greedy(widths, space, mid)) <= len(starts):
+                high = mid
+            else:
+                low = mid
+        starts = _greedy(widths, space, high)
+    ends = [*starts[1:], len(words)]
+    return [" ".join(words[a:b]) for a, b in zip(starts, ends)]
 
 
 def _metrics(style: TextStyle, size: int) -> tuple[int, int, int]:
@@ -158,23 +172,40 @@ def _layout(text: str, style: TextStyle, size: int, box: tuple[int, int], break_
     return lines
 
 
-def _render(lines: list[str], style: TextStyle, size: int, box: tuple[int, int]) -> tuple[Image.Image, tuple | None, bool]:
-    """Draw into a padded canvas; report the ink box and whether it stayed inside ``box``."""
-    pad = size
-    canvas = Image.new("L", (box[0] + 2 * pad, box[1] + 2 * pad), 0)
-    draw = ImageDraw.Draw(canvas)
+def _placed(lines: list[str], style: TextStyle, size: int, box_w: int) -> list[tuple[int, int, str, FontFace]]:
+    """Each run's pen position (whole pixels, baseline-left anchored) and face."""
     ascent, _, pitch = _metrics(style, size)
+    m = measure(style.stack, size)
+    placed = []
     for i, line in enumerate(lines):
-        x = pad + ((box[0] - width(line, style.stack, size)) / 2 if style.align == "center" else 0)
-        y = pad + ascent + i * pitch
+        x = (box_w - m(line)) / 2 if style.align == "center" else 0.0
         for part, face in runs(line, style.stack)[0]:
-            font = load_font(face, size)
-            draw.text((x, y), part, font=font, fill=255, anchor="ls")
-            x += font.getlength(part)
-    ink = canvas.getbbox()
-    inside = ink is None or (ink[0] >= pad and ink[1] >= pad and ink[2] <= pad + box[0] and ink[3] <= pad + box[1])
-    mask = canvas.crop((pad, pad, pad + box[0], pad + box[1]))
-    return mask, (None if ink is None else tuple(v - pad for v in ink)), inside
+            placed.append((round(x), ascent + i * pitch, part, face))
+            x += m(part)
+    return placed
+
+
+def _render(lines: list[str], style: TextStyle, size: int, box: tuple[int, int]) -> tuple[Image.Image, tuple | None, bool]:
+    """The ink's mask, its box (from the glyph bitmaps) and whether it stays inside ``box``.
+
+    Each run is laid out and rasterised once (``getmask2``); pens sit on whole pixels, so
+    the bitmaps land exactly at their offsets and only the ink's own area is allocated.
+    """
+    bitmaps = []
+    for x, y, part, face in _placed(lines, style, size, box[0]):
+        bitmap, (dx, dy) = load_font(face, size).getmask2(part, "L", anchor="ls")
+        if bitmap.size[0] and bitmap.size[1]:
+            bitmaps.append((x + dx, y + dy, bitmap))
+    if not bitmaps:
+        return Image.new("L", (1, 1), 0), None, True
+    ink = (min(b[0] for b in bitmaps), min(b[1] for b in bitmaps),
+           max(b[0] + b[2].size[0] for b in bitmaps), max(b[1] + b[2].size[1] for b in bitmaps))
+    inside = ink[0] >= 0 and ink[1] >= 0 and ink[2] <= box[0] and ink[3] <= box[1]
+    mask = Image.new("L", (ink[2] - ink[0], ink[3] - ink[1]), 0)
+    draw = ImageDraw.Draw(mask).draw  # blends, so bitmaps of neighbouring lines may overlap
+    for x, y, bitmap in bitmaps:
+        draw.draw_bitmap((x - ink[0], y - ink[1]), bitmap, 255)
+    return mask, ink, inside
 
 
 def _largest(text: str, style: TextStyle, box: tuple[int, int], break_words: bool) -> int | None:
@@ -219,18 +250,19 @@ def fit_text(text: str, style: TextStyle, box: tuple[int, int], what: str = "tex
         if lines is not None:
             mask, ink, inside = _render(lines, style, size, box)
             if inside:
-                return _block(mask, style, size, lines, ink, warnings)
+                return _block(mask, style, size, lines, ink, warnings, box)
         size -= max(1, size // 20)
     lines = _truncated(text, style, box)
     warnings.append(f"{what} is too long for the image: shortened to fit at {style.min_size}px, "
                     "the smallest readable size")
     mask, ink, _ = _render(lines, style, style.min_size, box)
-    return _block(mask, style, style.min_size, lines, ink, warnings)
+    return _block(mask, style, style.min_size, lines, ink, warnings, box)
 
 
-def _block(mask: Image.Image, style: TextStyle, size: int, lines: list[str], ink, warnings: list[str]) -> TextBlock:
+def _block(mask: Image.Image, style: TextStyle, size: int, lines: list[str], ink, warnings: list[str],
+           box: tuple[int, int]) -> TextBlock:
     ascent, descent, pitch = _metrics(style, size)
     height = (len(lines) - 1) * pitch + ascent + descent
     if ink is not None:
         height = max(height, ink[3])
-    return TextBlock(mask, size, tuple(lines), min(height, mask.height), ink, tuple(warnings))
+    return TextBlock(mask, size, tuple(lines), min(height, box[1]), ink, tuple(warnings))
