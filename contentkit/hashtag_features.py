@@ -11,7 +11,7 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from .hashtag_text import strip_for_query, tag_key
+from .hashtag_text import strip_for_query, tag_key, words_of
 
 N_FEATURES = 2**18
 # A caption's opening carries its topic; hashing 2,000-character essays in full tripled
@@ -108,3 +108,23 @@ def tag_centroids(vectors: sp.csr_matrix, tags: sp.csr_matrix, weights: np.ndarr
         return sp.csr_matrix((0, vectors.shape[1]), dtype=np.float32)
     return sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
                          shape=centroids.shape, dtype=np.float32)
+
+
+def word_tag_rates(texts: list[str], tag_lists: list[list[str]], index: dict[str, int],
+                   prior: float = 2.0) -> np.ndarray:
+    """For each tag, how often a post whose text has the tag as a plain word also carries the tag.
+
+    "milano" in a caption ends up as #milano often; "today" as #today rarely. The share is
+    shrunk towards zero for words seen in few posts (``prior`` extra posts without the tag).
+    """
+    appear = np.zeros(len(index), dtype=np.float64)
+    tagged = np.zeros(len(index), dtype=np.float64)
+    for text, tags in zip(texts, tag_lists):
+        words = [w for w in words_of(text or "") if w in index]
+        if not words:
+            continue
+        appear[[index[w] for w in words]] += 1
+        keys = {tag_key(t) for t in tags}
+        hit = [index[w] for w in words if w in keys]
+        tagged[hit] += 1
+    return (tagged / (appear + prior)).astype(np.float32)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import statistics
 
 import numpy as np
 
@@ -19,7 +20,7 @@ def explain(model, tag: int, account: str | None, similarity: float = 0.0) -> st
     used = int(model.global_posts_[tag])
     posts = f"{used} post{'s' if used != 1 else ''}"
     if similarity >= 2.0:
-        return f"a word of your text and a tag in the history ({posts})"
+        return f"a word of your text that writers often tag ({posts} in the history)"
     if similarity >= 0.05:
         return f"posts with similar text use it ({posts} in the history)"
     return f"a frequent tag in the history ({posts})"
@@ -45,11 +46,12 @@ def _own_history(model, tag: int, rows: slice, account: str) -> str | None:
 
 
 def _performance(er: np.ndarray, rel: np.ndarray, median_er: float) -> str:
+    # statistics.median: a handful of numbers, where numpy's overhead would dominate.
     er = er[np.isfinite(er)]
     if len(er) and math.isfinite(median_er) and median_er > 0:
-        return f"ER {float(np.median(er)):.1%} vs {median_er:.1%} median"
+        return f"ER {statistics.median(er.tolist()):.1%} vs {median_er:.1%} median"
     rel = rel[np.isfinite(rel)]
     if len(rel):
-        return f"{float(np.median(rel)):.1f}x your median engagement"
+        return f"{statistics.median(rel.tolist()):.1f}x your median engagement"
     return "engagement unknown"
 

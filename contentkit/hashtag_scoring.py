@@ -71,15 +71,19 @@ def gather_dot(by_feature: sp.csr_matrix, features: np.ndarray, values: np.ndarr
 
 def global_scores(model, features: np.ndarray, values: np.ndarray) -> np.ndarray:
     """Content-only scores: how close the text is to each shared tag's text profile."""
-    scores = np.zeros(len(model.tags_))
+    scores = model._popularity().copy()
     if model.global_centroids_.shape[0] and len(features):
         sims = gather_dot(model._centroids_by_feature(), features, values)
         top = float(sims.max())
         if top > 0:
-            scores[model.global_tags_] = np.power(np.clip(sims, 0, None) / top, model.similarity_power)
-    # A whisper of popularity breaks ties between equally similar tags.
-    popular = model.global_posts_
-    return scores + 1e-3 * np.log1p(popular) / np.log1p(popular.max() if len(popular) else 1.0)
+            scores[model.global_tags_] += np.power(np.clip(sims, 0, None) / top, model.similarity_power)
+    return scores
+
+
+def popularity(posts_per_tag: np.ndarray) -> np.ndarray:
+    """A whisper of popularity that breaks ties between equally similar tags."""
+    top = posts_per_tag.max() if len(posts_per_tag) else 1.0
+    return 1e-3 * np.log1p(posts_per_tag.astype(np.float64)) / np.log1p(top)
 
 
 def top_indices(scores: np.ndarray, wanted: int) -> np.ndarray:

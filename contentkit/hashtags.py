@@ -46,8 +46,8 @@ class HashtagSuggester(BaseEstimator):
     # Defaults were tuned on a validation split cut from the training posts of the standard
     # Instagram split (bench/hashtags.py --tune); the test posts were never looked at.
     def __init__(self, ngram_range: tuple[int, int] = (2, 4), half_life: float = 4.0,
-                 er_power: float = 0.5, content_weight: float = 1.0, global_weight: float = 0.03,
-                 similarity_power: float = 8.0, mention_weight: float = 0.1, min_global_posts: int = 3,
+                 er_power: float = 0.5, content_weight: float = 0.5, global_weight: float = 0.03,
+                 similarity_power: float = 4.0, mention_weight: float = 1.6, min_global_posts: int = 3,
                  centroid_features: int = 200) -> None:
         self.ngram_range = ngram_range
         self.half_life = half_life
@@ -63,6 +63,8 @@ class HashtagSuggester(BaseEstimator):
     def fit(self, X: PostHistory | pd.DataFrame | str | Path, y: None = None) -> HashtagSuggester:
         """Learn from every post that carries hashtags; returns self."""
         history = load_history(X)
+        for cache in ("_by_feature", "_account_lookup", "_key_index", "_prior"):
+            self.__dict__.pop(cache, None)  # lookups built for a previous fit
         posts = history.posts
         tagged = (posts[posts["tags"].map(len) > 0]
                   .sort_values(["account", "published_at"], kind="stable").reset_index(drop=True))
@@ -80,6 +82,7 @@ class HashtagSuggester(BaseEstimator):
         self.post_rel_ = tagged["rel_er"].to_numpy(dtype=np.float32)
         self._fit_accounts(posts, tagged)
         self._fit_global()
+        self.tag_word_rate_ = feats.word_tag_rates(posts["text"].tolist(), posts["tags"].tolist(), index)
         self.er_basis_ = history.er_basis
         return self
 
@@ -157,15 +160,17 @@ class HashtagSuggester(BaseEstimator):
         features, values = self._vector(text)
         similar = scoring.global_scores(self, features, values)
         scores = self.global_weight * similar
-        mentioned = [i for i in map(self._tag_index, words_of(text)) if i is not None and self.global_posts_[i] >= 2]
-        scores[mentioned] += self.mention_weight
+        # Words of the draft that writers often turn into the tag (Milano -> #milano), by how often.
+        mentioned = np.array([i for i in map(self._tag_index, words_of(text))
+                              if i is not None and self.tag_word_rate_[i] > 0], dtype=np.int64)
+        np.add.at(scores, mentioned, self.mention_weight * self.tag_word_rate_[mentioned])
         rows = self._account_rows(account, recent_only=True)
         if rows is not None and rows.stop > rows.start:
             seeds = [i for i in map(self._tag_index, tags_in_text(text)) if i is not None]
             query = np.zeros(self.idf_.shape[0], dtype=np.float32)
             query[features] = values
             scores += scoring.account_scores(self, query, rows, seeds)
-        similar[mentioned] = 2.0
+        similar[mentioned[self.tag_word_rate_[mentioned] >= 0.2]] = 2.0
         return scores, similar
 
     def _vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -176,6 +181,11 @@ class HashtagSuggester(BaseEstimator):
         if norm == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         return counts.indices.astype(np.int64), values / norm
+
+    def _popularity(self) -> np.ndarray:
+        if "_prior" not in self.__dict__:
+            self._prior = scoring.popularity(self.global_posts_)
+        return self._prior
 
     def _centroids_by_feature(self):
         if "_by_feature" not in self.__dict__:
