@@ -23,6 +23,7 @@ from .topics import choose_topics
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .hashtags import HashtagSuggester
     from .history import PostHistory
     from .llm.base import Backend
 
@@ -61,11 +62,15 @@ def plan_content(
                        best_times=best_times_from_history(past, brand) if past is not None else None)
     checkpoint = Checkpoint(out / "plan.jsonl")
     known_topics, finished = checkpoint.read()
-    runner = _Runner(brand, resolve_backend(backend, model), out, checkpoint, progress, images, past)
+    runner = _Runner(brand, resolve_backend(backend, model), out, checkpoint, progress, images)
     todo = [slot for slot in slots if finished.get(slot.id, {}).get("status") != "done"]
     runner.report(len(slots) - len(todo), len(slots), None)
     if todo:
-        topic_of = runner.topics(slots, known_topics, topics or ())
+        # The suggester trains while the model ideates topics: CPU beside waiting on I/O.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fit") as pool:
+            fitted = pool.submit(train_suggester, past)
+            topic_of = runner.topics(slots, known_topics, topics or ())
+            runner.suggester, runner.account = fitted.result()
         runner.run(todo, topic_of, len(slots) - len(todo), len(slots), concurrency)
     _, finished = checkpoint.read()
     posts = [PlannedPost.from_json(finished[s.id]) for s in slots if s.id in finished]
@@ -85,10 +90,11 @@ class _Runner:
     """The state one plan run shares between its workers."""
 
     def __init__(self, brand: BrandProfile, backend: Backend, out: Path, checkpoint: Checkpoint,
-                 progress: Progress | None, images: bool, history: PostHistory | None) -> None:
+                 progress: Progress | None, images: bool) -> None:
         self.brand, self.backend, self.out, self.checkpoint = brand, backend, out, checkpoint
         self.progress, self.images = progress, images
-        self.suggester, self.account = train_suggester(history)
+        self.suggester: HashtagSuggester | None = None
+        self.account: str | None = None
         self.finished = 0
 
     def report(self, finished: int, total: int, post: PlannedPost | None) -> None:
@@ -110,7 +116,7 @@ class _Runner:
     def run(self, todo: list[Slot], topic_of: dict[str, str], finished: int, total: int,
             concurrency: int | None) -> None:
         self.finished = finished
-        if getattr(self.backend, "concurrent", False):
+        if self.backend.concurrent:
             workers = concurrency or 8
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="plan") as pool:
                 for _ in pool.map(lambda slot: self._draft([slot], topic_of, total), todo):

@@ -32,6 +32,9 @@ class Backend(ABC):
     needs_key: ClassVar[bool] = False
     key_env_var: ClassVar[str | None] = None
     default_model: ClassVar[str]
+    concurrent: ClassVar[bool] = False
+    """True when requests wait on a server (I/O-bound): a plan then keeps many in flight from
+    threads. False for in-process models, which a plan feeds in batches instead."""
 
     model: str
 

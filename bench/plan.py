@@ -1,0 +1,114 @@
+"""Wall time of a 14-day plan per example brand against a loopback OpenAI-compatible server
+that answers every request after a fixed 200 ms, beside the latency-bound ideal
+(requests / concurrency x 0.2 s) measured in the same run; then, with --local, a full plan
+of one brand on the embedded local model (wall time and tokens/s).
+
+Usage: python bench/plan.py [--concurrency 8] [--local aurora-caffe]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import random
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import contentkit as ck
+from contentkit.llm.openai_backend import OpenAIBackend
+
+# The loopback server the tests use; it lives with them and is imported from there.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from scripted_server import ScriptedServer, Step, reply  # noqa: E402
+
+LATENCY = 0.2
+DRAFTS = {
+    "it": "Oggi al bancone: il nostro caffè del mattino, tostato qui a Milano. Passate a trovarci!",
+    "ru": "Сегодня расскажем, как помочь ребёнку полюбить английский без слёз. Пишите вопросы в комментариях!",
+    "en": "Closing the books in two days is possible when invoices match themselves. Here is how teams do it.",
+}
+
+
+class Answers:
+    """Every request answered after LATENCY: fresh topic ideas, or a draft in the brand's language."""
+
+    def __init__(self, brand: ck.BrandProfile) -> None:
+        self.draft = DRAFTS[brand.language]
+        self.counter = itertools.count()
+        self.lock = threading.Lock()
+        # Distinct ideas in the brand's language, as a real model mostly gives: the opening
+        # words of the brand's own past posts.
+        history = ck.load_history(brand.history_path).posts["text"]
+        self.ideas = list(dict.fromkeys(" ".join(str(t).split()[:6]).strip(".,!?:") for t in history))
+
+    def __call__(self, body: dict) -> Step:
+        with self.lock:
+            n = next(self.counter)
+        if "one topic per line" in body["messages"][-1]["content"].lower():
+            text = "\n".join(random.Random(n).sample(self.ideas, 8))
+        else:
+            text = self.draft
+        step = reply(text)
+        step.delay = LATENCY
+        return step
+
+
+def loopback_plan(slug: str, concurrency: int, images: bool) -> tuple[float, int, int]:
+    brand = ck.load_brand(slug)
+    with ScriptedServer() as server, tempfile.TemporaryDirectory() as out:
+        server.queue(*[Answers(brand)] * 5000)
+        backend = OpenAIBackend(model="loopback", base_url=server.url, timeout=10, concurrency=concurrency)
+        started = time.perf_counter()
+        plan = ck.plan_content(brand, "2026-12-01", 14, backend=backend, out_dir=out,
+                               concurrency=concurrency, images=images, history=brand.history_path)
+        seconds = time.perf_counter() - started
+        return seconds, len(server.requests), len(plan.done)
+
+
+def local_plan(slug: str) -> None:
+    from contentkit.llm.registry import get_backend
+
+    brand = ck.load_brand(slug)
+    backend = get_backend("local")
+    counted = {"tokens": 0}
+    complete_many = backend.complete_many
+
+    def counting(*args, **kwargs):  # noqa: ANN002, ANN003 - a transparent wrapper
+        replies = complete_many(*args, **kwargs)
+        counted["tokens"] += sum(getattr(r, "completion_tokens", 0) for r in replies)
+        return replies
+
+    backend.complete_many = counting  # type: ignore[method-assign]
+    with tempfile.TemporaryDirectory() as out:
+        started = time.perf_counter()
+        plan = ck.plan_content(brand, "2026-12-01", 14, backend=backend, out_dir=out, history=brand.history_path)
+        seconds = time.perf_counter() - started
+    print(f"\nlocal default ({backend.describe()}), {slug}, 14 days: {plan.summary()}")
+    print(f"wall {seconds:.1f} s, {seconds / max(1, len(plan.posts)):.1f} s/post, "
+          f"{counted['tokens']} generated tokens, {counted['tokens'] / seconds:.1f} tokens/s (incl. images, checks)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--local", metavar="SLUG", help="also plan this brand on the local default model")
+    args = parser.parse_args()
+    print(f"loopback server, {LATENCY * 1000:.0f} ms per request, concurrency {args.concurrency}")
+    loopback_plan(ck.list_brands()[0], args.concurrency, False)  # warm-up: imports, first model fits
+    print(f"{'brand':<16} {'images':<7} {'posts':>5} {'requests':>8} {'wall s':>7} {'ideal s':>7} {'ratio':>6}")
+    for slug in ck.list_brands():
+        for images in (False, True):
+            seconds, requests, posts = loopback_plan(slug, args.concurrency, images)
+            ideal = requests / args.concurrency * LATENCY
+            print(f"{slug:<16} {str(images):<7} {posts:>5} {requests:>8} {seconds:>7.2f} {ideal:>7.2f} "
+                  f"{seconds / ideal:>5.2f}x")
+    print("target: text-only plans within 1.3x of the ideal")
+    if args.local:
+        local_plan(args.local)
+
+
+if __name__ == "__main__":
+    main()
