@@ -17,8 +17,8 @@ _GROUPS = ("brands", "draft", "history", "hashtags", "image", "plan")
 
 app = typer.Typer(
     name="contentkit",
-    help="On-brand drafts, learned hashtags, branded images and two-week plans.\n\n"
-    "Example: contentkit brands list",
+    help="Example: contentkit plan --brand aurora-caffe --start 2026-12-01 --out out/aurora\n\n"
+    "On-brand drafts, learned hashtags, branded images and two-week plans.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

@@ -120,6 +120,9 @@ _ALT = {
     "ru": {"announcement": "Анонс", "quote": "Карточка с цитатой", "photo": "Фотография", "story": "Сторис",
            "carousel": "Слайд карусели", "for": "для", "headline": "Текст", "body": "Подзаголовок",
            "cta": "Кнопка", "logo": "Логотип", "attribution": "Автор"},
+    "it": {"announcement": "Annuncio", "quote": "Citazione", "photo": "Foto", "story": "Storia",
+           "carousel": "Slide del carosello", "for": "per", "headline": "Testo", "body": "Sottotitolo",
+           "cta": "Pulsante", "logo": "Logo di", "attribution": "Di"},
 }
 
 

@@ -6,14 +6,15 @@ from pathlib import Path
 
 import typer
 
-brands_app = typer.Typer(help="Brand profiles.\n\nExample: contentkit brands list", no_args_is_help=True)
+brands_app = typer.Typer(help="Example: contentkit brands list\n\nBrand profiles: list, show, validate.",
+                         no_args_is_help=True)
 
 
 @brands_app.command("list")
 def list_cmd() -> None:
-    """List the brand profiles contentkit can find.
+    """Example: contentkit brands list
 
-    Example: contentkit brands list
+    List the brand profiles contentkit can find.
     """
     from ..brand import list_brands, load_brand
 
@@ -24,9 +25,9 @@ def list_cmd() -> None:
 
 @brands_app.command("show")
 def show_cmd(slug: str = typer.Argument(..., help="Brand slug or path to its folder.")) -> None:
-    """Show a brand's voice, audience, platforms, pillars, hashtags and look.
+    """Example: contentkit brands show aurora-caffe
 
-    Example: contentkit brands show aurora-caffe
+    Show a brand's voice, audience, platforms, pillars, hashtags and look.
     """
     from ..brand import load_brand
 
@@ -51,9 +52,9 @@ def show_cmd(slug: str = typer.Argument(..., help="Brand slug or path to its fol
 
 @brands_app.command("validate")
 def validate_cmd(paths: list[Path] = typer.Argument(..., help="Brand folders or brand.yaml files.")) -> None:
-    """Check brand profiles; print OK or the first problem of each, exit 1 if any fails.
+    """Example: contentkit brands validate brand_profiles/*
 
-    Example: contentkit brands validate brand_profiles/*
+    Check brand profiles; print OK or the first problem of each, exit 1 if any fails.
     """
     from ..brand import load_brand
     from ..errors import ContentkitError

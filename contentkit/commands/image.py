@@ -21,11 +21,9 @@ def image(
     kind: Optional[str] = typer.Option(None, "--format", "-f", help="Image kind: feed, portrait, landscape, story."),
     point: list[str] = typer.Option([], "--point", help="A carousel slide (repeat for each)."),
 ) -> None:
-    """Make a branded image.
+    """Example: contentkit image --brand aurora-caffe --platform instagram --layout quote "Coffee is a hug" -o out.png
 
-    Example: contentkit image --brand aurora-caffe --platform instagram --layout quote "Coffee is a hug" -o out.png
-
-    Carousel: contentkit image -b aurora-caffe -l carousel "5 brewing tips" --point "Grind fresh" --point "Weigh it" -o tips.png
+    Makes a branded image. Carousel: contentkit image -b aurora-caffe -l carousel "5 brewing tips" --point "Grind fresh" --point "Weigh it" -o tips.png
     writes tips-1.png, tips-2.png, ...
     """
     from ..images import compose_carousel, compose_image, save_image

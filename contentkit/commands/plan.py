@@ -20,9 +20,9 @@ def plan_cmd(
     concurrency: int | None = typer.Option(None, "--concurrency", help="Requests at once (openai) or batch size (local)."),
     no_images: bool = typer.Option(False, "--no-images", help="Skip the images."),
 ) -> None:
-    """Plan DAYS days of posts for a brand: drafts, hashtags, images and scheduler exports.
+    """Example: contentkit plan --brand aurora-caffe --start 2026-12-01 --history brand_profiles/aurora-caffe/history.csv --out out/aurora
 
-    Example: contentkit plan --brand aurora-caffe --start 2026-12-01 --history brand_profiles/aurora-caffe/history.csv --out out/aurora
+    Plan DAYS days of posts for a brand: drafts, hashtags, images and scheduler exports.
 
     Every finished post is saved at once to OUT/plan.jsonl: after a crash or Ctrl-C, run
     the same command again and it does only what is missing.

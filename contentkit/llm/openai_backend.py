@@ -1,0 +1,260 @@
+"""The ``openai`` backend: OpenAI or any OpenAI-compatible server (llama-server, Ollama, vLLM, LM Studio).
+
+Retries are our own loop rather than the client's ``max_retries`` so that the policy is in
+one place for the sync, async and streaming paths: 429, 5xx, timeouts and refused connections
+are retried with exponential backoff, honouring ``Retry-After``; everything else fails at once
+with a BackendError that says what to fix.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import ssl
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any, ClassVar
+
+import openai
+
+from contentkit.config import env
+from contentkit.errors import BackendError
+from contentkit.llm.base import Backend, Completion, Messages
+
+# OpenAI-compatible local servers ignore the key but the client insists on one.
+PLACEHOLDER_KEY = "sk-no-key-required"
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+_MAX_RETRY_AFTER = 60.0  # never sleep longer than this on a server's say-so
+
+
+class OpenAIBackend(Backend):
+    """Chat completions over HTTP with the official ``openai`` client.
+
+    ``model``: model name (default gpt-4o-mini; local servers serve whatever they loaded).
+    ``api_key``: default ``OPENAI_API_KEY``; not needed when ``base_url`` names another server.
+    ``base_url``: default ``OPENAI_BASE_URL``, else OpenAI itself.
+    ``timeout``: seconds to wait for one reply. ``max_retries``: retries after the first try.
+    ``backoff``: first retry delay in seconds, doubled each time. ``concurrency``: parallel
+    requests in ``complete_many``.
+    """
+
+    id: ClassVar[str] = "openai"
+    needs_key: ClassVar[bool] = True
+    key_env_var: ClassVar[str | None] = "OPENAI_API_KEY"
+    default_model: ClassVar[str] = "gpt-4o-mini"
+    concurrent: ClassVar[bool] = True
+
+    def __init__(self, model: str | None = None, *, api_key: str | None = None, base_url: str | None = None,
+                 timeout: float = 60.0, max_retries: int = 3, backoff: float = 1.0,
+                 concurrency: int = 4) -> None:
+        self.model = model or self.default_model
+        self._api_key = api_key
+        self._base_url = base_url
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.backoff = backoff
+        self.concurrency = max(1, concurrency)
+        self._client: openai.OpenAI | None = None
+        self._client_lock = threading.Lock()
+        self._tls: ssl.SSLContext | None = None
+
+    # -- settings, read on first use (no work in __init__) ---------------------------------
+    @property
+    def base_url(self) -> str:
+        return (self._base_url or env("OPENAI_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
+
+    def _key(self) -> str:
+        key = self._api_key or env("OPENAI_API_KEY")
+        if key:
+            return key
+        if self.base_url != DEFAULT_BASE_URL:
+            return PLACEHOLDER_KEY
+        raise BackendError("the openai backend needs an API key",
+                           hint="set OPENAI_API_KEY, or OPENAI_BASE_URL for a local OpenAI-compatible server")
+
+    def _client_options(self) -> dict[str, Any]:
+        return {"api_key": self._key(), "base_url": self.base_url, "timeout": self.timeout, "max_retries": 0}
+
+    def _tls_context(self) -> ssl.SSLContext:
+        # Built once: loading the trust store costs ~0.1 s of CPU, and each batch opens a
+        # fresh async client (its connections belong to that batch's event loop).
+        with self._client_lock:
+            if self._tls is None:
+                self._tls = ssl.create_default_context()
+            return self._tls
+
+    def client(self) -> openai.OpenAI:
+        with self._client_lock:
+            if self._client is None:
+                self._client = openai.OpenAI(**self._client_options())
+            return self._client
+
+    def close(self) -> None:
+        """Close the HTTP connections (also done when the backend is garbage-collected)."""
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    # -- the protocol --------------------------------------------------------------------
+    def complete(self, messages: Messages, *, max_tokens: int = 400, temperature: float = 0.7,
+                 json_mode: bool = False, seed: int | None = None) -> Completion:
+        request = self._request(messages, max_tokens, temperature, json_mode, seed)
+        for attempt in range(self.max_retries + 1):
+            try:
+                return self._completion(self.client().chat.completions.create(**request))
+            except Exception as exc:  # noqa: BLE001 - sorted into retry or a clear error below
+                self._sleep_or_raise(exc, attempt)
+        raise AssertionError("unreachable")  # the loop either returns or raises
+
+    def complete_many(self, conversations: Sequence[Messages], *, max_tokens: int = 400,
+                      temperature: float = 0.7, json_mode: bool = False,
+                      seed: int | None = None) -> list[Completion | Exception]:
+        requests = [self._request(m, max_tokens, temperature, json_mode, seed) for m in conversations]
+        if not requests:
+            return []
+        if len(requests) == 1:
+            # One request (a plan's worker thread drafting one post) reuses the shared sync
+            # client: a fresh async client costs ~0.1 s of CPU loading the TLS trust store.
+            try:
+                return [self.complete(conversations[0], max_tokens=max_tokens, temperature=temperature,
+                                      json_mode=json_mode, seed=seed)]
+            except Exception as exc:  # noqa: BLE001 - returned in place, as for a batch
+                return [exc]
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return asyncio.run(self._complete_all(requests))
+        # Called from inside an event loop (a notebook, an async app): run ours on a thread.
+        result: list[list[Completion | Exception]] = []
+        worker = threading.Thread(target=lambda: result.append(asyncio.run(self._complete_all(requests))))
+        worker.start()
+        worker.join()
+        return result[0]
+
+    def stream(self, messages: Messages, *, max_tokens: int = 400, temperature: float = 0.7,
+               seed: int | None = None) -> Iterator[str]:
+        request = {**self._request(messages, max_tokens, temperature, False, seed), "stream": True}
+        chunks = None
+        for attempt in range(self.max_retries + 1):
+            try:
+                chunks = self.client().chat.completions.create(**request)
+                break
+            except Exception as exc:  # noqa: BLE001
+                self._sleep_or_raise(exc, attempt)
+        received, finished = 0, False
+        try:
+            for chunk in chunks:
+                for choice in getattr(chunk, "choices", None) or []:
+                    piece = choice.delta.content if choice.delta else None
+                    if piece:
+                        received += len(piece)
+                        yield piece
+                    finished = finished or choice.finish_reason is not None
+        except (openai.APIError, json.JSONDecodeError) as exc:
+            raise self._cut_off(received, exc) from exc
+        finally:
+            chunks.close()
+        if not finished:
+            raise self._cut_off(received, None)
+
+    # -- helpers -------------------------------------------------------------------------
+    def _request(self, messages: Messages, max_tokens: int, temperature: float, json_mode: bool,
+                 seed: int | None) -> dict[str, Any]:
+        request: dict[str, Any] = {"model": self.model, "messages": list(messages),
+                                   "max_tokens": max_tokens, "temperature": temperature}
+        if json_mode:
+            request["response_format"] = {"type": "json_object"}
+        if seed is not None:
+            request["seed"] = seed
+        return request
+
+    async def _complete_all(self, requests: list[dict[str, Any]]) -> list[Completion | Exception]:
+        limit = asyncio.Semaphore(self.concurrency)
+        http = openai.DefaultAsyncHttpxClient(verify=self._tls_context())
+        async with openai.AsyncOpenAI(**self._client_options(), http_client=http) as client:
+            async def one(request: dict[str, Any]) -> Completion:
+                async with limit:
+                    for attempt in range(self.max_retries + 1):
+                        try:
+                            return self._completion(await client.chat.completions.create(**request))
+                        except Exception as exc:  # noqa: BLE001
+                            await asyncio.sleep(self._retry_delay_or_raise(exc, attempt))
+                    raise AssertionError("unreachable")
+
+            return list(await asyncio.gather(*(one(r) for r in requests), return_exceptions=True))
+
+    def _completion(self, response: Any) -> Completion:
+        choices = getattr(response, "choices", None)
+        if not choices or choices[0].message is None:
+            raise BackendError(f"the server at {self.base_url} sent a reply without a chat completion in it",
+                               hint="check that OPENAI_BASE_URL points at an OpenAI-compatible /v1 endpoint")
+        usage = getattr(response, "usage", None)
+        return Completion(text=choices[0].message.content or "", model=response.model or self.model,
+                          prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
+                          completion_tokens=getattr(usage, "completion_tokens", 0) or 0,
+                          finish_reason=choices[0].finish_reason)
+
+    def _sleep_or_raise(self, exc: Exception, attempt: int) -> None:
+        time.sleep(self._retry_delay_or_raise(exc, attempt))
+
+    def _retry_delay_or_raise(self, exc: Exception, attempt: int) -> float:
+        """Seconds to wait before the next try, or raise the clear error when no retry is left."""
+        retryable = isinstance(exc, (openai.RateLimitError, openai.InternalServerError, openai.APIConnectionError))
+        if not retryable or attempt >= self.max_retries:
+            raise self._error(exc, attempt + 1) from exc
+        delay = self.backoff * 2 ** attempt * random.uniform(0.8, 1.2)  # jitter: spread retrying clients
+        return min(max(delay, _retry_after(exc) or 0.0), _MAX_RETRY_AFTER)
+
+    def _error(self, exc: Exception, attempts: int) -> BackendError:
+        """Translate an exception from the client into one line that says what to do."""
+        url, tries = self.base_url, f" (after {attempts} attempts)" if attempts > 1 else ""
+        if isinstance(exc, BackendError):
+            return exc
+        if isinstance(exc, openai.AuthenticationError):
+            return BackendError(f"the server at {url} rejected the API key (401)",
+                                hint="set OPENAI_API_KEY to a valid key")
+        if isinstance(exc, openai.NotFoundError):
+            return BackendError(f"model '{self.model}' was not found at {url} (404)",
+                                hint="pass a model this server serves (--model or CONTENTKIT_MODEL), and check "
+                                     "that the base URL ends in /v1")
+        if isinstance(exc, openai.RateLimitError):
+            return BackendError(f"the server at {url} kept refusing with 429 Too Many Requests{tries}",
+                                hint="wait and try again, lower the concurrency, or check the account's quota")
+        if isinstance(exc, openai.APITimeoutError):
+            return BackendError(f"no answer from {url} within {self.timeout:g} s{tries}",
+                                hint="raise the timeout, or check that the server is not overloaded")
+        if isinstance(exc, openai.APIConnectionError):
+            return BackendError(f"cannot connect to {url}{tries}",
+                                hint="is the server running? check OPENAI_BASE_URL")
+        if isinstance(exc, openai.APIStatusError):
+            return BackendError(f"the server at {url} answered {exc.status_code}{tries}: {_server_message(exc)}",
+                                hint="see the server's log" if exc.status_code >= 500 else "check the request settings")
+        if isinstance(exc, (json.JSONDecodeError, openai.APIResponseValidationError)):
+            return BackendError(f"the server at {url} sent a reply that is not valid JSON",
+                                hint="check that OPENAI_BASE_URL points at an OpenAI-compatible /v1 endpoint")
+        return BackendError(f"request to {url} failed: {type(exc).__name__}: {exc}")
+
+    def _cut_off(self, received: int, exc: Exception | None) -> BackendError:
+        why = f": {type(exc).__name__}" if exc else ""
+        return BackendError(f"the stream from {self.base_url} was cut off after {received} characters{why}",
+                            hint="try again; if it keeps happening, check the server's log")
+
+
+def _retry_after(exc: Exception) -> float | None:
+    response = getattr(exc, "response", None)
+    value = response.headers.get("retry-after") if response is not None else None
+    try:
+        return float(value) if value is not None else None
+    except ValueError:  # an HTTP date; rare enough that the backoff alone is fine
+        return None
+
+
+def _server_message(exc: openai.APIStatusError) -> str:
+    body = exc.body
+    if isinstance(body, dict):
+        error = body.get("error", body)
+        if isinstance(error, dict) and error.get("message"):
+            return str(error["message"])
+    return exc.message
