@@ -102,12 +102,17 @@ def main() -> None:
     started = time.perf_counter()
     backend.complete([{"role": "user", "content": "Hi"}], max_tokens=1)  # load once, outside the timings
     print(f"backend {backend.describe()} ready in {time.perf_counter() - started:.1f} s")
+    brands = [load_brand(ROOT / "brand_profiles" / slug) for slug in slugs]
     rows = []
-    for slug in slugs:
-        brand = load_brand(ROOT / "brand_profiles" / slug)
-        for platform in list(brand.platforms)[:args.platforms]:
-            rows.append(run_cell(brand, platform, backend, drafts=args.drafts, seed=args.seed, show=args.show))
-            print_table(rows[-1:])
+    # Every brand's first platform before any brand's second: a cut-short run still covers each language.
+    for index in range(args.platforms):
+        for brand in brands:
+            platforms = list(brand.platforms)
+            if index < len(platforms):
+                rows.append(run_cell(brand, platforms[index], backend, drafts=args.drafts, seed=args.seed,
+                                     show=args.show))
+                print_table(rows[-1:])
+                sys.stdout.flush()
     print()
     print_table(rows)
 

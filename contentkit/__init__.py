@@ -28,6 +28,8 @@ _EXPORTS = {
     "get_backend": "llm",
     "draft_post": "drafting",
     "Draft": "drafting",
+    "Brief": "drafting",
+    "draft_many": "drafting",
     "load_history": "history",
     "PostHistory": "history",
     "HashtagSuggester": "hashtags",

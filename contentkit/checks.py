@@ -3,7 +3,7 @@
 A small model wraps its post in preambles, role labels, quotes and special tokens, invents
 hashtags, loops, drifts into English and runs past the platform's limit. :func:`review`
 repairs what can be repaired in place and names what can only be fixed by asking again
-(``"empty"``, ``"language"``, ``"banned"``); the caller regenerates once for those.
+(``"empty"``, ``"copy"``, ``"language"``, ``"banned"``); the caller regenerates once for those.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ class Review:
     text: str
     language: str
     problems: list[str] = field(default_factory=list)
-    """Reasons to ask the model again: "empty", "language", "banned"."""
+    """Reasons to ask the model again: "empty", "copy", "language", "banned"."""
     warnings: list[str] = field(default_factory=list)
     repairs: list[str] = field(default_factory=list)
 
@@ -133,6 +133,24 @@ def drop_repeats(text: str) -> str:
             kept.append(sentence)
         paragraphs.append(" ".join(kept))
     return _tidy_spaces("\n".join(paragraphs))
+
+
+def copies_example(text: str, examples: Iterable[str], share: float = 0.5) -> bool:
+    """Whether ``text`` repeats most of one of the example posts (small models parrot them)."""
+    def grams(value: str) -> set[tuple[str, ...]]:
+        words = _norm(value).split()
+        return {tuple(words[i:i + 5]) for i in range(len(words) - 4)}
+
+    own = grams(text)
+    return any(g and len(g & own) >= share * len(g) for g in map(grams, examples))
+
+
+def drop_unfinished(text: str) -> str:
+    """``text`` without the sentence the token budget cut off, when enough is left before it."""
+    ends = [m.end() for m in re.finditer(r"[.!?…](?=\s|$)|\n", text)]
+    if ends and ends[-1] >= 0.4 * len(text):
+        return text[:ends[-1]].rstrip()
+    return text
 
 
 def _word_pattern(word: str) -> regex.Pattern[str]:
@@ -249,7 +267,8 @@ def detect(text: str, expected: str, others: Iterable[str] = ()) -> str:
 
 
 def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None = None,
-           with_image: bool = False, echo: Iterable[str] = ()) -> Review:
+           with_image: bool = False, echo: Iterable[str] = (), examples: Iterable[str] = (),
+           cut_off: bool = False) -> Review:
     """Repair ``raw`` into a post for ``brand`` on ``platform`` and say what is still wrong.
 
     The returned text always fits the platform and holds no invented hashtags or banned
@@ -265,6 +284,8 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
         text = strip_hashtags(text)
         repairs.append("removed hashtags the model wrote")
     text = drop_repeats(text)
+    if cut_off:  # the model ran out of tokens mid-sentence
+        text = drop_unfinished(text)
     found = find_banned(text, brand.voice.banned_words)
     result = Review(text="", language="und", repairs=repairs)
     if found:
@@ -275,6 +296,9 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
         result.problems.append("empty")
         result.warnings.append("the model returned no usable text")
         return result
+    if copies_example(text, examples):
+        result.problems.append("copy")
+        result.warnings.append("the text repeats one of the brand's example posts")
     result.language = detect(text, expected, brand.languages)
     if result.language not in (expected, "und"):
         result.problems.append("language")

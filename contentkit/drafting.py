@@ -82,10 +82,10 @@ def resolve_backend(backend: Backend | str | None = None, model: str | None = No
 
 
 def token_budget(platform: str, *, with_image: bool = False) -> int:
-    """Tokens to allow a reply: room for the target length in any script (Cyrillic takes
-    more tokens per word), bounded by the platform limit, since the rest would be cut."""
+    """Tokens to allow a reply: room for the target length in any script (a Cyrillic word
+    takes about three tokens), bounded by the platform limit, since the rest would be cut."""
     limit = checks.platform_limit(platform, with_image=with_image)
-    return max(64, min(limit // 2, target_words(platform) * 4))
+    return max(64, min(limit // 2, target_words(platform) * 3))
 
 
 def _call_to_action(brand: BrandProfile, brief: Brief) -> str | None:
@@ -142,8 +142,10 @@ def _complete(backend: Backend, conversations: list[Messages], budgets: list[int
 
 
 def _review(brand: BrandProfile, brief: Brief, reply: Completion, messages: Messages) -> checks.Review:
+    examples = [m["content"] for m in messages[1:-1] if m["role"] == "assistant"]
     return checks.review(reply.text, brand, brief.platform, language=brief.language,
-                         with_image=brief.with_image, echo=_echo_lines(messages))
+                         with_image=brief.with_image, echo=_echo_lines(messages), examples=examples,
+                         cut_off=reply.finish_reason == "length")
 
 
 def _better(first: checks.Review, second: checks.Review) -> checks.Review:

@@ -98,6 +98,8 @@ def language_scores(text: str, candidates: list[str] | tuple[str, ...] | None = 
     cleaned = clean_text(text)
     if len(_LETTER.findall(cleaned)) < _MIN_LETTERS:
         return {}
+    if len(codes) == 1:  # nothing to choose between (langdetect needs two profiles anyway)
+        return {codes[0]: 1.0}
     table, langs = _model(codes)
     grams = _ngrams(cleaned, table)
     if not grams:

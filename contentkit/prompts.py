@@ -32,7 +32,8 @@ BUILTIN_DIR = PROJECT_ROOT / "prompts"
 
 # Target length in words; the platform limit is enforced afterwards by checks.fit_to_limit.
 _WORDS = {"x": 30, "threads": 50, "tiktok": 40, "instagram": 80}
-_DEFAULT_WORDS = 110
+_DEFAULT_WORDS = 90
+EXAMPLE_CHARS = 200
 
 # Anything that could close the fenced data block or pose as a chat turn.
 _SPECIAL_TOKEN = re.compile(
@@ -203,7 +204,7 @@ def pick_persona(brand: BrandProfile, topic: str, name: str | None = None, varia
 def pick_examples(brand: BrandProfile, platform: str, limit: int = 2, variant: int = 0) -> list[str]:
     """Up to ``limit`` example posts, the platform's own first (variants rotate through them);
     their hashtags removed so the model does not learn to invent tags."""
-    from .checks import strip_hashtags
+    from .checks import fit_to_limit, strip_hashtags
 
     posts = brand.voice.example_posts
     ranked = ([p for p in posts if p.platform == platform] + [p for p in posts if p.platform is None]
@@ -212,7 +213,8 @@ def pick_examples(brand: BrandProfile, platform: str, limit: int = 2, variant: i
         return []
     start = (variant * limit) % len(ranked)
     chosen = (ranked[start:] + ranked[:start])[:limit]
-    return [strip_hashtags(p.text) for p in chosen]
+    # Short examples: they are read by every request, and a small model copies their length.
+    return [fit_to_limit(strip_hashtags(p.text), platform, limit=EXAMPLE_CHARS) for p in chosen]
 
 
 def _language_vars(brand: BrandProfile, language: str | None) -> dict[str, str]:
@@ -230,12 +232,12 @@ def post_messages(
     language: str | None = None,
     persona: str | None = None,
     repair: Sequence[str] = (),
-    examples: int = 2,
+    examples: int = 1,
     variant: int = 0,
 ) -> Messages:
     """Chat messages for one post: system prompt, few-shot examples, then the brief.
 
-    ``repair`` names why an earlier draft was rejected ("language", "banned", "empty"); the
+    ``repair`` names why an earlier draft was rejected ("empty", "copy", "language", "banned"); the
     request then carries a firmer instruction. ``variant`` rotates the examples and persona
     so that variants of one brief differ even under one seed.
     """

@@ -188,3 +188,15 @@ def test_reviewed_drafts_fit_with_the_brand_tag(brand, text, platform):
     result = checks.review(text * 10, brand, platform)
     assert text_length(result.text, platform) <= checks.platform_limit(platform)
     assert re.findall(r"#\w+", result.text) in ([], ["#caffeprova"])
+
+
+def test_copying_an_example_is_noticed():
+    example = "Nuovi cornetti al pistacchio da oggi al bancone: passa a provarli con un espresso."
+    assert checks.copies_example("Ciao! " + example, [example])
+    assert not checks.copies_example(IT_TEXT, [example])
+
+
+def test_a_sentence_cut_off_by_the_token_budget_is_dropped(brand):
+    raw = IT_TEXT + " E poi domani mattina alle"
+    assert checks.review(raw, brand, "instagram", cut_off=True).text == f"{IT_TEXT}\n\n#caffeprova"
+    assert checks.drop_unfinished("Tutto qui senza punto") == "Tutto qui senza punto"

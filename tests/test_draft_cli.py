@@ -11,6 +11,15 @@ from contentkit import drafting
 from contentkit.cli import main
 
 
+def run(args: list[str]) -> int:
+    """Run the CLI as the shell does; its exit code (click exits even on success)."""
+    try:
+        main(args)
+    except SystemExit as exc:
+        return exc.code or 0
+    return 0
+
+
 @pytest.fixture
 def brands(tmp_path, monkeypatch):
     folder = tmp_path / "brands"
@@ -34,7 +43,7 @@ def fake(monkeypatch):
 
 
 def test_help_starts_with_a_working_example(capsys):
-    main(["draft", "--help"])
+    assert run(["draft", "--help"]) == 0
     out = capsys.readouterr().out
     first = next(line.strip() for line in out.splitlines() if line.strip() and "Usage" not in line)
     assert first.startswith("Example: contentkit draft --brand aurora-caffe --platform instagram")
@@ -42,8 +51,8 @@ def test_help_starts_with_a_working_example(capsys):
 
 def test_draft_prints_the_post(brands, fake, capsys):
     fake.queue(f"Here's your post:\n{IT_TEXT} #torino")
-    main(["draft", "--brand", "caffe-prova", "--platform", "instagram", "--backend", "local",
-          "--model", "m1", "nuovo caffè"])
+    assert run(["draft", "--brand", "caffe-prova", "--platform", "instagram", "--backend", "local",
+                "--model", "m1", "nuovo caffè"]) == 0
     captured = capsys.readouterr()
     assert captured.out.strip() == f"{IT_TEXT}\n\n#caffeprova"
     assert fake.chosen == [("local", "m1")]
@@ -52,7 +61,8 @@ def test_draft_prints_the_post(brands, fake, capsys):
 
 def test_variants_and_warnings(brands, fake, capsys):
     fake.queue(IT_TEXT, EN_TEXT, EN_TEXT)
-    main(["draft", "-b", "caffe-prova", "-p", "x", "--variants", "2", "--pillar", "novità", "nuovo caffè"])
+    assert run(["draft", "-b", "caffe-prova", "-p", "x", "--variants", "2", "--pillar", "novità",
+                "nuovo caffè"]) == 0
     captured = capsys.readouterr()
     assert "--- variant 1 of 2 ---" in captured.out and "--- variant 2 of 2 ---" in captured.out
     assert "warning: asked for Italian (it)" in captured.err
@@ -61,7 +71,7 @@ def test_variants_and_warnings(brands, fake, capsys):
 
 def test_json_output(brands, fake, capsys):
     fake.queue(IT_TEXT)
-    main(["draft", "--brand", "caffe-prova", "--json", "nuovo caffè"])
+    assert run(["draft", "--brand", "caffe-prova", "--json", "nuovo caffè"]) == 0
     [item] = json.loads(capsys.readouterr().out)
     assert item["platform"] == "instagram" and item["language"] == "it" and item["warnings"] == []
     assert item["text"].endswith("#caffeprova")
@@ -73,9 +83,7 @@ def test_json_output(brands, fake, capsys):
     (["--brand", "caffe-prova", "--pillar", "nope", "topic"], "no pillar 'nope'"),
 ])
 def test_mistakes_give_one_clear_line(brands, fake, capsys, args, message):
-    with pytest.raises(SystemExit) as caught:
-        main(["draft", *args])
-    assert caught.value.code == 1
+    assert run(["draft", *args]) == 1
     err = capsys.readouterr().err.strip()
     assert err.startswith("Error: ") and message in err and "\n" not in err
     assert fake.prompts == []
@@ -83,7 +91,5 @@ def test_mistakes_give_one_clear_line(brands, fake, capsys, args, message):
 
 def test_a_model_that_gives_nothing_is_a_clear_failure(brands, fake, capsys):
     fake.queue("", "")
-    with pytest.raises(SystemExit) as caught:
-        main(["draft", "--brand", "caffe-prova", "nuovo caffè"])
-    assert caught.value.code == 1
+    assert run(["draft", "--brand", "caffe-prova", "nuovo caffè"]) == 1
     assert "no usable text" in capsys.readouterr().err

@@ -164,3 +164,12 @@ def test_a_backend_can_be_named(brand_dir, monkeypatch):
     monkeypatch.setattr(registry, "get_backend", fake_get_backend)
     draft = draft_post(brand_dir, "caffè", backend="local", model="my-model")
     assert calls == [("local", "my-model")] and draft.backend == "fake"
+
+
+def test_a_copied_example_post_is_asked_again(brand_dir):
+    copied = "Buongiorno! Il primo espresso è pronto ☕ Vieni a trovarci al bancone."
+    fake = BatchFake([copied, IT_TEXT])
+    draft = draft_post(brand_dir, "nuovo caffè", backend=fake)
+    assert fake.prompts[0][2]["content"] == "Buongiorno! Il primo espresso è pronto ☕"
+    assert "Do not repeat the example posts" in fake.prompts[1][-1]["content"]
+    assert draft.ok and "Colombia" in draft.text

@@ -42,6 +42,11 @@ def test_answer_is_one_of_the_candidates() -> None:
     assert detect_language("The weather is lovely today", candidates=["it", "ru"]) in {"it", "ru"}
 
 
+def test_a_single_candidate_is_the_answer_for_any_words() -> None:
+    assert detect_language("Buongiorno a tutti", candidates=["it"]) == "it"
+    assert detect_language("😀", candidates=["it"]) == "und"
+
+
 def test_unknown_candidate_is_a_clear_error() -> None:
     with pytest.raises(LanguageError, match="klingon"):
         detect_language("hello there", candidates=["en", "klingon"])

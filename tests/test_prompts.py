@@ -35,7 +35,7 @@ def test_post_prompt_carries_brand_voice_brief_and_examples(brand):
     system, *shots, request = messages
     assert system["role"] == "system" and "Caffè Prova" in system["content"]
     assert "caloroso, semplice" in system["content"]
-    assert [m["role"] for m in shots] == ["user", "assistant", "user", "assistant"]
+    assert [m["role"] for m in shots] == ["user", "assistant"]
     # Instagram examples first, and without the hashtags the model should not imitate.
     assert shots[1]["content"] == "Buongiorno! Il primo espresso è pronto ☕"
     assert request["role"] == "user"
@@ -59,6 +59,11 @@ def test_a_repair_request_is_firmer(brand):
     assert "Scrivi SOLO in italiano" in messages[0]["content"]
     assert "Scrivi SOLO in italiano" in messages[-1]["content"]
     assert "Do not use these words at all: economico, il migliore di Torino." in messages[-1]["content"]
+
+
+def test_two_examples_can_be_asked_for(brand):
+    messages = prompts.post_messages(brand, "cornetti", examples=2)
+    assert [m["role"] for m in messages] == ["system", "user", "assistant", "user", "assistant", "user"]
 
 
 def test_variants_see_different_examples(brand):
