@@ -43,7 +43,7 @@ def test_python_examples_run(scratch: Path, capsys: pytest.CaptureFixture[str]) 
     for code in blocks("python"):
         exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102 - our own README
     out = capsys.readouterr().out
-    assert "Aurora Caffè it" in out and "\nit\n" in out and "280 31" in out
+    assert "Aurora Caffè it" in out and "\nit\n" in out and "280 32" in out
     assert (scratch / "out" / "readme-plan" / "plan.ics").is_file()
     draft = namespace["draft"]
     assert isinstance(draft, ck.Draft) and draft.text.strip() and draft.platform == "instagram"

@@ -42,8 +42,12 @@ class AppServer:
                    "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
         out = self.log.open("wb") if self.log else subprocess.DEVNULL
         self.started = time.perf_counter()
-        self.process = subprocess.Popen(command, cwd=self.app.parent, env=self.env, stdout=out,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            self.process = subprocess.Popen(command, cwd=self.app.parent, env=self.env, stdout=out,
+                                            stderr=subprocess.STDOUT, start_new_session=True)
+        finally:
+            if out is not subprocess.DEVNULL:
+                out.close()  # the child holds its own copy of the descriptor
         self.wait_healthy(timeout)
         return self
 
