@@ -8,7 +8,7 @@ holds no invented hashtags or banned words, and is not empty. What could not be 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -98,7 +98,7 @@ def _call_to_action(brand: BrandProfile, brief: Brief) -> str | None:
     return f"{cta.text} {cta.url}" if cta.url and clickable else cta.text
 
 
-def _normalise(brand: BrandProfile, brief: Brief) -> Brief:
+def normalise_brief(brand: BrandProfile, brief: Brief) -> Brief:
     """Fail early on an unknown platform, pillar or language, before any model runs."""
     from .errors import LanguageError
     from .language_codes import ISO_639_1
@@ -180,7 +180,7 @@ def draft_many(
     """
     brand = _brand(brand)
     backend = resolve_backend(backend, model)
-    briefs = [_normalise(brand, b) for b in briefs]
+    briefs = [normalise_brief(brand, b) for b in briefs]
     variants = list(variants) if variants is not None else [0] * len(briefs)
     budgets = [max_tokens or token_budget(b.platform, with_image=b.with_image) for b in briefs]
     conversations = [build_messages(brand, b, variant=v) for b, v in zip(briefs, variants, strict=True)]
@@ -269,3 +269,39 @@ def draft_post(
     if not drafts:
         raise next(r for r in results if isinstance(r, ContentkitError))
     return drafts[0] if n == 1 else drafts
+
+
+def stream_draft(
+    brand: BrandProfile | str | Path,
+    brief: Brief,
+    backend: Backend | str | None = None,
+    *,
+    model: str | None = None,
+    variant: int = 0,
+    seed: int | None = 0,
+    temperature: float = 0.7,
+) -> Iterator[str | Draft]:
+    """Yield the model's raw text as it arrives, then one checked :class:`Draft`, made by the
+    same checks and one firmer retry as :func:`draft_many`. Raises :class:`ContentkitError`
+    when even the retry gives no usable text."""
+    from .llm.base import Completion
+
+    brand = _brand(brand)
+    backend = resolve_backend(backend, model)
+    brief = normalise_brief(brand, brief)
+    budget = token_budget(brief.platform, with_image=brief.with_image)
+    messages = build_messages(brand, brief, variant=variant)
+    pieces: list[str] = []
+    for piece in backend.stream(messages, max_tokens=budget, temperature=temperature, seed=seed):
+        pieces.append(piece)
+        yield piece
+    reply = Completion(text="".join(pieces), model=backend.model)
+    outcomes: list[checks.Review | ContentkitError] = [_review(brand, brief, reply, messages)]
+    models = [backend.model]
+    _retry(brand, [brief], [variant], [budget], outcomes, models, backend,
+           seed=None if seed is None else seed + 1, temperature=temperature)
+    result = _finish(brief, outcomes[0], backend, models[0])
+    if isinstance(result, ContentkitError):
+        raise result
+    yield result
+

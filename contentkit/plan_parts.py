@@ -3,7 +3,6 @@ hashtags and the image. Kept out of planning.py so the runner reads as one story
 
 from __future__ import annotations
 
-import re
 from datetime import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,8 +21,6 @@ if TYPE_CHECKING:
 MIN_POSTS_PER_HOUR = 4
 """An hour of the day needs this many past posts on a platform before its ER counts."""
 
-_SENTENCE = re.compile(r"(?<=[.!?…])\s+")
-_TAG_OR_URL = re.compile(r"(?:[#@][\w\u00C0-\uFFFF]+|https?://\S+)")
 
 
 def best_times_from_history(history: PostHistory, brand: BrandProfile) -> BestTimes:
@@ -77,10 +74,14 @@ def train_suggester(history: PostHistory | None) -> tuple[HashtagSuggester | Non
     """A suggester fitted on the history, and the account with the most posts in it."""
     if history is None or len(history) == 0:
         return None, None
+    from .errors import HistoryError
     from .hashtags import HashtagSuggester
 
     account = str(history.posts["account"].value_counts().idxmax())
-    return HashtagSuggester().fit(history), account
+    try:
+        return HashtagSuggester().fit(history), account
+    except HistoryError:  # a history without hashtags teaches times, not tags
+        return None, account
 
 
 def pick_hashtags(model: HashtagSuggester | None, brand: BrandProfile, text: str, platform: str,
@@ -103,39 +104,18 @@ def pick_hashtags(model: HashtagSuggester | None, brand: BrandProfile, text: str
     return [s.tag for s in suggest_for_brand(model, brand, text, account=account, platform=platform, k=room)]
 
 
-def _sentences(text: str) -> list[str]:
-    plain = _TAG_OR_URL.sub("", text)
-    return [s.strip() for s in _SENTENCE.split(plain) if len(s.strip()) > 3]
-
-
-def _short(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:-–— ") + "…"
-
-
 def make_image(brand: BrandProfile, slot: Slot, topic: str, text: str, out: Path) -> tuple[str, str, str]:
-    """Compose and save the slot's image; returns (path relative to ``out``, alt text, layout)."""
-    from .images import compose_carousel, compose_image, save_image
+    """Compose and save the slot's image (and a carousel's further slides as ``<id>-2.png``...);
+    returns (path relative to ``out``, alt text, layout)."""
+    from .images import save_image
+    from .post_images import post_images
 
     layout = brand.pillar(slot.pillar).layout or "announcement"
     layout = "announcement" if layout == "photo" else layout  # a plan has no photo of its own
-    sentences = _sentences(text) or [topic]
+    first, *rest = post_images(brand, topic, text, slot.platform, layout)
     folder = out / "images"
     folder.mkdir(parents=True, exist_ok=True)
-    name = f"{slot.id}.png"
-    if layout == "carousel":
-        slides = compose_carousel(brand, _short(topic, 90), [_short(s, 160) for s in sentences[:4]],
-                                  slot.platform)
-        for number, slide in enumerate(slides[1:], start=2):
-            save_image(slide, folder / f"{slot.id}-{number}.png")
-        image = slides[0]
-    elif layout == "quote":
-        image = compose_image(brand, _short(sentences[0], 160), slot.platform, "quote", body=brand.name)
-    else:
-        cta = brand.calls_to_action[0].text if brand.calls_to_action and layout == "story" else None
-        image = compose_image(brand, _short(topic, 90), slot.platform, layout,
-                              body=_short(sentences[0], 110) if layout == "announcement" else None, cta=cta)
-    save_image(image, folder / name)
-    return f"images/{name}", str(image.info.get("alt", "")), layout
+    for number, slide in enumerate(rest, start=2):
+        save_image(slide, folder / f"{slot.id}-{number}.png")
+    save_image(first, folder / f"{slot.id}.png")
+    return f"images/{slot.id}.png", str(first.info.get("alt", "")), layout

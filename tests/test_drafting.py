@@ -173,3 +173,24 @@ def test_a_copied_example_post_is_asked_again(brand_dir):
     assert fake.prompts[0][2]["content"] == "Buongiorno! Il primo espresso è pronto ☕"
     assert "Do not repeat the example posts" in fake.prompts[1][-1]["content"]
     assert draft.ok and "Colombia" in draft.text
+
+
+def test_stream_draft_yields_the_raw_text_then_the_checked_draft(brand_dir):
+    from contentkit.drafting import stream_draft
+    from contentkit.llm.fake import FakeBackend
+
+    fake = FakeBackend([f"Sure! Here's your post:\n\n{IT_TEXT} #caffe"])
+    out = list(stream_draft(brand_dir, Brief(topic="nuovo caffè colombiano", platform="instagram"), fake))
+    *pieces, draft = out
+    assert all(isinstance(p, str) for p in pieces) and len(pieces) > 1
+    assert "".join(pieces).endswith("#caffe")
+    assert isinstance(draft, Draft) and draft.text == f"{IT_TEXT}\n\n#caffeprova" and draft.ok
+
+
+def test_stream_draft_asks_again_when_the_reply_is_in_another_language(brand_dir):
+    from contentkit.drafting import stream_draft
+    from contentkit.llm.fake import FakeBackend
+
+    fake = FakeBackend([EN_TEXT, IT_TEXT])
+    *_, draft = stream_draft(brand_dir, Brief(topic="nuovo caffè", platform="instagram"), fake)
+    assert len(fake.prompts) == 2 and draft.language == "it" and draft.text.startswith("Buongiorno")

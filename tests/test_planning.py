@@ -129,6 +129,17 @@ def test_plan_end_to_end_with_exports(tmp_path: Path, brand: ck.BrandProfile) ->
     assert len({p.topic for p in plan.posts}) == len(plan.posts)
 
 
+def test_history_without_hashtags_still_plans(tmp_path: Path, brand: ck.BrandProfile) -> None:
+    import pandas as pd
+
+    posts = pd.read_csv(brand.history_path)
+    posts["text"] = posts["text"].str.replace(r"#\S+", "", regex=True)
+    plan = ck.plan_content(brand, "2026-12-01", 3, backend=FakeBackend(default=reply), history=posts,
+                           out_dir=tmp_path, images=False)
+    assert plan.done and not plan.failed
+    assert all(set(p.hashtags) <= set(brand.hashtags.always) for p in plan.done)
+
+
 def test_failures_are_recorded_and_retried_on_rerun(tmp_path: Path, brand: ck.BrandProfile) -> None:
     backend = FakeBackend(default=reply)
     flaky = {"left": 3}

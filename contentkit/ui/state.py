@@ -127,7 +127,10 @@ def suggester(history: PostHistory, key: str) -> tuple[HashtagSuggester, str] | 
     """A suggester fitted on ``history`` (once per server per ``key``) and its main account."""
     if len(history) == 0:
         return None
-    return _suggester(key, history)
+    try:
+        return _suggester(key, history)
+    except ck.HistoryError:  # no post carries a hashtag: nothing to learn, nothing to suggest
+        return None
 
 
 def brand_suggester(profile: BrandProfile) -> tuple[HashtagSuggester, str] | None:

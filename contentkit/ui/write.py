@@ -11,7 +11,7 @@ import streamlit as st
 
 import contentkit as ck
 from contentkit.checks import platform_limit
-from contentkit.drafting import Brief, Draft
+from contentkit.drafting import Brief, Draft, normalise_brief, stream_draft
 from contentkit.hashtags import Suggestion, suggest_for_brand
 from contentkit.images import LAYOUT_NAMES, image_bytes
 from contentkit.language_codes import language_name
@@ -67,7 +67,7 @@ def _language_label(code: str) -> str:
 
 def _generate(brand, brief: Brief, variants: int) -> None:
     backend = state.backend()
-    brief = drafts.normalise(brand, brief)
+    brief = normalise_brief(brand, brief)
     cards: list[Card] = []
     for variant in range(variants):
         with st.container(border=True):
@@ -76,7 +76,7 @@ def _generate(brand, brief: Brief, variants: int) -> None:
             live.info("Warming up the model… the first draft after a restart takes longest.",
                       icon=":material/hourglass_top:")
             text = ""
-            for piece in drafts.stream_post(brand, brief, backend, variant=variant):
+            for piece in stream_draft(brand, brief, backend, variant=variant):
                 if isinstance(piece, Draft):
                     cards.append(_card(brand, piece))
                 else:
