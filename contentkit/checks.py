@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -117,6 +118,31 @@ def strip_hashtags(text: str) -> str:
 def _tidy_spaces(text: str) -> str:
     lines = [re.sub(r"[ \t]{2,}", " ", line).strip() for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+_SCRIPTS = {
+    **dict.fromkeys(("ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn"), ("Cyrillic",)),
+    "el": ("Greek",), **dict.fromkeys(("ar", "fa", "ur"), ("Arabic",)), **dict.fromkeys(("he", "yi"), ("Hebrew",)),
+    "zh": ("Han",), "ja": ("Han", "Hiragana", "Katakana"), "ko": ("Hangul", "Han"), "hy": ("Armenian",),
+    "ka": ("Georgian",),
+}
+
+
+@lru_cache(maxsize=32)
+def _foreign_letters(language: str) -> regex.Pattern[str]:
+    # Latin always stays: brand and product names are written in it everywhere.
+    allowed = "".join(rf"\p{{Script={name}}}" for name in ("Latin", *_SCRIPTS.get(language, ())))
+    return regex.compile(rf"\ufffd|(?![{allowed}])\p{{L}}")
+
+
+def strip_foreign_script(text: str, language: str) -> tuple[str, int]:
+    """Letters of scripts the language does not use (a tiny model's Hebrew or CJK glitches
+    inside Russian or Italian) and U+FFFD replacement marks removed; with how many went."""
+    cleaned, count = _foreign_letters(language).subn("", text)
+    letters = regex.findall(r"\p{L}", text)
+    if not count or count > 0.2 * len(letters):  # a whole other language is the language check's job
+        return text, 0
+    return _tidy_spaces(cleaned), count
 
 
 def drop_repeats(text: str) -> str:
@@ -283,6 +309,9 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     if _TAG_RE.search(text):
         text = strip_hashtags(text)
         repairs.append("removed hashtags the model wrote")
+    text, foreign = strip_foreign_script(text, expected)
+    if foreign:
+        repairs.append(f"removed {foreign} characters in a script {language_name(expected)} does not use")
     text = drop_repeats(text)
     if cut_off:  # the model ran out of tokens mid-sentence
         text = drop_unfinished(text)

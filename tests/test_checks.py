@@ -200,3 +200,13 @@ def test_a_sentence_cut_off_by_the_token_budget_is_dropped(brand):
     raw = IT_TEXT + " E poi domani mattina alle"
     assert checks.review(raw, brand, "instagram", cut_off=True).text == f"{IT_TEXT}\n\n#caffeprova"
     assert checks.drop_unfinished("Tutto qui senza punto") == "Tutto qui senza punto"
+
+
+def test_letters_of_a_script_the_language_does_not_use_are_removed():
+    from contentkit.checks import strip_foreign_script
+
+    text, removed = strip_foreign_script("Привет, макросחраךья и Python на\ufffd уроке!", "ru")
+    assert text == "Привет, макросраья и Python на уроке!" and removed == 3
+    assert strip_foreign_script("Caffè crème ☕ al bancone", "it") == ("Caffè crème ☕ al bancone", 0)
+    # A whole reply in another script is left for the language check to catch and retry.
+    assert strip_foreign_script("Кофе и круассаны", "it") == ("Кофе и круассаны", 0)
