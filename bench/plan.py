@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import random
+import re
 import sys
 import tempfile
 import threading
@@ -48,7 +49,8 @@ class Answers:
         with self.lock:
             n = next(self.counter)
         if "one topic per line" in body["messages"][-1]["content"].lower():
-            text = "\n".join(random.Random(n).sample(self.ideas, 8))
+            asked = re.search(r"List (\d+)", body["messages"][-1]["content"])
+            text = "\n".join(random.Random(n).sample(self.ideas, int(asked.group(1)) if asked else 8))
         else:
             text = self.draft
         step = reply(text)
