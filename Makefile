@@ -34,8 +34,8 @@ browser:
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 
 test: install llama-server browser
-	# llama-server was just installed: its tests must run, not skip.
-	CONTENTKIT_REQUIRE_LLAMA_SERVER=1 $(BIN)/python -m pytest -q
+	# llama-server and Chromium were just installed: their tests must run, not skip.
+	CONTENTKIT_REQUIRE_LLAMA_SERVER=1 CONTENTKIT_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q
 
 bench: install
 	for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -44,8 +44,8 @@ def test_json_mode_gives_parseable_json(llama_server):
     completion = backend.complete(
         ask('Reply with a JSON object with one key "post" holding a one-line post about bread.'),
         max_tokens=200, temperature=0, json_mode=True)
-    if completion.finish_reason == "length":
-        pytest.skip("the 135M model rambled past max_tokens; JSON mode cannot close the object then")
+    # Greedy decoding: the 135M model closes this object well within 200 tokens every time.
+    assert completion.finish_reason != "length", completion.text
     assert isinstance(json.loads(completion.text), dict)
 
 
