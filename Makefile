@@ -1,11 +1,11 @@
 # One command sets up and runs the main job; one sets up and runs every test.
 #   make plan   - install into .venv, then a two-week plan for an example brand on the
-#                 embedded local model (no API key): out/ledgerly/
+#                 embedded local model (no API key): out/aurora-caffe/
 #   make test   - install everything the tests need (venv, llama-server, Chromium), run pytest
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-BRAND ?= ledgerly
+BRAND ?= aurora-caffe
 START ?= $(shell $(PY) -c "import datetime as d; t=d.date.today(); print(t + d.timedelta(days=7 - t.weekday()))")
 DAYS ?= 14
 
