@@ -36,13 +36,20 @@ def is_near_duplicate(topic: str, others: Sequence[str], threshold: float = SIMI
     return any(similarity(topic, other) >= threshold for other in others)
 
 
+_LABEL = re.compile(r"^(?:post\s+)?(?:topic|idea|tema|idea del post|тема|идея)\s*\d*\s*[:\-–]\s*", re.IGNORECASE)
+# Lines a small model writes around a list rather than in it: "Here are three ideas", "Produced by".
+_META = re.compile(r"^(?:here (?:are|is)|sure|certainly|ecco|вот)\b|\b(?:by|di|da|от)$|[#@]|https?://",
+                   re.IGNORECASE)
+
+
 def parse_topic_lines(reply: str) -> list[str]:
-    """Topics from a model's reply: one per line, bullets, numbers and quotes removed."""
+    """Topics from a model's reply: one per line, bullets, numbers, labels and quotes removed,
+    lines that talk about the list instead of being in it dropped."""
     topics = []
     for line in reply.splitlines():
         line = _DOUBLE_QUOTES.sub("", _BULLET.sub("", line)).strip().strip(_QUOTES).strip()
-        line = re.sub(r"\s+", " ", line).rstrip(":;,")
-        if 3 <= len(line) <= 160 and len(line.split()) >= 2 and not line.endswith("?:"):
+        line = _LABEL.sub("", re.sub(r"\s+", " ", line)).rstrip(":;,")
+        if 3 <= len(line) <= 160 and len(line.split()) >= 2 and not _META.search(line):
             topics.append(line)
     return topics
 

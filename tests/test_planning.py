@@ -93,6 +93,12 @@ def test_topic_similarity_and_parsing() -> None:
         ["Latte art per tutti", "Il nostro cornetto"]
 
 
+def test_lines_about_the_list_are_not_topics() -> None:
+    reply = ("Here are three ideas to inspire the theme\nPost Topic: Month-end close in two days\nProduced by\n"
+             "Customers #ThoughtApp #Shopping\nCreated and owned by\n- Тема: Как учить слова без зубрёжки")
+    assert parse_topic_lines(reply) == ["Month-end close in two days", "Как учить слова без зубрёжки"]
+
+
 def test_near_duplicate_ideas_are_reideated(brand: ck.BrandProfile) -> None:
     calls: list[int] = []
 
