@@ -2,10 +2,12 @@
 
     python bench/images.py [--brand aurora-caffe] [--seconds 2.0]
 
-Baseline: create a same-size flat image with Pillow and encode it with the same settings
-(``contentkit.images.SAVE_OPTIONS``: PNG compress_level 6, JPEG quality 90 4:4:4), so
-encoder settings favour neither side. Targets: compose+encode within 1.5x of the
-baseline's time for PNG and 2.5x for JPEG.
+Baseline ("encode-only"): create a same-size flat image with Pillow and encode it with
+Pillow's own encoder and the same settings (``contentkit.images.SAVE_OPTIONS``: PNG
+compress_level 6, JPEG quality 90 4:4:4), so encoder settings favour neither side. It
+never goes through ``image_bytes``: our PNGs are written by ``contentkit.png_writer``
+(fixed Up filter), the baseline stays Pillow's adaptive-filter encoder. Targets:
+compose+encode within 1.5x of the baseline's time for PNG and 2.5x for JPEG.
 
 The machine may be busy, so every measured call is interleaved with the others in one
 loop (baseline, ours, baseline, ...) and each figure is the median time of its calls:
@@ -13,16 +15,24 @@ load falls on all columns alike. Columns:
 
 - "same" repeats one input (a batch re-rendering a plan: fonts, measured text, logo and
   background caches are warm); "varied" changes the headline every time (text is fitted
-  and rendered afresh; fonts, logo and background still cached).
-- "re-encode" encodes our own finished output again: how much of our time is encoding.
+  and rendered afresh; fonts, logo and background still cached). Both run compose and
+  ``image_bytes`` (PNG: png_writer; JPEG: Pillow).
+- "re-encode ours": ``image_bytes`` on our own finished images again: how much of our
+  time is encoding.
+- "Pillow encode of ours": our finished images through Pillow's encoder with the same
+  settings and alt text (what ``image_bytes`` did before png_writer); for PNG, set against
+  "re-encode ours" it shows how much of the gain is the writer. For JPEG both are Pillow.
 - "photo pixels": for the photo layout only, a second baseline that creates and encodes
-  the same-size fitted photo (copy + encode, no text): a photo never encodes like a flat
-  image in PNG, so the photo layout is also reported against encoding its own photo.
+  the same-size fitted photo (copy + Pillow encode, no text): a photo never encodes like a
+  flat image in PNG, so the photo layout is also reported against encoding its own photo.
+
+Sizes: bytes of one image as written by ``image_bytes`` and by Pillow's encoder.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import statistics
 import sys
 import tempfile
@@ -33,11 +43,11 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PIL import Image  # noqa: E402
+from PIL import Image, PngImagePlugin  # noqa: E402
 
 from contentkit.brand import load_brand  # noqa: E402
 from contentkit.image_sources import fitted_photo  # noqa: E402
-from contentkit.images import compose_carousel, compose_image, image_bytes  # noqa: E402
+from contentkit.images import SAVE_OPTIONS, compose_carousel, compose_image, image_bytes  # noqa: E402
 
 HEADLINE = "Winter latte is here: cinnamon, oat milk ☕"
 BODY = "Every morning from 7:30 in all our cafés."
@@ -57,6 +67,17 @@ def medians(calls: dict[str, Callable[[int], object]], seconds: float) -> dict[s
             fn(i)
             times[name].append(time.perf_counter() - t0)
     return {name: statistics.median(ts) for name, ts in times.items()}
+
+
+def pillow_bytes(image: Image.Image, fmt: str) -> bytes:
+    """Pillow's own encoder with ``SAVE_OPTIONS`` (and, for PNG, the alt text as image_bytes writes it)."""
+    params = dict(SAVE_OPTIONS[fmt])
+    if fmt == "PNG" and image.info.get("alt"):
+        params["pnginfo"] = PngImagePlugin.PngInfo()
+        params["pnginfo"].add_itxt("Description", image.info["alt"])
+    buffer = io.BytesIO()
+    (image if image.mode == "RGB" else image.convert("RGB")).save(buffer, fmt, **params)
+    return buffer.getvalue()
 
 
 def synthetic_photo(folder: Path) -> Path:
@@ -109,37 +130,42 @@ def run(table: dict[str, Callable[[str], list[Image.Image]]], photo: Path, secon
             samples = compose(HEADLINE)
             size, n = samples[0].size, len(samples)
 
-            def encode_all(images: list[Image.Image]) -> None:
+            def encode_all(images: list[Image.Image],
+                           encode: Callable[[Image.Image, str], bytes] = image_bytes) -> None:
                 for image in images:
-                    image_bytes(image, fmt)
+                    encode(image, fmt)
 
             calls = {
-                "base": lambda i: image_bytes(Image.new("RGB", size, (91, 58, 41)), fmt),
+                "base": lambda i: pillow_bytes(Image.new("RGB", size, (91, 58, 41)), fmt),
                 "same": lambda i: encode_all(compose(HEADLINE)),
                 "varied": lambda i: encode_all(compose(f"{HEADLINE} #{i}")),
                 "reencode": lambda i: encode_all(samples),
+                "pillow": lambda i: encode_all(samples, pillow_bytes),
             }
             if layout == "photo":
-                calls["pixels"] = lambda i: image_bytes(fitted_photo(photo, size).copy(), fmt)
+                calls["pixels"] = lambda i: pillow_bytes(fitted_photo(photo, size).copy(), fmt)
             t = medians(calls, seconds)
-            for name in ("same", "varied", "reencode"):
+            for name in ("same", "varied", "reencode", "pillow"):
                 t[name] /= n
-            rows.append((fmt, layout if n == 1 else f"{layout} ({n} slides)", size, t))
+            sizes = (len(image_bytes(samples[0], fmt)), len(pillow_bytes(samples[0], fmt)))
+            rows.append((fmt, layout if n == 1 else f"{layout} ({n} slides)", size, t, sizes))
     return rows
 
 
 def print_table(rows: list[tuple]) -> None:
     """Images per second and ratios to the baseline's time (lower is better; ok = both within target)."""
-    print("| format | layout | size | encode-only img/s | re-encode ours img/s | ratio | compose+encode (same) img/s "
-          "| ratio | compose+encode (varied) img/s | ratio | target | ok |")
-    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    print("| format | layout | size | encode-only img/s | re-encode ours img/s | ratio | Pillow encode of ours img/s "
+          "| ratio | compose+encode (same) img/s | ratio | compose+encode (varied) img/s | ratio | target | ok "
+          "| KB ours | KB Pillow |")
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|")
     notes = []
-    for fmt, layout, size, t in rows:
-        reencode, same, varied = (t[k] / t["base"] for k in ("reencode", "same", "varied"))
+    for fmt, layout, size, t, (ours_size, pillow_size) in rows:
+        reencode, pillow, same, varied = (t[k] / t["base"] for k in ("reencode", "pillow", "same", "varied"))
         ok = "yes" if max(same, varied) <= TARGET[fmt] else "NO"
         print(f"| {fmt} | {layout} | {size[0]}x{size[1]} | {1 / t['base']:.1f} | {1 / t['reencode']:.1f} | "
-              f"{reencode:.2f}x | {1 / t['same']:.1f} | {same:.2f}x | {1 / t['varied']:.1f} | {varied:.2f}x | "
-              f"{TARGET[fmt]}x | {ok} |")
+              f"{reencode:.2f}x | {1 / t['pillow']:.1f} | {pillow:.2f}x | {1 / t['same']:.1f} | {same:.2f}x | "
+              f"{1 / t['varied']:.1f} | {varied:.2f}x | {TARGET[fmt]}x | {ok} | {ours_size / 1024:.1f} | "
+              f"{pillow_size / 1024:.1f} |")
         if "pixels" in t:
             notes.append(f"{fmt} photo against encode-only of the same photo pixels ({1 / t['pixels']:.1f} img/s): "
                          f"same {t['same'] / t['pixels']:.2f}x, varied {t['varied'] / t['pixels']:.2f}x")

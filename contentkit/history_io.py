@@ -173,8 +173,18 @@ def parse_counts(frame: pd.DataFrame, source: str) -> None:
     for column in COUNTS:
         if column not in frame.columns:
             continue
+        cells = frame[column]
+        # Most cells are plain digits; only the rest ('1,2k', '1 234', '') go through the
+        # careful reader, which costs ~50 us a cell: seconds on a large export.
+        plain = cells.astype("string").str.strip().str.fullmatch(r"\d{1,15}").fillna(False).to_numpy(dtype=bool)
+        if plain.all():
+            frame[column] = cells.astype("string").str.strip().astype("float64")
+            continue
         values = []
-        for row, cell in enumerate(frame[column].tolist(), start=1):
+        for row, (cell, simple) in enumerate(zip(cells.tolist(), plain), start=1):
+            if simple:
+                values.append(float(cell))
+                continue
             try:
                 number = parse_count(cell)
             except ValueError:

@@ -27,14 +27,18 @@ from .image_canvas import Canvas, Palette
 from .image_layouts import LAYOUTS, Request, carousel_slide
 from .image_text import clean_text
 from .platforms import get_platform, image_size
+from .png_writer import encode_png
 
 LAYOUT_NAMES = (*LAYOUTS, "carousel")
 SAVE_OPTIONS: dict[str, dict[str, Any]] = {
     # compress_level 6 is Pillow's default; 4:4:4 keeps coloured text edges crisp in JPEG.
+    # PNG goes through png_writer (faster on flat graphics) unless an option it lacks is
+    # passed (optimize, dpi, pnginfo...): then Pillow's encoder does it all.
     "PNG": {"compress_level": 6},
     "JPEG": {"quality": 90, "subsampling": 0},
     "WEBP": {"quality": 90, "method": 4},
 }
+_OWN_PNG_OPTIONS = {"compress_level"}  # what png_writer.encode_png honours
 _FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
 
 
@@ -146,17 +150,25 @@ def alt_text(request: Request, layout: str, platform: str, slide: tuple[int, int
 
 
 def image_bytes(image: Image.Image, format: str = "PNG", **options: Any) -> bytes:
-    """Encode deterministically (no timestamps); PNGs carry the alt text as a Description."""
+    """Encode deterministically (no timestamps); PNGs carry the alt text as a Description.
+
+    PNG is written by ``png_writer.encode_png`` when the only option is ``compress_level``;
+    any other PNG option (``optimize``, ``dpi``, ``pnginfo``...) goes to Pillow's encoder.
+    """
     format = format.upper().replace("JPG", "JPEG")
     if format not in SAVE_OPTIONS:
         raise ImageError(f"unknown image format '{format}'", field="format", hint="use PNG, JPEG or WebP")
     params = {**SAVE_OPTIONS[format], **options}
+    rgb = image if image.mode == "RGB" else image.convert("RGB")
+    if format == "PNG" and set(params) <= _OWN_PNG_OPTIONS:
+        alt = image.info.get("alt")
+        return encode_png(rgb, compress_level=params.get("compress_level", 6), text={"Description": alt} if alt else None)
     if format == "PNG" and image.info.get("alt"):
         info = PngImagePlugin.PngInfo()
         info.add_itxt("Description", image.info["alt"])
         params["pnginfo"] = info
     buffer = io.BytesIO()
-    (image if image.mode == "RGB" else image.convert("RGB")).save(buffer, format, **params)
+    rgb.save(buffer, format, **params)
     return buffer.getvalue()
 
 

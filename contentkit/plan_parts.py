@@ -108,10 +108,9 @@ def make_image(brand: BrandProfile, slot: Slot, topic: str, text: str, out: Path
     """Compose and save the slot's image (and a carousel's further slides as ``<id>-2.png``...);
     returns (path relative to ``out``, alt text, layout)."""
     from .images import save_image
-    from .post_images import post_images
+    from .post_images import plan_layout, post_images
 
-    layout = brand.pillar(slot.pillar).layout or "announcement"
-    layout = "announcement" if layout == "photo" else layout  # a plan has no photo of its own
+    layout = plan_layout(brand, slot.pillar, slot.platform)
     first, *rest = post_images(brand, topic, text, slot.platform, layout)
     folder = out / "images"
     folder.mkdir(parents=True, exist_ok=True)

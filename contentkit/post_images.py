@@ -30,6 +30,17 @@ def shorten(text: str, limit: int) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:-–— ") + "…"
 
 
+def plan_layout(brand: BrandProfile, pillar: str | None, platform: str) -> str:
+    """The layout a post gets without a photo of its own: its pillar's, where the platform
+    has the size for it (Odnoklassniki and LinkedIn have no story format), else announcement."""
+    from .platforms import get_platform
+
+    layout = (brand.pillar(pillar).layout if pillar else None) or "announcement"
+    if layout == "photo" or (layout == "story" and "story" not in get_platform(platform).image_sizes):
+        return "announcement"
+    return layout
+
+
 def post_images(brand: BrandProfile, topic: str, text: str, platform: str, layout: str, *,
                 photo: str | None = None) -> list[Image.Image]:
     """The post's image for ``layout`` (every slide for a carousel): the topic as headline,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from math import sqrt
 
 from .brand import BrandProfile, Pillar
@@ -18,18 +19,22 @@ _QUOTES = "\"'«»“”„‘’`"
 _DOUBLE_QUOTES = re.compile(r"[\"«»“”„`]")  # apostrophes stay: they belong to words (dall'Etiopia)
 
 
-def _trigrams(text: str) -> Counter[str]:
+@lru_cache(maxsize=4096)  # each new idea is compared with every accepted one, round after round
+def _trigrams(text: str) -> tuple[dict[str, int], float]:
+    """(trigram counts, their Euclidean norm); read-only, shared by the cache."""
     words = " ".join(re.findall(r"\w+", text.lower()))
     padded = f"  {words}  "
-    return Counter(padded[i:i + 3] for i in range(len(padded) - 2))
+    counts = Counter(padded[i:i + 3] for i in range(len(padded) - 2))
+    return counts, sqrt(sum(v * v for v in counts.values()))
 
 
 def similarity(a: str, b: str) -> float:
     """Cosine similarity of character trigrams: robust to word order, endings and scripts."""
-    ta, tb = _trigrams(a), _trigrams(b)
-    dot = sum(count * tb[gram] for gram, count in ta.items())
-    norm = sqrt(sum(v * v for v in ta.values())) * sqrt(sum(v * v for v in tb.values()))
-    return dot / norm if norm else 0.0
+    (ta, na), (tb, nb) = _trigrams(a), _trigrams(b)
+    if len(tb) < len(ta):
+        ta, tb = tb, ta
+    dot = sum(count * tb.get(gram, 0) for gram, count in ta.items())
+    return dot / (na * nb) if na and nb else 0.0
 
 
 def is_near_duplicate(topic: str, others: Sequence[str], threshold: float = SIMILAR) -> bool:
@@ -66,41 +71,51 @@ Ideator = Callable[[list[Request]], list[list[str]]]
 """[(pillar, how many, topics to avoid), ...] -> raw ideas for each request, in one batch."""
 
 
+Chosen = Callable[[list[tuple[int, str]]], None]
+"""on_chosen([(index into pillars, topic), ...]): topics settled so far, called as they come."""
+
+
 def choose_topics(brand: BrandProfile, pillars: Sequence[str], ideate: Ideator, *,
                   given: Sequence[str] | None = None, avoid: Sequence[str] = (),
-                  rounds: int = 3) -> list[str]:
+                  rounds: int = 3, on_chosen: Chosen | None = None) -> list[str]:
     """One topic per entry of ``pillars`` (a pillar name per slot), unique in meaning.
 
     ``given`` topics are used first, in order; then ideas from ``ideate`` (all pillars in
     one batch), asked again with the accepted ones to avoid when near-duplicates were
-    thrown out; then the profile's own fallbacks.
+    thrown out; then the profile's own fallbacks. ``on_chosen`` hears of each batch of
+    settled topics at once, so a plan can start drafting them while the model is asked
+    for the rest.
     """
     accepted: list[str] = list(avoid)
     chosen: dict[int, str] = {}
-    for index, topic in zip(range(len(pillars)), given or ()):
-        chosen[index] = topic
-        accepted.append(topic)
+
+    def settle(pairs: list[tuple[int, str]]) -> None:
+        chosen.update(pairs)
+        if pairs and on_chosen is not None:
+            on_chosen(pairs)
+
+    settle(list(zip(range(len(pillars)), given or ())))
+    accepted += chosen.values()
     open_slots: dict[str, list[int]] = {}
     for index, name in enumerate(pillars):
         if index not in chosen:
             open_slots.setdefault(name, []).append(index)
-    fresh: dict[str, list[str]] = {name: [] for name in open_slots}
     for _ in range(rounds):
-        wanted = {name: len(idx) - len(fresh[name]) for name, idx in open_slots.items()}
-        wanted = {name: n for name, n in wanted.items() if n > 0}
+        wanted = {name: [i for i in idx if i not in chosen] for name, idx in open_slots.items()}
+        wanted = {name: idx for name, idx in wanted.items() if idx}
         if not wanted:
             break
-        requests = [(brand.pillar(name), n + 2, list(accepted)) for name, n in wanted.items()]
-        for name, ideas in zip(wanted, ideate(requests)):
+        requests = [(brand.pillar(name), len(idx) + 2, list(accepted)) for name, idx in wanted.items()]
+        fresh: list[tuple[int, str]] = []
+        for (name, indexes), ideas in zip(wanted.items(), ideate(requests)):
             for idea in ideas:
-                if len(fresh[name]) < len(open_slots[name]) and not is_near_duplicate(idea, accepted):
-                    fresh[name].append(idea)
+                if indexes and not is_near_duplicate(idea, accepted):
+                    fresh.append((indexes.pop(0), idea))
                     accepted.append(idea)
+        settle(fresh)
     for name, indexes in open_slots.items():
-        topics = fresh[name]
-        topics += _fill(fallback_topics(brand, brand.pillar(name)), len(indexes) - len(topics), accepted)
-        for index, topic in zip(indexes, topics):
-            chosen[index] = topic
+        left = [i for i in indexes if i not in chosen]
+        settle(list(zip(left, _fill(fallback_topics(brand, brand.pillar(name)), len(left), accepted))))
     return [chosen.get(i, pillars[i]) for i in range(len(pillars))]
 
 

@@ -9,6 +9,7 @@ first load converts the GGUF, so the timeouts are generous on a busy machine).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -43,9 +44,14 @@ def test_a_copywriter_writes_a_post_in_the_browser(app_home: Path, tmp_path: Pat
             page.get_by_role("button", name="Write drafts").click()
             expect(page.get_by_role("heading", name="Draft 1 · Instagram")).to_be_visible(timeout=SLOW_MS)
 
-            draft = page.get_by_label("Text", exact=True).first.input_value()
-            assert len(draft.strip()) > 20 and "#auroracaffe" in draft
-            tags = page.get_by_test_id("stButtonGroup").first.get_by_role("button").all_inner_texts()
+            # Streamlit can paint the heading before the text area receives its value: wait for it.
+            text_area = page.get_by_label("Text", exact=True).first
+            expect(text_area).to_have_value(re.compile(r"#auroracaffe"), timeout=60_000)
+            draft = text_area.input_value()
+            assert len(draft.replace("#auroracaffe", "").strip()) > 20, draft
+            pills = page.get_by_test_id("stButtonGroup").first
+            expect(pills.get_by_role("button").first).to_be_visible()
+            tags = pills.get_by_role("button").all_inner_texts()
             assert tags and all(tag.strip().startswith("#") for tag in tags)
             image = page.get_by_test_id("stImage").locator("img").first
             expect(image).to_be_visible()

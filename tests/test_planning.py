@@ -178,10 +178,53 @@ def test_torn_checkpoint_line_is_dropped(tmp_path: Path) -> None:
     checkpoint.append("topic", id="a", topic="one")
     with open(checkpoint.path, "a", encoding="utf-8") as f:
         f.write('{"kind": "topic", "id": "b", "top')
-    topics, _ = checkpoint.read()
+    topics = checkpoint.read().topics
     assert topics == {"a": "one"}
     checkpoint.append("topic", id="b", topic="two")
-    assert checkpoint.read()[0] == {"a": "one", "b": "two"}
+    assert checkpoint.read().topics == {"a": "one", "b": "two"}
+
+
+def test_a_draft_saved_before_a_crash_is_finished_without_the_model(tmp_path: Path,
+                                                                     brand: ck.BrandProfile) -> None:
+    ck.plan_content(brand, "2026-12-01", 3, backend=FakeBackend(default=reply), out_dir=tmp_path, images=False)
+    log = tmp_path / "plan.jsonl"
+    records = [json.loads(line) for line in log.read_text("utf-8").splitlines()]
+    assert {r["id"] for r in records if r["kind"] == "draft"} == {r["post"]["id"] for r in records
+                                                                   if r["kind"] == "post"}
+    # The process died after saving one draft and before its hashtags, image and post record.
+    lost = next(r["post"]["id"] for r in records if r["kind"] == "post")
+    log.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records
+                           if not (r["kind"] == "post" and r["post"]["id"] == lost)), "utf-8")
+    model = FakeBackend(default=reply)
+    plan = ck.plan_content(brand, "2026-12-01", 3, backend=model, out_dir=tmp_path, images=False)
+    assert model.prompts == [] and not plan.failed
+    again = next(p for p in plan.posts if p.id == lost)
+    assert again.status == "done" and again.text.startswith(DRAFT)
+
+
+def test_topics_are_handed_over_round_by_round(brand: ck.BrandProfile) -> None:
+    rounds: list[list[tuple[int, str]]] = []
+
+    def ideate(requests):  # one good idea per pillar and round
+        return [[f"Idea {len(rounds)} per {p.name}"] for p, _, _ in requests]
+
+    pillars = [brand.pillars[0].name] * 3 + [brand.pillars[1].name]
+    topics = choose_topics(brand, pillars, ideate, given=["Winter latte launch"], on_chosen=rounds.append)
+    assert rounds[0] == [(0, "Winter latte launch")]
+    assert sorted(i for r in rounds for i, _ in r) == [0, 1, 2, 3]
+    assert [t for r in rounds for _, t in sorted(r)] and len(rounds) >= 3
+    assert dict(p for r in rounds for p in r) == dict(enumerate(topics))
+
+
+def test_story_pillars_fall_back_where_a_platform_has_no_story_size() -> None:
+    from contentkit.post_images import plan_layout
+
+    school = ck.load_brand("shkola-umnikov")
+    story = next(p.name for p in school.pillars if p.layout == "story")
+    assert plan_layout(school, story, "vk") == "story"
+    assert plan_layout(school, story, "odnoklassniki") == "announcement"
+    assert plan_layout(ck.load_brand("aurora-caffe"), None, "instagram") == "announcement"
+
 
 
 KILLABLE = """

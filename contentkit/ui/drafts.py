@@ -17,10 +17,3 @@ def post_image(brand: BrandProfile, topic: str, text: str, platform: str, layout
     """The draft's image in ``layout`` (a carousel's cover slide), as a plan would make it."""
     return post_images(brand, topic, text, platform, layout, photo=photo)[0]
 
-
-def default_layout(brand: BrandProfile, pillar: str | None) -> str:
-    if pillar:
-        layout = brand.pillar(pillar).layout
-        if layout and layout != "photo":  # a draft has no photo of its own
-            return layout
-    return "announcement"

@@ -16,6 +16,7 @@ from contentkit.hashtags import Suggestion, suggest_for_brand
 from contentkit.images import LAYOUT_NAMES, image_bytes
 from contentkit.language_codes import language_name
 from contentkit.platforms import PLATFORMS, get_platform, text_length
+from contentkit.post_images import plan_layout
 from contentkit.ui import drafts, state
 from contentkit.ui.widgets import friendly, header
 
@@ -97,7 +98,7 @@ def _card(brand, draft: Draft) -> Card:
     else:
         model, account = fitted
         suggestions = suggest_for_brand(model, brand, draft.text, account=account, platform=draft.platform, k=k)
-    return Card(draft, suggestions, drafts.default_layout(brand, draft.pillar))
+    return Card(draft, suggestions, plan_layout(brand, draft.pillar, draft.platform))
 
 
 def _show_cards(brand) -> None:
