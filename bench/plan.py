@@ -1,5 +1,5 @@
 """Wall time of a 14-day plan per example brand against a loopback OpenAI-compatible server
-that answers every request after a fixed 200 ms, beside the latency-bound ideal
+(in its own process) that answers every request after a fixed 200 ms, beside the latency-bound ideal
 (requests / concurrency x 0.2 s) measured in the same run; then, with --local, a full plan
 of one brand on the embedded local model (wall time and tokens/s).
 
@@ -12,6 +12,7 @@ import argparse
 import itertools
 import random
 import re
+import subprocess
 import sys
 import tempfile
 import threading
@@ -58,16 +59,46 @@ class Answers:
         return step
 
 
+def serve(slug: str) -> None:
+    """The loopback server, run in a process of its own as a real server is: its request
+    handling must not compete with the planner for this process's GIL. Prints its URL, then
+    answers "count" on stdin with the number of requests so far; stops at end of input."""
+    with ScriptedServer() as server:
+        server.queue(*[Answers(ck.load_brand(slug))] * 5000)
+        print(server.url, flush=True)
+        for line in sys.stdin:
+            if line.strip() == "count":
+                print(len(server.requests), flush=True)
+
+
+class LoopbackServer:
+    def __init__(self, slug: str) -> None:
+        self.process = subprocess.Popen([sys.executable, __file__, "--serve", slug], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True)
+        self.url = self.process.stdout.readline().strip()
+
+    def requests(self) -> int:
+        self.process.stdin.write("count\n")
+        self.process.stdin.flush()
+        return int(self.process.stdout.readline())
+
+    def __enter__(self) -> LoopbackServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=10)
+
+
 def loopback_plan(slug: str, concurrency: int, images: bool) -> tuple[float, int, int]:
     brand = ck.load_brand(slug)
-    with ScriptedServer() as server, tempfile.TemporaryDirectory() as out:
-        server.queue(*[Answers(brand)] * 5000)
+    with LoopbackServer(slug) as server, tempfile.TemporaryDirectory() as out:
         backend = OpenAIBackend(model="loopback", base_url=server.url, timeout=10, concurrency=concurrency)
         started = time.perf_counter()
         plan = ck.plan_content(brand, "2026-12-01", 14, backend=backend, out_dir=out,
                                concurrency=concurrency, images=images, history=brand.history_path)
         seconds = time.perf_counter() - started
-        return seconds, len(server.requests), len(plan.done)
+        return seconds, server.requests(), len(plan.done)
 
 
 def local_plan(slug: str) -> None:
@@ -97,7 +128,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--local", metavar="SLUG", help="also plan this brand on the local default model")
+    parser.add_argument("--serve", metavar="SLUG", help=argparse.SUPPRESS)  # the loopback server's process
     args = parser.parse_args()
+    if args.serve:
+        serve(args.serve)
+        return
     print(f"loopback server, {LATENCY * 1000:.0f} ms per request, concurrency {args.concurrency}")
     loopback_plan(ck.list_brands()[0], args.concurrency, False)  # warm-up: imports, first model fits
     print(f"{'brand':<16} {'images':<7} {'posts':>5} {'requests':>8} {'wall s':>7} {'ideal s':>7} {'ratio':>6}")

@@ -79,16 +79,42 @@ def _model(candidates: tuple[str, ...]) -> tuple[dict[str, list[float]], tuple[s
     return factory.word_lang_prob_map, langs
 
 
-def _ngrams(text: str, table: dict[str, list[float]]) -> list[str]:
+@lru_cache(maxsize=16)
+def _log_rows(candidates: tuple[str, ...]) -> dict[str, tuple[float, ...]]:
+    """Per n-gram, log(p + alpha) for each language of ``_model(candidates)``: a shared cache."""
+    return {}
+
+
+@lru_cache(maxsize=8192)
+def _normal(char: str) -> str:
     from langdetect.utils.ngram import NGram
 
-    gram, out = NGram(), []
+    return NGram.normalize(char)
+
+
+def _ngrams(text: str, table: dict[str, list[float]]) -> list[str]:
+    """The 1-3-grams langdetect's NGram yields for ``text`` (same rules, inlined: it is the
+    hot loop of every language check), keeping those the table knows."""
+    grams, capital, out = " ", False, []
     for char in f" {text} ":
-        gram.add_char(char)
-        for n in (1, 2, 3):
-            piece = gram.get(n)
-            if piece and piece != " " and piece in table:
-                out.append(piece)
+        char = _normal(char)
+        last = grams[-1]
+        if last == " ":
+            grams, capital = " ", False
+            if char == " ":
+                continue
+        elif len(grams) >= 3:
+            grams = grams[1:]
+        grams += char
+        capital = (capital or last.isupper()) if char.isupper() else False
+        if capital:
+            continue
+        if char != " " and char in table:
+            out.append(char)
+        if len(grams) >= 2 and grams[-2:] in table:
+            out.append(grams[-2:])
+        if len(grams) >= 3 and grams in table:
+            out.append(grams)
     return out
 
 
@@ -104,10 +130,13 @@ def language_scores(text: str, candidates: list[str] | tuple[str, ...] | None = 
     grams = _ngrams(cleaned, table)
     if not grams:
         return {}
+    logs = _log_rows(codes)
     logp = [0.0] * len(langs)
     for piece in grams:
-        for i, p in enumerate(table[piece]):
-            logp[i] += math.log(p + _ALPHA)
+        row = logs.get(piece)
+        if row is None:  # filled as n-grams are first met: the full table is ~170k rows
+            row = logs[piece] = tuple(math.log(p + _ALPHA) for p in table[piece])
+        logp = [a + b for a, b in zip(logp, row)]
     words = _function_words()
     for word in _WORD.findall(cleaned):
         hits = [i for i, lang in enumerate(langs) if word in words.get(lang, ())]

@@ -33,15 +33,15 @@ def best_times_from_history(history: PostHistory, brand: BrandProfile) -> BestTi
     when = posts["published_at"]
     if when.dt.tz is not None:
         when = when.dt.tz_convert(brand.timezone)
+    keys = [posts["platform"].astype(str).str.lower().to_numpy(), when.dt.hour.to_numpy()]
+    stats = posts["rel_er"].groupby(keys).agg(["median", "size"])
+    stats = stats[stats["size"] >= MIN_POSTS_PER_HOUR].sort_values("median", ascending=False, kind="stable")
     best: dict[str, dict[int, list[time]]] = {}
     for platform in brand.platforms:
-        mine = posts[posts["platform"].astype(str).str.lower() == platform]
-        if mine.empty:
+        if platform not in stats.index.get_level_values(0):
             continue
-        by_hour = mine.groupby(when[mine.index].dt.hour)["rel_er"].agg(["median", "size"])
-        by_hour = by_hour[by_hour["size"] >= MIN_POSTS_PER_HOUR].sort_values("median", ascending=False)
         minutes = {t.hour: t.minute for t in brand.platforms[platform].preferred_times}
-        hours = [time(int(h), minutes.get(int(h), 0)) for h in by_hour.index[:2]]
+        hours = [time(int(h), minutes.get(int(h), 0)) for h in stats.loc[platform].index[:2]]
         if hours:
             best[platform] = {weekday: hours for weekday in range(7)}
     return best
