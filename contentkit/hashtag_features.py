@@ -110,21 +110,51 @@ def tag_centroids(vectors: sp.csr_matrix, tags: sp.csr_matrix, weights: np.ndarr
                          shape=centroids.shape, dtype=np.float32)
 
 
-def word_tag_rates(texts: list[str], tag_lists: list[list[str]], index: dict[str, int],
+def word_tag_rates(mentions: tuple[np.ndarray, np.ndarray, np.ndarray], n_tags: int,
                    prior: float = 2.0) -> np.ndarray:
     """For each tag, how often a post whose text has the tag as a plain word also carries the tag.
 
     "milano" in a caption ends up as #milano often; "today" as #today rarely. The share is
     shrunk towards zero for words seen in few posts (``prior`` extra posts without the tag).
+    ``mentions`` is what ``word_mentions`` returns.
     """
-    appear = np.zeros(len(index), dtype=np.float64)
-    tagged = np.zeros(len(index), dtype=np.float64)
-    for text, tags in zip(texts, tag_lists):
-        words = [w for w in words_of(text or "") if w in index]
-        if not words:
-            continue
-        appear[[index[w] for w in words]] += 1
-        keys = {tag_key(t) for t in tags}
-        hit = [index[w] for w in words if w in keys]
-        tagged[hit] += 1
+    _, word, hit = mentions
+    appear = np.bincount(word, minlength=n_tags).astype(np.float64)
+    tagged = np.bincount(word, weights=hit, minlength=n_tags)
     return (tagged / (appear + prior)).astype(np.float32)
+
+
+def word_mentions(texts: list[str], tag_lists: list[list[str]],
+                  index: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every (post, tag word in its text, whether the post also carries that tag), as three arrays."""
+    posts: list[int] = []
+    words: list[int] = []
+    hits: list[bool] = []
+    for row, (text, tags) in enumerate(zip(texts, tag_lists)):  # words_of is per-text regex work
+        found = [index[w] for w in words_of(text or "") if w in index]
+        if not found:
+            continue
+        keys = {index[k] for k in map(tag_key, tags) if k in index}
+        posts.extend([row] * len(found))
+        words.extend(found)
+        hits.extend(w in keys for w in found)
+    return (np.asarray(posts, dtype=np.int64), np.asarray(words, dtype=np.int64),
+            np.asarray(hits, dtype=np.float64))
+
+
+def account_mention_habits(post_account: np.ndarray, n_accounts: int,
+                           mentions: tuple[np.ndarray, np.ndarray, np.ndarray], rates: np.ndarray,
+                           prior: float = 10.0) -> np.ndarray:
+    """How much more (or less) than the average writer each account tags the words it writes.
+
+    Some brands hashtag every place and product they name, others never do; 1.0 is the
+    average, and an account with few such words is shrunk towards it (``prior`` words).
+    """
+    post, word, hit = mentions
+    taggable = rates[word] > 0  # words that ever became tags, as the suggester sees them
+    post, hit = post[taggable], hit[taggable]
+    average = hit.mean() if len(hit) and hit.sum() > 0 else 1.0
+    owner = post_account[post]
+    tagged = np.bincount(owner, weights=hit, minlength=n_accounts)
+    seen = np.bincount(owner, minlength=n_accounts)
+    return ((tagged + prior * average) / (seen + prior) / average).astype(np.float32)

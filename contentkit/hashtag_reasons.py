@@ -7,16 +7,24 @@ import statistics
 
 import numpy as np
 
-from .hashtag_scoring import posts_with
+from .hashtag_scoring import row_ids
 
 
 def explain(model, tag: int, account: str | None, similarity: float = 0.0) -> str:
     """One short reason for suggesting tag number ``tag`` to ``account``."""
+    return explain_all(model, [tag], account, [similarity])[0]
+
+
+def explain_all(model, tags: list[int], account: str | None, similarity) -> list[str]:
+    """The reason for each of ``tags``; the account's posts are read once for all of them."""
     rows = model._account_rows(account)
-    if rows is not None:
-        reason = _own_history(model, tag, rows, account)
-        if reason:
-            return reason
+    own: list[str | None] = [None] * len(tags)
+    if rows is not None and rows.stop > rows.start:
+        own = _own_history(model, tags, rows, account)
+    return [reason or _from_everyone(model, tag, float(sim)) for reason, tag, sim in zip(own, tags, similarity)]
+
+
+def _from_everyone(model, tag: int, similarity: float) -> str:
     used = int(model.global_posts_[tag])
     posts = f"{used} post{'s' if used != 1 else ''}"
     if similarity >= 2.0:
@@ -26,23 +34,30 @@ def explain(model, tag: int, account: str | None, similarity: float = 0.0) -> st
     return f"a frequent tag in the history ({posts})"
 
 
-def _own_history(model, tag: int, rows: slice, account: str) -> str | None:
-    column = posts_with(model.post_tags_, rows, [tag])
-    if not column.any():
-        return None
+def _own_history(model, tags: list[int], rows: slice, account: str) -> list[str | None]:
+    matrix = model.post_tags_
+    stored = matrix.indices[matrix.indptr[rows.start]:matrix.indptr[rows.stop]]
+    owner = row_ids(matrix, rows)
     a = model._account_index(account)
     total = int(model.account_posts_[a])
-    rel = model.post_rel_[rows]
-    er = model.post_er_[rows]
-    best_cut = float(model.account_best_rel_[a])
-    performance = _performance(er[column], rel[column], float(model.account_median_er_[a]))
-    if math.isfinite(best_cut):
-        in_best = int(np.sum(column & (rel >= best_cut)))
+    rel, er = model.post_rel_[rows], model.post_er_[rows]
+    best_cut, median_er = float(model.account_best_rel_[a]), float(model.account_median_er_[a])
+    best = rel >= best_cut if math.isfinite(best_cut) else np.zeros(len(rel), dtype=bool)
+    out: list[str | None] = []
+    for tag in tags:
+        column = np.zeros(len(rel), dtype=bool)
+        column[owner[stored == tag]] = True
+        if not column.any():
+            out.append(None)
+            continue
+        performance = _performance(er[column], rel[column], median_er)
+        in_best = int(np.count_nonzero(column & best))
         if in_best:
-            return f"in {in_best} of your {min(5, total)} best posts, {performance}"
-    used = int(column.sum())
-    recent = ", including your latest tagged post" if column[-1] else ""
-    return f"used in {used} of your {total} posts{recent}, {performance}"
+            out.append(f"in {in_best} of your {min(5, total)} best posts, {performance}")
+            continue
+        recent = ", including your latest tagged post" if column[-1] else ""
+        out.append(f"used in {int(column.sum())} of your {total} posts{recent}, {performance}")
+    return out
 
 
 def _performance(er: np.ndarray, rel: np.ndarray, median_er: float) -> str:

@@ -51,7 +51,10 @@ def account_scores(model, query: np.ndarray, rows: slice, seeds: list[int]) -> n
     close = weights * np.power(np.clip(sims, 0.0, None), model.similarity_power)
     scores = tag_sums(model.post_tags_, rows, weights / weights.sum())
     if close.sum() > 0:
-        scores += model.content_weight * tag_sums(model.post_tags_, rows, close / close.sum())
+        # A draft unlike all of the account's posts still has "nearest" posts, but they are
+        # noise: the content term earns its full weight only from a real look-alike.
+        trust = min(1.0, float(sims.max()) / model.trusted_similarity) if model.trusted_similarity > 0 else 1.0
+        scores += trust * model.content_weight * tag_sums(model.post_tags_, rows, close / close.sum())
     if seeds:
         with_seed = posts_with(model.post_tags_, rows, seeds)
         if with_seed.any():

@@ -21,12 +21,12 @@ import scipy.sparse as sp
 from .errors import ModelFileError
 
 FORMAT = "contentkit.hashtags"
-VERSION = 2
+VERSION = 3  # 3: account_mention_ (how much each account tags the words it writes)
 MANIFEST, NAMES, ARRAYS = "manifest.json", "model.json", "arrays.npz"
 
 _DENSE = ("idf_", "post_weight_", "post_er_", "post_rel_", "account_start_", "account_end_",
           "account_posts_", "account_median_er_", "account_best_rel_", "global_tags_", "global_posts_",
-          "tag_word_rate_")
+          "tag_word_rate_", "account_mention_")
 _SPARSE = ("post_vectors_", "post_tags_", "global_centroids_")
 _LISTS = ("tags_", "tag_keys_", "accounts_")
 _RETRAIN = "retrain it with: contentkit hashtags train --history posts.csv --out MODEL_DIR"
@@ -143,6 +143,7 @@ def _check_shapes(model, path: Path) -> None:
         and model.post_vectors_.shape[0] == n_posts == len(model.post_weight_)
         and model.post_vectors_.shape[1] == model.global_centroids_.shape[1] == len(model.idf_)
         and len(model.accounts_) == len(model.account_start_) == len(model.account_end_)
+        == len(model.account_mention_)
         and len(model.global_tags_) == model.global_centroids_.shape[0]
         and len(model.tag_word_rate_) == n_tags
         and (len(model.global_tags_) == 0 or int(model.global_tags_.max()) < n_tags)

@@ -1,9 +1,12 @@
 """HashtagSuggester: hashtags that worked for this brand, ranked for a new draft.
 
-The score of a tag blends three things the manager would weigh by hand:
+The score of a tag blends four things the manager would weigh by hand:
   * the account's own habit: how often it used the tag, favouring recent and
     high-engagement posts (``half_life``, ``er_power``);
-  * what the account tagged in posts *like this one* (char n-gram similarity);
+  * what the account tagged in posts *like this one* (char n-gram similarity), trusted
+    in full only when some past post is really alike (``trusted_similarity``);
+  * words of the draft that writers turn into tags (Milano -> #milano), scaled by how
+    much more or less than average this account tags the words it writes;
   * what any account tagged in posts like this one (per-tag text profiles), which is
     all an account the model has never seen gets.
 """
@@ -21,7 +24,7 @@ from sklearn.base import BaseEstimator
 from . import hashtag_features as feats
 from . import hashtag_scoring as scoring
 from .errors import HistoryError, NotFittedError
-from .hashtag_reasons import explain
+from .hashtag_reasons import explain_all
 from .hashtag_text import display_tag, tag_key, tags_in_text, words_of
 from .hashtag_scripts import script_allows
 from .history import PostHistory, load_history
@@ -45,10 +48,11 @@ class HashtagSuggester(BaseEstimator):
 
     # Defaults were tuned on a validation split cut from the training posts of the standard
     # Instagram split (bench/hashtags.py --tune); the test posts were never looked at.
+    # trusted_similarity (0.45) sat on a flat plateau from 0.3 to 0.6 there; 0 turns it off.
     def __init__(self, ngram_range: tuple[int, int] = (2, 4), half_life: float = 4.0,
                  er_power: float = 0.5, content_weight: float = 0.5, global_weight: float = 0.03,
                  similarity_power: float = 4.0, mention_weight: float = 1.6, min_global_posts: int = 3,
-                 centroid_features: int = 200) -> None:
+                 centroid_features: int = 200, trusted_similarity: float = 0.45) -> None:
         self.ngram_range = ngram_range
         self.half_life = half_life
         self.er_power = er_power
@@ -58,6 +62,7 @@ class HashtagSuggester(BaseEstimator):
         self.mention_weight = mention_weight
         self.min_global_posts = min_global_posts
         self.centroid_features = centroid_features
+        self.trusted_similarity = trusted_similarity
 
     # -- fitting ---------------------------------------------------------------------------
     def fit(self, X: PostHistory | pd.DataFrame | str | Path, y: None = None) -> HashtagSuggester:
@@ -82,7 +87,11 @@ class HashtagSuggester(BaseEstimator):
         self.post_rel_ = tagged["rel_er"].to_numpy(dtype=np.float32)
         self._fit_accounts(posts, tagged)
         self._fit_global()
-        self.tag_word_rate_ = feats.word_tag_rates(posts["text"].tolist(), posts["tags"].tolist(), index)
+        mentions = feats.word_mentions(posts["text"].tolist(), posts["tags"].tolist(), index)
+        self.tag_word_rate_ = feats.word_tag_rates(mentions, len(index))
+        post_account = posts["account"].map({a: i for i, a in enumerate(self.accounts_)}).to_numpy()
+        self.account_mention_ = feats.account_mention_habits(post_account, len(self.accounts_), mentions,
+                                                             self.tag_word_rate_)
         self.er_basis_ = history.er_basis
         return self
 
@@ -140,15 +149,15 @@ class HashtagSuggester(BaseEstimator):
 
     def _pick(self, scores: np.ndarray, similar: np.ndarray, ranked: np.ndarray, k: int, skip: set[str],
               language: str | None, account: str | None) -> list[Suggestion]:
-        out: list[Suggestion] = []
-        for i in ranked:
-            tag = self.tags_[i]
-            if self.tag_keys_[i] in skip or not script_allows(tag, language):
+        chosen: list[int] = []
+        for i in ranked.tolist():  # a short list: k plus the skipped, so a plain loop is cheapest
+            if self.tag_keys_[i] in skip or not script_allows(self.tags_[i], language):
                 continue
-            out.append(Suggestion(tag, float(f"{scores[i]:.4g}"), explain(self, int(i), account, similar[i])))
-            if len(out) >= k:
+            chosen.append(i)
+            if len(chosen) >= k:
                 break
-        return out
+        reasons = explain_all(self, chosen, account, similar[chosen])
+        return [Suggestion(self.tags_[i], float(f"{scores[i]:.4g}"), why) for i, why in zip(chosen, reasons)]
 
     def scores(self, text: str, account: str | None = None) -> np.ndarray:
         """Blended score of every known tag for ``text`` (see the module docstring)."""
@@ -161,9 +170,13 @@ class HashtagSuggester(BaseEstimator):
         similar = scoring.global_scores(self, features, values)
         scores = self.global_weight * similar
         # Words of the draft that writers often turn into the tag (Milano -> #milano), by how often.
-        mentioned = np.array([i for i in map(self._tag_index, words_of(text))
-                              if i is not None and self.tag_word_rate_[i] > 0], dtype=np.int64)
-        np.add.at(scores, mentioned, self.mention_weight * self.tag_word_rate_[mentioned])
+        # words_of gives tag keys already, so they go straight to the key lookup.
+        keys = self._key_lookup()
+        mentioned = np.fromiter((i for i in map(keys.get, words_of(text)) if i is not None), dtype=np.int64)
+        mentioned = mentioned[self.tag_word_rate_[mentioned] > 0]
+        a = self._account_index(account)
+        habit = 1.0 if a is None else float(self.account_mention_[a])
+        np.add.at(scores, mentioned, habit * self.mention_weight * self.tag_word_rate_[mentioned])
         rows = self._account_rows(account, recent_only=True)
         if rows is not None and rows.stop > rows.start:
             seeds = [i for i in map(self._tag_index, tags_in_text(text)) if i is not None]
@@ -176,11 +189,12 @@ class HashtagSuggester(BaseEstimator):
     def _vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """The text's unit TF-IDF vector as (feature numbers, values)."""
         counts = feats.term_counts([text], self.ngram_range)
-        values = counts.data * self.idf_[counts.indices]
+        features = counts.indices.astype(np.int64)
+        values = counts.data * self.idf_[features]
         norm = float(np.sqrt(np.dot(values, values)))
         if norm == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        return counts.indices.astype(np.int64), values / norm
+        return features, values / norm
 
     def _popularity(self) -> np.ndarray:
         if "_prior" not in self.__dict__:
@@ -212,9 +226,12 @@ class HashtagSuggester(BaseEstimator):
         return None if account is None else self._account_lookup.get(str(account).lstrip("@"))
 
     def _tag_index(self, tag: str) -> int | None:
+        return self._key_lookup().get(tag_key(tag))
+
+    def _key_lookup(self) -> dict[str, int]:
         if "_key_index" not in self.__dict__:
             self._key_index = {key: i for i, key in enumerate(self.tag_keys_)}
-        return self._key_index.get(tag_key(tag))
+        return self._key_index
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "tags_"):

@@ -144,6 +144,15 @@ def test_brand_policy_always_banned_max() -> None:
     assert len(threads) == 1  # Threads takes one topic tag
 
 
+def test_accounts_that_tag_their_words_get_their_words_suggested_more(model: HashtagSuggester) -> None:
+    # "bar" turns the cornetto it writes about into #cornetto; "forno" writes it and never does.
+    habit = dict(zip(model.accounts_, model.account_mention_))
+    assert habit["bar"] > 1.0 > habit["forno"]
+    bar = model.scores("Cornetto caldo", account="bar")
+    forno = model.scores("Cornetto caldo", account="forno")
+    assert bar[model._tag_index("cornetto")] > forno[model._tag_index("cornetto")]
+
+
 def test_save_load_round_trip(model: HashtagSuggester, tmp_path: Path) -> None:
     folder = model.save(tmp_path / "model")
     loaded = HashtagSuggester.load(folder)
@@ -151,7 +160,8 @@ def test_save_load_round_trip(model: HashtagSuggester, tmp_path: Path) -> None:
     for text, account in [("espresso ☕", "bar"), ("дроби", "shkola"), ("cornetto", None)]:
         assert loaded.suggest(text, account=account, k=4) == model.suggest(text, account=account, k=4)
     manifest = json.loads((folder / "manifest.json").read_text())
-    assert manifest["version"] == 2 and len(manifest["files"]["arrays.npz"]) == 64
+    assert manifest["version"] == 3 and len(manifest["files"]["arrays.npz"]) == 64
+    assert np.array_equal(loaded.account_mention_, model.account_mention_)
     assert "#математика" in (folder / "model.json").read_text(encoding="utf-8")
 
 
