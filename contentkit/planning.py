@@ -92,9 +92,10 @@ def _load_history(history: Any) -> PostHistory | None:
 class _Runner:
     """The state one plan run shares between its workers.
 
-    Drafting threads only talk to the model; a finished draft is handed to a small pool
-    that adds hashtags and the image and writes the checkpoint, so the next request goes
-    out at once instead of waiting behind CPU work.
+    With a backend that serves requests in parallel, drafting threads only talk to the
+    model: a finished draft is handed to a small pool that adds hashtags and the image and
+    writes the checkpoint, so the next request goes out at once instead of waiting behind
+    CPU work. A local model batches instead and is finished in line.
     """
 
     def __init__(self, brand: BrandProfile, backend: Backend, out: Path, checkpoint: Checkpoint,
@@ -124,7 +125,10 @@ class _Runner:
             futures: list[Future[None]] = []
 
             def finish_later(slot: Slot, topic: str, outcome: Any, seconds: float) -> None:
-                futures.append(finish.submit(self._record, slot, topic, outcome, seconds, total))
+                if self.backend.concurrent:
+                    futures.append(finish.submit(self._record, slot, topic, outcome, seconds, total))
+                else:  # a local model uses every core while it generates: images would slow it down
+                    self._record(slot, topic, outcome, seconds, total)
 
             def draft(pairs: list[tuple[Slot, str]]) -> None:
                 for (slot, topic), outcome, seconds in zip(pairs, *self._draft(pairs)):
