@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import checks
 from .errors import BackendError, ContentkitError
+from .language_codes import language_name
 from .platforms import get_platform
 from .prompts import post_messages, target_words
 
@@ -230,8 +231,14 @@ def _finish(brief: Brief, outcome: checks.Review | ContentkitError, backend: Bac
             hint="try again with another --seed, or a larger model (--backend openai, or --model PATH)")
     expected = brief.language or ""
     language = outcome.language if "language" in outcome.problems else expected
+    warnings = list(outcome.warnings)
+    known = backend.languages()
+    if known is not None and expected and expected not in known:
+        warnings.append(f"{model} is known to write only {', '.join(map(language_name, sorted(known)))}: its "
+                        f"{language_name(expected)} is unreliable. Read it before posting, or use a larger "
+                        "model (see 'Choosing the model' in the README)")
     return Draft(text=outcome.text, platform=brief.platform, language=language, topic=brief.topic,
-                 pillar=brief.pillar, warnings=list(outcome.warnings), backend=backend.id, model=model,
+                 pillar=brief.pillar, warnings=warnings, backend=backend.id, model=model,
                  repairs=list(outcome.repairs))
 
 

@@ -194,3 +194,21 @@ def test_stream_draft_asks_again_when_the_reply_is_in_another_language(brand_dir
     fake = FakeBackend([EN_TEXT, IT_TEXT])
     *_, draft = stream_draft(brand_dir, Brief(topic="nuovo caffè", platform="instagram"), fake)
     assert len(fake.prompts) == 2 and draft.language == "it" and draft.text.startswith("Buongiorno")
+
+
+class EnglishOnly(BatchFake):
+    def languages(self) -> frozenset[str]:
+        return frozenset({"en"})
+
+
+def test_a_model_known_to_write_only_english_says_so_on_other_languages(brand_dir):
+    from contentkit.llm.local import LocalBackend
+
+    italian = draft_post(brand_dir, "nuovo caffè colombiano", backend=EnglishOnly([IT_TEXT], model="tiny-1"))
+    assert len(italian.warnings) == 1 and not italian.ok
+    assert "tiny-1 is known to write only English: its Italian is unreliable" in italian.warnings[0]
+    english = draft_post(brand_dir, "new Colombian coffee", language="en",
+                         backend=EnglishOnly([EN_TEXT], model="tiny-1"))
+    assert english.warnings == []
+    assert draft_post(brand_dir, "nuovo caffè colombiano", backend=BatchFake([IT_TEXT])).warnings == []
+    assert LocalBackend().languages() == {"en"} and LocalBackend("/some/other/model").languages() is None

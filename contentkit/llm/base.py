@@ -85,3 +85,10 @@ class Backend(ABC):
 
     def describe(self) -> str:
         return f"{self.id}:{self.model}"
+
+    def languages(self) -> frozenset[str] | None:
+        """The languages the model is known to write well, or None when that is not known.
+
+        Drafts in any other language carry a warning: a checked-but-weak text should say so.
+        """
+        return None

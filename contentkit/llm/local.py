@@ -48,6 +48,11 @@ class LocalBackend(Backend):
         self.threads = threads
         self.cache_dir = Path(cache_dir) if cache_dir else None
 
+    def languages(self) -> frozenset[str] | None:
+        # The SmolLM2 model card: "SmolLM2 models primarily understand and generate content
+        # in English". At 135M parameters its Italian and Russian are not usable text.
+        return frozenset({"en"}) if self.model == DEFAULT_MODEL else None
+
     # -- loading -------------------------------------------------------------------------
     def source(self) -> ModelSource:
         """Where the weights come from (resolved now, so a changed user folder is honoured)."""
