@@ -3,6 +3,7 @@ hashtags and the image. Kept out of planning.py so the runner reads as one story
 
 from __future__ import annotations
 
+import re
 from datetime import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
     from .history import PostHistory
     from .llm.base import Backend
     from .topics import Ideator
+
+_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+")
 
 MIN_POSTS_PER_HOUR = 4
 """An hour of the day needs this many past posts on a platform before its ER counts."""
@@ -49,12 +52,16 @@ def best_times_from_history(history: PostHistory, brand: BrandProfile) -> BestTi
 
 def make_ideator(brand: BrandProfile, backend: Backend) -> Ideator:
     """Topic ideas from the model, in one batched call per round, kept only when they are
-    in the brand's language."""
+    in the brand's language. A model known not to write that language is not asked: its
+    ideas would be nonsense headlines, and the profile's and history's topics are better."""
     from .language import detect_language
     from .prompts import ideas_messages
     from .topics import parse_topic_lines
 
     candidates = sorted({brand.language, "en", "it", "es", "fr", "de", "pt", "ru"})
+    known = backend.languages()
+    if known is not None and brand.language not in known:
+        return lambda requests: [[] for _ in requests]
 
     def ideate(requests: list[tuple]) -> list[list[str]]:
         conversations = [ideas_messages(brand, pillar, count=count, avoid=avoid)
@@ -68,6 +75,27 @@ def make_ideator(brand: BrandProfile, backend: Backend) -> Ideator:
         return ideas
 
     return ideate
+
+
+def history_themes(history: PostHistory | None, limit: int = 60) -> list[str]:
+    """Opening lines of the brand's best past posts (by ER against the account's median),
+    as topics to come back to when the model has no ideas of its own."""
+    from .post_images import sentences
+    from .topics import is_near_duplicate
+
+    if history is None or len(history) == 0:
+        return []
+    posts = history.posts.sort_values("rel_er", ascending=False, na_position="last", kind="stable")
+    themes: list[str] = []
+    for text in posts["text"]:
+        # An emoji often ends a sentence in a caption: it counts as a full stop here.
+        first_line = _EMOJI.sub(". ", str(text).strip().split("\n", 1)[0])
+        first = " ".join(next(iter(sentences(first_line)), "").split()).strip(" .!?:;,-–—")
+        if 3 <= len(first) <= 90 and len(first.split()) >= 2 and not is_near_duplicate(first, themes):
+            themes.append(first)
+            if len(themes) >= limit:
+                break
+    return themes
 
 
 def train_suggester(history: PostHistory | None) -> tuple[HashtagSuggester | None, str | None]:

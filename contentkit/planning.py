@@ -20,7 +20,8 @@ from .drafting import Draft
 from .config import user_dir
 from .errors import ContentkitError
 from .plan_model import ContentPlan, PlannedPost, Slot
-from .plan_parts import best_times_from_history, make_ideator, make_image, pick_hashtags, train_suggester
+from .plan_parts import (best_times_from_history, history_themes, make_ideator, make_image, pick_hashtags,
+                         train_suggester)
 from .slots import _as_date, make_slots
 from .topics import choose_topics
 
@@ -74,6 +75,7 @@ def plan_content(
         # Only a finished draft needs it, for its hashtags.
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fit") as pool:
             runner.fitted = pool.submit(train_suggester, past)
+            runner.themes = lambda: history_themes(past)
             runner.run(slots, todo, earlier, topics or (), concurrency)
     finished = checkpoint.read().posts
     posts = [PlannedPost.from_json(finished[s.id]) for s in slots if s.id in finished]
@@ -103,6 +105,7 @@ class _Runner:
         self.brand, self.backend, self.out, self.checkpoint = brand, backend, out, checkpoint
         self.progress, self.images = progress, images
         self.fitted: Future[tuple[HashtagSuggester | None, str | None]] | None = None
+        self.themes: Callable[[], list[str]] = list  # topics from past posts, when ideas run short
         self.finished = 0
         self._lock = threading.Lock()
 
@@ -172,7 +175,7 @@ class _Runner:
             ready(settled)
 
         choose_topics(self.brand, [slot.pillar for slot in missing], make_ideator(self.brand, self.backend),
-                      given=[t for t in given if t not in used], avoid=used, on_chosen=chosen)
+                      given=[t for t in given if t not in used], avoid=used, on_chosen=chosen, more=self.themes)
 
     def _draft(self, pairs: list[tuple[Slot, str]]) -> tuple[list[Any], list[float]]:
         """(a Draft or the error, seconds per post) for each (slot, topic)."""

@@ -77,14 +77,15 @@ Chosen = Callable[[list[tuple[int, str]]], None]
 
 def choose_topics(brand: BrandProfile, pillars: Sequence[str], ideate: Ideator, *,
                   given: Sequence[str] | None = None, avoid: Sequence[str] = (),
-                  rounds: int = 3, on_chosen: Chosen | None = None) -> list[str]:
+                  rounds: int = 3, on_chosen: Chosen | None = None,
+                  more: Callable[[], Sequence[str]] | None = None) -> list[str]:
     """One topic per entry of ``pillars`` (a pillar name per slot), unique in meaning.
 
     ``given`` topics are used first, in order; then ideas from ``ideate`` (all pillars in
     one batch), asked again with the accepted ones to avoid when near-duplicates were
-    thrown out; then the profile's own fallbacks. ``on_chosen`` hears of each batch of
-    settled topics at once, so a plan can start drafting them while the model is asked
-    for the rest.
+    thrown out; then the profile's own fallbacks, then those ``more`` gives (called only
+    when needed). ``on_chosen`` hears of each batch of settled topics at once, so a plan
+    can start drafting them while the model is asked for the rest.
     """
     accepted: list[str] = list(avoid)
     chosen: dict[int, str] = {}
@@ -113,9 +114,13 @@ def choose_topics(brand: BrandProfile, pillars: Sequence[str], ideate: Ideator, 
                     fresh.append((indexes.pop(0), idea))
                     accepted.append(idea)
         settle(fresh)
+    extra: list[str] | None = None
     for name, indexes in open_slots.items():
         left = [i for i in indexes if i not in chosen]
-        settle(list(zip(left, _fill(fallback_topics(brand, brand.pillar(name)), len(left), accepted))))
+        if left and extra is None:
+            extra = list(more()) if more is not None else []
+        candidates = [*fallback_topics(brand, brand.pillar(name)), *(extra or [])]
+        settle(list(zip(left, _fill(candidates, len(left), accepted))))
     return [chosen.get(i, pillars[i]) for i in range(len(pillars))]
 
 

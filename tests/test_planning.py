@@ -227,6 +227,26 @@ def test_story_pillars_fall_back_where_a_platform_has_no_story_size() -> None:
 
 
 
+class EnglishOnly(FakeBackend):
+    def languages(self) -> frozenset[str]:
+        return frozenset({"en"})
+
+
+def test_a_model_that_cannot_write_the_language_is_not_asked_for_topics(tmp_path: Path,
+                                                                        brand: ck.BrandProfile) -> None:
+    model = EnglishOnly(default=reply)
+    plan = ck.plan_content(brand, "2026-12-01", 14, backend=model, history=brand.history_path,
+                           out_dir=tmp_path, images=False)
+    assert not any("one topic per line" in p[-1]["content"].lower() for p in model.prompts)
+    topics = [p.topic for p in plan.posts]
+    assert len(set(topics)) == len(topics) == len(make_slots(brand, "2026-12-01", 14))
+    problems = {problem for persona in brand.personas for problem in persona.problems}
+    assert problems & set(topics) and set(topics) - problems - {p.description for p in brand.pillars}
+    assert all(ck.detect_language(t, ["it", "en"]) == "it" for t in topics)
+    assert all(any("unreliable" in w for w in p.warnings) for p in plan.posts)
+
+
+
 KILLABLE = """
 import sys, time
 import contentkit as ck
