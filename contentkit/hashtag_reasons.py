@@ -10,11 +10,6 @@ import numpy as np
 from .hashtag_scoring import row_ids
 
 
-def explain(model, tag: int, account: str | None, similarity: float = 0.0) -> str:
-    """One short reason for suggesting tag number ``tag`` to ``account``."""
-    return explain_all(model, [tag], account, [similarity])[0]
-
-
 def explain_all(model, tags: list[int], account: str | None, similarity) -> list[str]:
     """The reason for each of ``tags``; the account's posts are read once for all of them."""
     rows = model._account_rows(account)
