@@ -35,23 +35,44 @@ DRAFTS = {
 
 
 class Answers:
-    """Every request answered after LATENCY: fresh topic ideas, or a draft in the brand's language."""
+    """Every request answered after LATENCY: topic ideas, or a draft in the brand's language.
 
-    def __init__(self, brand: ck.BrandProfile) -> None:
+    Ideas are the opening words of the brand's own past posts. ``distinct``: each idea is
+    given once until all have been, near-duplicates left out, as a capable model asked about
+    different pillars does. Otherwise each request samples the raw openings, about 40% of
+    which repeat another's format ("Real numbers from a ..."): a repetitive model, which sends
+    the plan back for a second round of ideas.
+    """
+
+    def __init__(self, brand: ck.BrandProfile, distinct: bool = True) -> None:
+        from contentkit.topics import is_near_duplicate
+
         self.draft = DRAFTS[brand.language]
         self.counter = itertools.count()
         self.lock = threading.Lock()
-        # Distinct ideas in the brand's language, as a real model mostly gives: the opening
-        # words of the brand's own past posts.
+        self.distinct = distinct
         history = ck.load_history(brand.history_path).posts["text"]
         self.ideas = list(dict.fromkeys(" ".join(str(t).split()[:6]).strip(".,!?:") for t in history))
+        if distinct:
+            unique: list[str] = []
+            for idea in self.ideas:
+                if not is_near_duplicate(idea, unique):
+                    unique.append(idea)
+            self.ideas = unique
+            random.Random(0).shuffle(self.ideas)
+        self.next_idea = itertools.cycle(self.ideas)
 
     def __call__(self, body: dict) -> Step:
         with self.lock:
             n = next(self.counter)
         if "one topic per line" in body["messages"][-1]["content"].lower():
             asked = re.search(r"List (\d+)", body["messages"][-1]["content"])
-            text = "\n".join(random.Random(n).sample(self.ideas, int(asked.group(1)) if asked else 8))
+            count = int(asked.group(1)) if asked else 8
+            if self.distinct:
+                with self.lock:
+                    text = "\n".join(next(self.next_idea) for _ in range(count))
+            else:
+                text = "\n".join(random.Random(n).sample(self.ideas, count))
         else:
             text = self.draft
         step = reply(text)
@@ -59,12 +80,12 @@ class Answers:
         return step
 
 
-def serve(slug: str) -> None:
+def serve(slug: str, distinct: bool) -> None:
     """The loopback server, run in a process of its own as a real server is: its request
     handling must not compete with the planner for this process's GIL. Prints its URL, then
     answers "count" on stdin with the number of requests so far; stops at end of input."""
     with ScriptedServer() as server:
-        server.queue(*[Answers(ck.load_brand(slug))] * 5000)
+        server.queue(*[Answers(ck.load_brand(slug), distinct)] * 5000)
         print(server.url, flush=True)
         for line in sys.stdin:
             if line.strip() == "count":
@@ -72,9 +93,9 @@ def serve(slug: str) -> None:
 
 
 class LoopbackServer:
-    def __init__(self, slug: str) -> None:
-        self.process = subprocess.Popen([sys.executable, __file__, "--serve", slug], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, text=True)
+    def __init__(self, slug: str, distinct: bool = True) -> None:
+        command = [sys.executable, __file__, "--serve", slug] + ([] if distinct else ["--repetitive"])
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         self.url = self.process.stdout.readline().strip()
 
     def requests(self) -> int:
@@ -90,9 +111,9 @@ class LoopbackServer:
         self.process.wait(timeout=10)
 
 
-def loopback_plan(slug: str, concurrency: int, images: bool) -> tuple[float, int, int]:
+def loopback_plan(slug: str, concurrency: int, images: bool, distinct: bool = True) -> tuple[float, int, int]:
     brand = ck.load_brand(slug)
-    with LoopbackServer(slug) as server, tempfile.TemporaryDirectory() as out:
+    with LoopbackServer(slug, distinct) as server, tempfile.TemporaryDirectory() as out:
         backend = OpenAIBackend(model="loopback", base_url=server.url, timeout=10, concurrency=concurrency)
         started = time.perf_counter()
         plan = ck.plan_content(brand, "2026-12-01", 14, backend=backend, out_dir=out,
@@ -129,20 +150,23 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--local", metavar="SLUG", help="also plan this brand on the local default model")
     parser.add_argument("--serve", metavar="SLUG", help=argparse.SUPPRESS)  # the loopback server's process
+    parser.add_argument("--repetitive", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve)
+        serve(args.serve, not args.repetitive)
         return
     print(f"loopback server, {LATENCY * 1000:.0f} ms per request, concurrency {args.concurrency}")
     loopback_plan(ck.list_brands()[0], args.concurrency, False)  # warm-up: imports, first model fits
-    print(f"{'brand':<16} {'images':<7} {'posts':>5} {'requests':>8} {'wall s':>7} {'ideal s':>7} {'ratio':>6}")
+    print(f"{'brand':<16} {'ideas':<10} {'images':<7} {'posts':>5} {'requests':>8} {'wall s':>7} {'ideal s':>7} "
+          f"{'ratio':>6}")
     for slug in ck.list_brands():
-        for images in (False, True):
-            seconds, requests, posts = loopback_plan(slug, args.concurrency, images)
+        for distinct, images in ((True, False), (True, True), (False, False)):
+            seconds, requests, posts = loopback_plan(slug, args.concurrency, images, distinct)
             ideal = requests / args.concurrency * LATENCY
-            print(f"{slug:<16} {str(images):<7} {posts:>5} {requests:>8} {seconds:>7.2f} {ideal:>7.2f} "
-                  f"{seconds / ideal:>5.2f}x")
-    print("target: text-only plans within 1.3x of the ideal")
+            print(f"{slug:<16} {'distinct' if distinct else 'repetitive':<10} {str(images):<7} {posts:>5} "
+                  f"{requests:>8} {seconds:>7.2f} {ideal:>7.2f} {seconds / ideal:>5.2f}x")
+    print("target: text-only plans within 1.3x of the ideal. 'repetitive': a model whose ideas repeat,\n"
+          "so that a second round of ideas holds some drafts back a round trip")
     if args.local:
         local_plan(args.local)
 

@@ -24,6 +24,10 @@ class Records(NamedTuple):
     drafts: dict[str, dict[str, Any]]
     posts: dict[str, dict[str, Any]]
 
+    @property
+    def empty(self) -> bool:
+        return not (self.topics or self.drafts or self.posts)
+
 
 class Checkpoint:
     """``out_dir/plan.jsonl``: records of kind "topic", "draft" and "post", keyed by slot id."""

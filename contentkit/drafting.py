@@ -7,6 +7,7 @@ holds no invented hashtags or banned words, and is not empty. What could not be 
 
 from __future__ import annotations
 
+import threading
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -181,43 +182,85 @@ def draft_many(
     """
     brand = _brand(brand)
     backend = resolve_backend(backend, model)
-    briefs = [normalise_brief(brand, b) for b in briefs]
     variants = list(variants) if variants is not None else [0] * len(briefs)
-    budgets = [max_tokens or token_budget(b.platform, with_image=b.with_image) for b in briefs]
-    conversations = [build_messages(brand, b, variant=v) for b, v in zip(briefs, variants, strict=True)]
-    replies = _complete(backend, conversations, budgets, seed=seed, temperature=temperature)
-
-    outcomes: list[checks.Review | ContentkitError] = []
-    models: list[str] = []
-    for brief, reply, messages in zip(briefs, replies, conversations, strict=True):
-        models.append(reply.model if not isinstance(reply, Exception) else backend.model)
-        outcomes.append(_as_error(reply, backend) if isinstance(reply, Exception)
-                        else _review(brand, brief, reply, messages))
-    _retry(brand, briefs, variants, budgets, outcomes, models, backend,
-           seed=None if seed is None else seed + 1, temperature=temperature)
-    return [_finish(brief, outcome, backend, model_name)
-            for brief, outcome, model_name in zip(briefs, outcomes, models, strict=True)]
+    jobs = [DraftJob(brand, brief, backend, variant=variant, seed=seed, temperature=temperature,
+                     max_tokens=max_tokens) for brief, variant in zip(briefs, variants, strict=True)]
+    todo = jobs
+    while todo:  # a first round, then one round of firmer retries
+        replies = _complete(backend, [job.next_messages() for job in todo], [job.budget for job in todo],
+                            seed=todo[0].seed, temperature=temperature)
+        todo = [job for job, reply in zip(todo, replies, strict=True) if job.take(reply)]
+    return [job.result() for job in jobs]
 
 
-def _retry(brand: BrandProfile, briefs: list[Brief], variants: list[int], budgets: list[int],
-           outcomes: list[checks.Review | ContentkitError], models: list[str], backend: Backend,
-           *, seed: int | None, temperature: float) -> None:
-    """Ask once more, with a firmer request, for every draft a new attempt could fix."""
-    todo = [(i, o) for i, o in enumerate(outcomes) if isinstance(o, checks.Review) and o.problems]
-    if not todo:
-        return
-    conversations = [build_messages(brand, briefs[i], variant=variants[i], repair=first.problems)
-                     for i, first in todo]
-    replies = _complete(backend, conversations, [budgets[i] for i, _ in todo], seed=seed,
-                        temperature=temperature)
-    for (i, first), reply, messages in zip(todo, replies, conversations, strict=True):
+class DraftJob:
+    """One brief through the model: a first try, one firmer try when the checks found what
+    a new attempt could fix (the better of the two stands), then the Draft or the error.
+
+    :func:`draft_many` runs jobs in batches; a plan runs each on its own as replies come back,
+    so the thread that sends requests never waits on the checks.
+    """
+
+    def __init__(self, brand: BrandProfile, brief: Brief, backend: Backend, *, variant: int = 0,
+                 seed: int | None = 0, temperature: float = 0.7, max_tokens: int | None = None) -> None:
+        self.brand, self.backend, self.variant, self.temperature = brand, backend, variant, temperature
+        self.brief = normalise_brief(brand, brief)  # fail on a bad brief before any model runs
+        self.budget = max_tokens or token_budget(self.brief.platform, with_image=self.brief.with_image)
+        self.tries = 0
+        self._seed = seed
+        self._messages: Messages | None = None
+        self._first: checks.Review | None = None
+        self._outcome: checks.Review | ContentkitError | None = None
+        self._model = backend.model
+        self._lock = threading.Lock()  # a plan may build the messages ahead on another thread
+
+    @property
+    def seed(self) -> int | None:
+        """The seed for the next try: a retry must not repeat the first reply."""
+        return None if self._seed is None else self._seed + self.tries
+
+    def next_messages(self) -> Messages:
+        """The conversation for the next try, built on first asking (it is CPU work)."""
+        with self._lock:
+            return self._build()
+
+    def _build(self) -> Messages:
+        if self._messages is None:
+            repair = self._first.problems if self._first is not None else ()
+            self._messages = build_messages(self.brand, self.brief, variant=self.variant, repair=repair)
+        return self._messages
+
+    def take(self, reply: Completion | Exception) -> bool:
+        """Review a reply to :meth:`next_messages`; True when one more try is wanted."""
+        with self._lock:
+            return self._take(reply)
+
+    def _take(self, reply: Completion | Exception) -> bool:
+        messages, self._messages = self._build(), None
+        self.tries += 1
+        if self._first is None:  # the first try
+            if isinstance(reply, Exception):
+                self._outcome = _as_error(reply, self.backend)
+                return False
+            self._model = reply.model
+            self._outcome = _review(self.brand, self.brief, reply, messages)
+            if self._outcome.problems:
+                self._first = self._outcome
+                return True
+            return False
         if isinstance(reply, Exception):
-            continue  # the first attempt still stands
-        second = _review(brand, briefs[i], reply, messages)
-        second.repairs.insert(0, f"asked again ({', '.join(first.problems)})")
-        outcomes[i] = _better(first, second)
-        if outcomes[i] is second:
-            models[i] = reply.model
+            return False  # the first attempt still stands
+        second = _review(self.brand, self.brief, reply, messages)
+        second.repairs.insert(0, f"asked again ({', '.join(self._first.problems)})")
+        self._outcome = _better(self._first, second)
+        if self._outcome is second:
+            self._model = reply.model
+        return False
+
+    def result(self) -> Draft | ContentkitError:
+        if self._outcome is None:
+            raise RuntimeError("DraftJob.result() before any reply was taken")
+        return _finish(self.brief, self._outcome, self.backend, self._model)
 
 
 def _finish(brief: Brief, outcome: checks.Review | ContentkitError, backend: Backend,
@@ -295,19 +338,16 @@ def stream_draft(
 
     brand = _brand(brand)
     backend = resolve_backend(backend, model)
-    brief = normalise_brief(brand, brief)
-    budget = token_budget(brief.platform, with_image=brief.with_image)
-    messages = build_messages(brand, brief, variant=variant)
+    job = DraftJob(brand, brief, backend, variant=variant, seed=seed, temperature=temperature)
     pieces: list[str] = []
-    for piece in backend.stream(messages, max_tokens=budget, temperature=temperature, seed=seed):
+    for piece in backend.stream(job.next_messages(), max_tokens=job.budget, temperature=temperature,
+                                seed=job.seed):
         pieces.append(piece)
         yield piece
-    reply = Completion(text="".join(pieces), model=backend.model)
-    outcomes: list[checks.Review | ContentkitError] = [_review(brand, brief, reply, messages)]
-    models = [backend.model]
-    _retry(brand, [brief], [variant], [budget], outcomes, models, backend,
-           seed=None if seed is None else seed + 1, temperature=temperature)
-    result = _finish(brief, outcomes[0], backend, models[0])
+    if job.take(Completion(text="".join(pieces), model=backend.model)):
+        job.take(_complete(backend, [job.next_messages()], [job.budget], seed=job.seed,
+                           temperature=temperature)[0])
+    result = job.result()
     if isinstance(result, ContentkitError):
         raise result
     yield result

@@ -4,6 +4,7 @@ hashtags and the image. Kept out of planning.py so the runner reads as one story
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from datetime import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +17,8 @@ from .slots import BestTimes
 if TYPE_CHECKING:
     from .hashtags import HashtagSuggester
     from .history import PostHistory
-    from .llm.base import Backend
+    from .llm.base import Backend, Completion, Messages
+    from .request_pool import RequestPool
     from .topics import Ideator
 
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+")
@@ -50,10 +52,16 @@ def best_times_from_history(history: PostHistory, brand: BrandProfile) -> BestTi
     return best
 
 
-def make_ideator(brand: BrandProfile, backend: Backend) -> Ideator:
-    """Topic ideas from the model, in one batched call per round, kept only when they are
-    in the brand's language. A model known not to write that language is not asked: its
-    ideas would be nonsense headlines, and the profile's and history's topics are better."""
+def make_ideator(brand: BrandProfile, backend: Backend, pool: RequestPool | None = None,
+                 asked: Callable[[], None] | None = None) -> Ideator:
+    """Topic ideas from the model, one request per pillar, kept only when they are in the
+    brand's language. With a ``pool`` (a plan's request threads) and a backend that serves
+    requests in parallel, each reply is handed on as it arrives, ahead of queued drafts.
+    ``asked`` hears when the requests are out: a plan starts its CPU work then.
+    A model known not to write the brand's language is not asked: its ideas would be
+    nonsense headlines, and the profile's and history's topics are better."""
+    from concurrent.futures import as_completed
+
     from .language import detect_language
     from .prompts import ideas_messages
     from .topics import parse_topic_lines
@@ -61,18 +69,29 @@ def make_ideator(brand: BrandProfile, backend: Backend) -> Ideator:
     candidates = sorted({brand.language, "en", "it", "es", "fr", "de", "pt", "ru"})
     known = backend.languages()
     if known is not None and brand.language not in known:
-        return lambda requests: [[] for _ in requests]
+        return lambda requests: [(index, []) for index in range(len(requests))]
 
-    def ideate(requests: list[tuple]) -> list[list[str]]:
+    def ideas(reply: Completion | BaseException) -> Iterator[str]:
+        # Lazy: a reply holds spare ideas, and detection is the costly part of reading one.
+        lines = [] if isinstance(reply, BaseException) else parse_topic_lines(reply.text)
+        return (line for line in lines if detect_language(line, candidates) in (brand.language, "und"))
+
+    def ask(conversation: Messages) -> Completion:
+        return backend.complete(conversation, max_tokens=160, temperature=0.9)
+
+    def ideate(requests: list[tuple]) -> Iterator[tuple[int, Iterator[str]]]:
         conversations = [ideas_messages(brand, pillar, count=count, avoid=avoid)
                          for pillar, count, avoid in requests]
-        replies = backend.complete_many(conversations, max_tokens=160, temperature=0.9)
-        ideas = []
-        for reply in replies:
-            lines = [] if isinstance(reply, Exception) else parse_topic_lines(reply.text)
-            ideas.append([line for line in lines
-                          if detect_language(line, candidates) in (brand.language, "und")])
-        return ideas
+        if pool is None or not backend.concurrent:
+            if asked is not None:
+                asked()
+            yield from enumerate(map(ideas, backend.complete_many(conversations, max_tokens=160, temperature=0.9)))
+            return
+        futures = {pool.submit(ask, c, urgent=True): index for index, c in enumerate(conversations)}
+        if asked is not None:
+            asked()
+        for future in as_completed(futures):
+            yield futures[future], ideas(future.exception() or future.result())
 
     return ideate
 

@@ -16,19 +16,19 @@ from typing import TYPE_CHECKING, Any
 
 from .brand import BrandProfile, load_brand
 from .checkpoint import Checkpoint, Records
-from .drafting import Draft
 from .config import user_dir
+from .drafting import Brief, Draft, DraftJob, draft_many
 from .errors import ContentkitError
 from .plan_model import ContentPlan, PlannedPost, Slot
-from .plan_parts import (best_times_from_history, history_themes, make_ideator, make_image, pick_hashtags,
-                         train_suggester)
+from .plan_history import PlanHistory
+from .plan_parts import make_ideator, make_image, pick_hashtags
+from .request_pool import Quiet, RequestPool
 from .slots import _as_date, make_slots
 from .topics import choose_topics
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .hashtags import HashtagSuggester
     from .history import PostHistory
     from .llm.base import Backend
 
@@ -62,141 +62,199 @@ def plan_content(
     brand = load_brand(brand)
     start = _as_date(start)
     out = Path(out_dir) if out_dir else user_dir() / "plans" / f"{brand.slug}-{start}-{days}d"
-    past = _load_history(history)
-    slots = make_slots(brand, start, days, platforms=platforms,
-                       best_times=best_times_from_history(past, brand) if past is not None else None)
+    # Slots at the brand's preferred times first: a bad request fails before any work, and a
+    # new plan can ask for topics while the history loads (see plan_history).
+    guess = make_slots(brand, start, days, platforms=platforms)
     checkpoint = Checkpoint(out / "plan.jsonl")
     earlier = checkpoint.read()
     runner = _Runner(brand, resolve_backend(backend, model), out, checkpoint, progress, images)
-    todo = [slot for slot in slots if earlier.posts.get(slot.id, {}).get("status") != "done"]
-    runner.report(len(slots) - len(todo), len(slots), None)
-    if todo:
-        # The suggester trains while the model ideates and drafts: CPU beside waiting on I/O.
-        # Only a finished draft needs it, for its hashtags.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fit") as pool:
-            runner.fitted = pool.submit(train_suggester, past)
-            runner.themes = lambda: history_themes(past)
-            runner.run(slots, todo, earlier, topics or (), concurrency)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="history") as background:
+        runner.history = learned = PlanHistory(history, brand, start, days, platforms, guess, background)
+        if earlier.empty:
+            runner.report(0, len(guess), None)
+            runner.run([], guess, learned.move, topics or (), concurrency)
+        else:
+            slots = learned.slots()
+            todo = [slot for slot in slots if earlier.posts.get(slot.id, {}).get("status") != "done"]
+            runner.report(len(slots) - len(todo), len(slots), None)
+            if todo:
+                runner.run([(slot, earlier.topics[slot.id]) for slot in slots if slot.id in earlier.topics],
+                           [slot for slot in slots if slot.id not in earlier.topics], lambda slot: slot,
+                           topics or (), concurrency, earlier)
+        slots = learned.slots()
     finished = checkpoint.read().posts
     posts = [PlannedPost.from_json(finished[s.id]) for s in slots if s.id in finished]
     return ContentPlan(brand=brand.slug, start=start.isoformat(), days=days, timezone=brand.timezone,
                        posts=posts, out_dir=out)
 
 
-def _load_history(history: Any) -> PostHistory | None:
-    if history is None:
-        return None
-    from .history import PostHistory, load_history
-
-    return history if isinstance(history, PostHistory) else load_history(history)
-
-
 class _Runner:
     """The state one plan run shares between its workers.
 
-    With a backend that serves requests in parallel, drafting threads only talk to the
-    model: a finished draft is handed to a small pool that adds hashtags and the image and
-    writes the checkpoint, so the next request goes out at once instead of waiting behind
-    CPU work. A local model batches instead and is finished in line.
+    With a backend that serves requests in parallel, request threads only talk to the model:
+    a reply goes to a finisher thread that reviews it (and asks again when the checks say so),
+    then adds hashtags and the image and writes the checkpoint, so each request thread sends
+    its next request at once instead of waiting behind CPU work. A local model batches
+    instead and is finished in line.
     """
 
     def __init__(self, brand: BrandProfile, backend: Backend, out: Path, checkpoint: Checkpoint,
                  progress: Progress | None, images: bool) -> None:
         self.brand, self.backend, self.out, self.checkpoint = brand, backend, out, checkpoint
         self.progress, self.images = progress, images
-        self.fitted: Future[tuple[HashtagSuggester | None, str | None]] | None = None
-        self.themes: Callable[[], list[str]] = list  # topics from past posts, when ideas run short
-        self.finished = 0
-        self._lock = threading.Lock()
+        self.history: PlanHistory | None = None
+        self.finished = self.total = 0
+        self._lock = threading.Condition()
+        self._open = 0  # tasks submitted and not yet done
+        self._error: BaseException | None = None
+        self._quiet = Quiet()
 
     def report(self, finished: int, total: int, post: PlannedPost | None) -> None:
+        self.finished, self.total = finished, total
         if self.progress is not None:
             self.progress(finished, total, post)
 
-    def run(self, slots: list[Slot], todo: list[Slot], earlier: Records, given: Sequence[str],
-            concurrency: int | None) -> None:
-        """Draft every slot in ``todo`` as soon as its topic is settled; a slot whose draft an
-        earlier run saved is only finished."""
-        total, self.finished = len(slots), len(slots) - len(todo)
-        waiting = {slot.id for slot in todo}
+    def run(self, known: list[tuple[Slot, str]], missing: list[Slot], move: Callable[[Slot], Slot],
+            given: Sequence[str], concurrency: int | None, earlier: Records | None = None) -> None:
+        """Draft every slot as soon as its topic is settled: those in ``known`` at once, then
+        the ``missing`` ones (``move`` gives their final slot) as the model's ideas come in.
+        A slot whose draft an earlier run saved is only finished."""
+        earlier = earlier or Records({}, {}, {})
+        size = concurrency or 8
         batch: list[tuple[Slot, str]] = []  # for backends that batch rather than run in parallel
         # Images are CPU work (Pillow releases the GIL while it draws and encodes): one
-        # finisher per core (up to four); hashtags alone need one.
+        # finisher per core (up to four); reviews and hashtags alone need one.
         finishers = min(4, os.cpu_count() or 1) if self.images else 1
         with (ThreadPoolExecutor(max_workers=finishers, thread_name_prefix="finish") as finish,
-              ThreadPoolExecutor(max_workers=concurrency or 8, thread_name_prefix="plan") as drafting):
-            futures: list[Future[None]] = []
-
-            def finish_later(slot: Slot, topic: str, outcome: Any, seconds: float) -> None:
-                if self.backend.concurrent:
-                    futures.append(finish.submit(self._record, slot, topic, outcome, seconds, total))
-                else:  # a local model uses every core while it generates: images would slow it down
-                    self._record(slot, topic, outcome, seconds, total)
-
-            def draft(pairs: list[tuple[Slot, str]]) -> None:
-                for (slot, topic), outcome, seconds in zip(pairs, *self._draft(pairs)):
-                    if isinstance(outcome, Draft):  # the model's work is safe before the rest is done
-                        self.checkpoint.append("draft", id=slot.id, draft=asdict(outcome), seconds=seconds)
-                    finish_later(slot, topic, outcome, seconds)
+              RequestPool(size, "plan") as requests):
+            self._requests, self._finishers = requests, finish
 
             def ready(pairs: list[tuple[Slot, str]]) -> None:
                 for slot, topic in pairs:
-                    if slot.id not in waiting:
+                    if earlier.posts.get(slot.id, {}).get("status") == "done":
                         continue
                     saved = earlier.drafts.get(slot.id)
                     if saved and saved["draft"]["topic"] == topic:
-                        finish_later(slot, topic, Draft(**saved["draft"]), saved["seconds"])
+                        self._later(self._record, slot, topic, Draft(**saved["draft"]), saved["seconds"])
                     elif self.backend.concurrent:
-                        futures.append(drafting.submit(draft, [(slot, topic)]))
+                        self._start(slot, topic)
                     else:
                         batch.append((slot, topic))
 
-            ready([(slot, earlier.topics[slot.id]) for slot in slots if slot.id in earlier.topics])
-            self._choose_topics([slot for slot in slots if slot.id not in earlier.topics],
-                                list(earlier.topics.values()), given, ready)
-            size = concurrency or 8
+            def chosen(pairs: list[tuple[int, str]]) -> None:
+                with self._quiet.busy():  # their drafts go out now
+                    settled = [(move(missing[index]), topic) for index, topic in pairs]
+                    self.checkpoint.append_many([("topic", {"id": slot.id, "topic": topic})
+                                                 for slot, topic in settled])
+                    ready(settled)
+                # The next pillar's reply waits until these drafts are sent, unless
+                # request threads would sit idle meanwhile.
+                if requests.waiting() >= requests.size:
+                    self._quiet.wait()
+
+            ready(known)
+            if missing:
+                choose_topics(self.brand, [slot.pillar for slot in missing],
+                              make_ideator(self.brand, self.backend, requests, self.history.start),
+                              given=[t for t in given if t not in earlier.topics.values()],
+                              avoid=list(earlier.topics.values()), on_chosen=chosen, more=self.history.themes)
             batch.sort(key=lambda pair: (pair[0].platform, pair[0].when))
             for first in range(0, len(batch), size):
-                draft(batch[first:first + size])
-            index = 0
-            while index < len(futures):  # drafting futures add finishing ones as they go
-                futures[index].result()
-                index += 1
+                self._draft_batch(batch[first:first + size])
+            with self._lock:  # tasks add tasks (a retry, the finishing): wait for all of them
+                self._lock.wait_for(lambda: self._open == 0)
+            if self._error is not None:
+                raise self._error
 
-    def _choose_topics(self, missing: list[Slot], used: list[str], given: Sequence[str],
-                       ready: Callable[[list[tuple[Slot, str]]], None]) -> None:
-        """Topics for the ``missing`` slots, each round saved and handed to ``ready`` at once."""
-        if not missing:
-            return
+    # -- tasks, counted so that run() knows when all are done ------------------------------
+    def _request(self, fn: Callable[..., None], *args: Any, urgent: bool = False) -> None:
+        self._track(self._requests.submit(fn, *args, urgent=urgent))
 
-        def chosen(pairs: list[tuple[int, str]]) -> None:
-            settled = [(missing[index], topic) for index, topic in pairs]
-            self.checkpoint.append_many([("topic", {"id": slot.id, "topic": topic}) for slot, topic in settled])
-            ready(settled)
+    def _later(self, fn: Callable[..., None], *args: Any) -> None:
+        self._track(self._finishers.submit(self._when_quiet, fn, *args))
 
-        choose_topics(self.brand, [slot.pillar for slot in missing], make_ideator(self.brand, self.backend),
-                      given=[t for t in given if t not in used], avoid=used, on_chosen=chosen, more=self.themes)
+    def _when_quiet(self, fn: Callable[..., None], *args: Any) -> None:
+        self._quiet.wait()
+        fn(*args)
 
-    def _draft(self, pairs: list[tuple[Slot, str]]) -> tuple[list[Any], list[float]]:
-        """(a Draft or the error, seconds per post) for each (slot, topic)."""
-        from .drafting import Brief, draft_many
+    def _track(self, future: Future[None]) -> None:
+        with self._lock:
+            self._open += 1
+        future.add_done_callback(self._untrack)
 
-        started = clock.perf_counter()
-        briefs = [Brief(topic=topic, platform=slot.platform, pillar=slot.pillar, language=self.brand.language,
-                        with_image=self.images) for slot, topic in pairs]
+    def _untrack(self, future: Future[None]) -> None:
+        with self._lock:
+            self._open -= 1
+            if not future.cancelled() and future.exception() is not None and self._error is None:
+                self._error = future.exception()
+            self._lock.notify_all()
+
+    # -- a backend that serves requests in parallel ----------------------------------------
+    def _start(self, slot: Slot, topic: str) -> None:
         try:
-            outcomes: list[Any] = draft_many(self.brand, briefs, self.backend)
+            job = DraftJob(self.brand, self._brief(slot, topic), self.backend)
+        except ContentkitError as exc:  # a bad brief: this post fails, the rest go on
+            self._later(self._record, slot, topic, exc, 0.0)
+            return
+        self._request(self._send, slot, topic, job, 0.0)
+        self._later(self._prepare, job)
+
+    @staticmethod
+    def _prepare(job: DraftJob) -> None:
+        """Build a draft's messages ahead, in a quiet moment, unless a request thread gets there first."""
+        try:
+            job.next_messages()
+        except ContentkitError:
+            pass  # _send meets the same error and records the post as failed
+
+    def _send(self, slot: Slot, topic: str, job: DraftJob, started: float) -> None:
+        """On a request thread: one request for the slot's draft, the reply to a finisher."""
+        with self._quiet.busy():
+            started = started or clock.perf_counter()
+            try:
+                messages = job.next_messages()
+            except ContentkitError as exc:  # a broken prompt template: this post fails, the rest go on
+                self._later(self._record, slot, topic, exc, 0.0)
+                return
+        try:
+            reply: Any = self.backend.complete(messages, max_tokens=job.budget, temperature=job.temperature,
+                                               seed=job.seed)
+        except Exception as exc:  # noqa: BLE001 - the backend has retried; the job records the failure
+            reply = exc
+        self._later(self._landed, slot, topic, job, reply, started)
+
+    def _landed(self, slot: Slot, topic: str, job: DraftJob, reply: Any, started: float) -> None:
+        if job.take(reply):  # the checks want a firmer try
+            self._request(self._send, slot, topic, job, started, urgent=True)  # its post is otherwise done
+        else:
+            self._drafted(slot, topic, job.result(), clock.perf_counter() - started)
+
+    # -- a local model, fed in batches ---------------------------------------------------
+    def _draft_batch(self, pairs: list[tuple[Slot, str]]) -> None:
+        started = clock.perf_counter()
+        try:
+            outcomes: list[Any] = draft_many(self.brand, [self._brief(s, t) for s, t in pairs], self.backend)
         except ContentkitError as exc:
             outcomes = [exc] * len(pairs)
         seconds = (clock.perf_counter() - started) / len(pairs)
-        return outcomes, [seconds] * len(pairs)
+        for (slot, topic), outcome in zip(pairs, outcomes, strict=True):
+            self._drafted(slot, topic, outcome, seconds)
 
-    def _record(self, slot: Slot, topic: str, outcome: Any, seconds: float, total: int) -> None:
+    def _brief(self, slot: Slot, topic: str) -> Brief:
+        return Brief(topic=topic, platform=slot.platform, pillar=slot.pillar, language=self.brand.language,
+                     with_image=self.images)
+
+    # -- finishing -----------------------------------------------------------------------
+    def _drafted(self, slot: Slot, topic: str, outcome: Any, seconds: float) -> None:
+        if isinstance(outcome, Draft):  # the model's work is safe before the rest is done
+            self.checkpoint.append("draft", id=slot.id, draft=asdict(outcome), seconds=seconds)
+        self._record(slot, topic, outcome, seconds)
+
+    def _record(self, slot: Slot, topic: str, outcome: Any, seconds: float) -> None:
         post = self._finish(slot, topic, outcome, seconds)
         self.checkpoint.append("post", post=post.to_json())
         with self._lock:
-            self.finished += 1
-            self.report(self.finished, total, post)
+            self.report(self.finished + 1, self.total, post)
 
     def _finish(self, slot: Slot, topic: str, outcome: Any, seconds: float) -> PlannedPost:
         if isinstance(outcome, Exception):
@@ -205,7 +263,7 @@ class _Runner:
         post = PlannedPost(slot=slot, topic=topic, status="done", text=outcome.text, language=outcome.language,
                            warnings=list(outcome.warnings), backend=outcome.backend, model=outcome.model,
                            seconds=seconds)
-        suggester, account = self.fitted.result() if self.fitted is not None else (None, None)
+        suggester, account = self.history.suggester()
         post.hashtags = pick_hashtags(suggester, self.brand, outcome.text, slot.platform, account)
         if self.images:
             try:

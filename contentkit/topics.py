@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from math import sqrt
 
@@ -67,8 +67,9 @@ def fallback_topics(brand: BrandProfile, pillar: Pillar) -> list[str]:
 
 
 Request = tuple[Pillar, int, list[str]]
-Ideator = Callable[[list[Request]], list[list[str]]]
-"""[(pillar, how many, topics to avoid), ...] -> raw ideas for each request, in one batch."""
+Ideator = Callable[[list[Request]], Iterable[tuple[int, Iterable[str]]]]
+"""[(pillar, how many, topics to avoid), ...] -> (request index, raw ideas) for every request,
+yielded as each reply arrives so that its topics can be drafted before the others are in."""
 
 
 Chosen = Callable[[list[tuple[int, str]]], None]
@@ -82,7 +83,7 @@ def choose_topics(brand: BrandProfile, pillars: Sequence[str], ideate: Ideator, 
     """One topic per entry of ``pillars`` (a pillar name per slot), unique in meaning.
 
     ``given`` topics are used first, in order; then ideas from ``ideate`` (all pillars in
-    one batch), asked again with the accepted ones to avoid when near-duplicates were
+    one round, each pillar's settled as its reply arrives), asked again with the accepted ones to avoid when near-duplicates were
     thrown out; then the profile's own fallbacks, then those ``more`` gives (called only
     when needed). ``on_chosen`` hears of each batch of settled topics at once, so a plan
     can start drafting them while the model is asked for the rest.
@@ -106,14 +107,18 @@ def choose_topics(brand: BrandProfile, pillars: Sequence[str], ideate: Ideator, 
         wanted = {name: idx for name, idx in wanted.items() if idx}
         if not wanted:
             break
-        requests = [(brand.pillar(name), len(idx) + 2, list(accepted)) for name, idx in wanted.items()]
-        fresh: list[tuple[int, str]] = []
-        for (name, indexes), ideas in zip(wanted.items(), ideate(requests)):
-            for idea in ideas:
-                if indexes and not is_near_duplicate(idea, accepted):
+        requests = [(brand.pillar(name), _with_spares(len(idx)), list(accepted))
+                    for name, idx in wanted.items()]
+        waiting = list(wanted.values())
+        for request, ideas in ideate(requests):
+            indexes, fresh = waiting[request], []
+            for idea in ideas:  # may be lazy: ideas past the last one needed are never checked
+                if not indexes:
+                    break
+                if not is_near_duplicate(idea, accepted):
                     fresh.append((indexes.pop(0), idea))
                     accepted.append(idea)
-        settle(fresh)
+            settle(fresh)
     extra: list[str] | None = None
     for name, indexes in open_slots.items():
         left = [i for i in indexes if i not in chosen]
@@ -122,6 +127,13 @@ def choose_topics(brand: BrandProfile, pillars: Sequence[str], ideate: Ideator, 
         candidates = [*fallback_topics(brand, brand.pillar(name)), *(extra or [])]
         settle(list(zip(left, _fill(candidates, len(left), accepted))))
     return [chosen.get(i, pillars[i]) for i in range(len(pillars))]
+
+
+def _with_spares(needed: int) -> int:
+    """Ideas to ask for: half again as many as needed (at least two more). Pillars are asked
+    in parallel and cannot see each other's ideas, so some collide; a spare costs a dozen
+    tokens, while another round costs a round trip and holds back those slots' drafts."""
+    return needed + max(2, (needed + 1) // 2)
 
 
 def _fill(candidates: list[str], count: int, accepted: list[str]) -> list[str]:

@@ -56,7 +56,8 @@ def test_plan_with_faults_loses_nothing_and_duplicates_nothing(tmp_path: Path) -
     assert len(plan.done) + len(plan.failed) == len(slots)
     assert len(plan.done) >= len(slots) // 2
     for post in plan.failed:
-        assert post.error and ("500" in post.error or "429" in post.error or "timed out" in post.error.lower())
+        # The hanging request may be a retry of one that got a 500: then the timeout has the last word.
+        assert post.error and ("500" in post.error or "429" in post.error or "no answer from" in post.error)
     records = [json.loads(line) for line in (tmp_path / "plan.jsonl").read_text("utf-8").splitlines()]
     counts = Counter(r["post"]["id"] for r in records if r["kind"] == "post")
     assert set(counts) == {s.id for s in slots} and max(counts.values()) == 1

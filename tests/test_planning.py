@@ -105,9 +105,9 @@ def test_near_duplicate_ideas_are_reideated(brand: ck.BrandProfile) -> None:
     def ideate(requests):
         calls.append(len(requests))
         if len(calls) == 1:  # first round: the same idea five ways
-            return [["Il cappuccino perfetto a casa", "Il cappuccino perfetto, a casa!",
-                     "cappuccino perfetto a casa"] for _ in requests]
-        return [[f"Idea {len(calls)}-{i} {p.name}" for i in range(n)] for p, n, _ in requests]
+            return enumerate([["Il cappuccino perfetto a casa", "Il cappuccino perfetto, a casa!",
+                               "cappuccino perfetto a casa"] for _ in requests])
+        return enumerate([[f"Idea {len(calls)}-{i} {p.name}" for i in range(n)] for p, n, _ in requests])
 
     topics = choose_topics(brand, [brand.pillars[0].name] * 3, ideate)
     assert len(calls) >= 2
@@ -115,7 +115,7 @@ def test_near_duplicate_ideas_are_reideated(brand: ck.BrandProfile) -> None:
 
 
 def test_given_topics_come_first(brand: ck.BrandProfile) -> None:
-    topics = choose_topics(brand, ["x"] * 0 + [brand.pillars[0].name] * 2, lambda r: [[] for _ in r],
+    topics = choose_topics(brand, ["x"] * 0 + [brand.pillars[0].name] * 2, lambda r: enumerate([[] for _ in r]),
                            given=["Winter latte launch"])
     assert topics[0] == "Winter latte launch" and topics[1]
 
@@ -206,7 +206,8 @@ def test_topics_are_handed_over_round_by_round(brand: ck.BrandProfile) -> None:
     rounds: list[list[tuple[int, str]]] = []
 
     def ideate(requests):  # one good idea per pillar and round
-        return [[f"Idea {len(rounds)} per {p.name}"] for p, _, _ in requests]
+        # Replies arrive out of order; each pillar's topics are settled as its reply comes.
+        return reversed(list(enumerate([[f"Idea {len(rounds)} per {p.name}"] for p, _, _ in requests])))
 
     pillars = [brand.pillars[0].name] * 3 + [brand.pillars[1].name]
     topics = choose_topics(brand, pillars, ideate, given=["Winter latte launch"], on_chosen=rounds.append)
