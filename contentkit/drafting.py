@@ -90,7 +90,7 @@ def token_budget(platform: str, *, with_image: bool = False) -> int:
     return max(64, min(limit // 2, target_words(platform) * 3))
 
 
-def _call_to_action(brand: BrandProfile, brief: Brief) -> str | None:
+def pick_call_to_action(brand: BrandProfile, brief: Brief) -> str | None:
     if brief.call_to_action is not None:
         return brief.call_to_action or None
     if not brand.calls_to_action:
@@ -121,7 +121,7 @@ def build_messages(brand: BrandProfile, brief: Brief, *, variant: int = 0,
     return post_messages(
         brand, brief.topic, platform=brief.platform,
         pillar=brand.pillar(brief.pillar) if brief.pillar else None,
-        call_to_action=_call_to_action(brand, brief), language=brief.language,
+        call_to_action=pick_call_to_action(brand, brief), language=brief.language,
         persona=brief.persona, repair=repair, variant=variant)
 
 
@@ -157,7 +157,7 @@ def _better(first: checks.Review, second: checks.Review) -> checks.Review:
     return second if len(second.problems) <= len(first.problems) else first
 
 
-def _as_error(exc: Exception, backend: Backend) -> ContentkitError:
+def as_error(exc: Exception, backend: Backend) -> ContentkitError:
     if isinstance(exc, ContentkitError):
         return exc
     return BackendError(f"{backend.describe()} failed: {type(exc).__name__}: {exc}")
@@ -230,17 +230,18 @@ class DraftJob:
             self._messages = build_messages(self.brand, self.brief, variant=self.variant, repair=repair)
         return self._messages
 
-    def take(self, reply: Completion | Exception) -> bool:
-        """Review a reply to :meth:`next_messages`; True when one more try is wanted."""
+    def take(self, reply: Completion | Exception, asked: Messages | None = None) -> bool:
+        """Review a reply to :meth:`next_messages` (or to ``asked``: a request that also chose
+        the topic); True when one more try is wanted."""
         with self._lock:
-            return self._take(reply)
+            return self._take(reply, asked)
 
-    def _take(self, reply: Completion | Exception) -> bool:
-        messages, self._messages = self._build(), None
+    def _take(self, reply: Completion | Exception, asked: Messages | None) -> bool:
+        messages, self._messages = asked or self._build(), None
         self.tries += 1
         if self._first is None:  # the first try
             if isinstance(reply, Exception):
-                self._outcome = _as_error(reply, self.backend)
+                self._outcome = as_error(reply, self.backend)
                 return False
             self._model = reply.model
             self._outcome = _review(self.brand, self.brief, reply, messages)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import threading
 import time as clock
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict
@@ -17,20 +18,22 @@ from typing import TYPE_CHECKING, Any
 from .brand import BrandProfile, load_brand
 from .checkpoint import Checkpoint, Records
 from .config import user_dir
-from .drafting import Brief, Draft, DraftJob, draft_many
+from .drafting import Brief, Draft, DraftJob, as_error, draft_many, token_budget
 from .errors import ContentkitError
-from .plan_model import ContentPlan, PlannedPost, Slot
+from .llm.base import Completion
+from .own_topics import angles, own_topic_counts, own_topic_messages, settle_own_topic
 from .plan_history import PlanHistory
+from .plan_model import ContentPlan, PlannedPost, Slot
 from .plan_parts import make_ideator, make_image, pick_hashtags
 from .request_pool import Quiet, RequestPool
 from .slots import _as_date, make_slots
-from .topics import choose_topics
+from .topics import Taken, choose_topics, fallback_topics, split_own_topic
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from .history import PostHistory
-    from .llm.base import Backend
+    from .llm.base import Backend, Messages
 
 Progress = Callable[[int, int, PlannedPost | None], None]
 """progress(finished, total, the post just finished or None at the start)."""
@@ -108,6 +111,8 @@ class _Runner:
         self._open = 0  # tasks submitted and not yet done
         self._error: BaseException | None = None
         self._quiet = Quiet()
+        self._taken = Taken()
+        self._unsaved: list[tuple[str, dict[str, Any]]] = []
 
     def report(self, finished: int, total: int, post: PlannedPost | None) -> None:
         self.finished, self.total = finished, total
@@ -141,23 +146,36 @@ class _Runner:
                     else:
                         batch.append((slot, topic))
 
+            given = [t for t in given if t not in earlier.topics.values()]
+            mine = self._own_topic_slots(missing, given, size)
+            listed = [slot for slot in missing if slot not in mine]
+            self._taken = Taken(earlier.topics.values())
+
             def chosen(pairs: list[tuple[int, str]]) -> None:
                 with self._quiet.busy():  # their drafts go out now
-                    settled = [(move(missing[index]), topic) for index, topic in pairs]
-                    self.checkpoint.append_many([("topic", {"id": slot.id, "topic": topic})
-                                                 for slot, topic in settled])
+                    settled = [(move(listed[index]), topic) for index, topic in pairs]
                     ready(settled)
+                self._save_topics_later(settled)
                 # The next pillar's reply waits until these drafts are sent, unless
                 # request threads would sit idle meanwhile.
                 if requests.waiting() >= requests.size:
                     self._quiet.wait()
 
+            asked: list[bool] = []
+
+            def ask_own() -> None:  # once the idea lists are out: they go first
+                if not asked:
+                    asked.append(True)
+                    for slot, (angle, persona) in zip(mine, angles(self.brand, len(mine))):
+                        self._request(self._send_own, slot, move, angle, persona, 0, 0.0)
+                self.history.start()
+
             ready(known)
-            if missing:
-                choose_topics(self.brand, [slot.pillar for slot in missing],
-                              make_ideator(self.brand, self.backend, requests, self.history.start),
-                              given=[t for t in given if t not in earlier.topics.values()],
-                              avoid=list(earlier.topics.values()), on_chosen=chosen, more=self.history.themes)
+            if listed:
+                choose_topics(self.brand, [slot.pillar for slot in listed],
+                              make_ideator(self.brand, self.backend, requests, ask_own),
+                              given=given, avoid=self._taken, on_chosen=chosen, more=self.history.themes)
+            ask_own()
             batch.sort(key=lambda pair: (pair[0].platform, pair[0].when))
             for first in range(0, len(batch), size):
                 self._draft_batch(batch[first:first + size])
@@ -172,6 +190,21 @@ class _Runner:
 
     def _later(self, fn: Callable[..., None], *args: Any) -> None:
         self._track(self._finishers.submit(self._when_quiet, fn, *args))
+
+    def _save_topics_later(self, settled: list[tuple[Slot, str]]) -> None:
+        """Topics are saved once their requests are out, together: the finisher saves them
+        before any of their drafts (it works in order), and a crash before that loses no
+        generated text, only requests in flight."""
+        with self._lock:
+            first = not self._unsaved
+            self._unsaved.extend(("topic", {"id": slot.id, "topic": topic}) for slot, topic in settled)
+        if first:
+            self._later(self._save_topics)
+
+    def _save_topics(self) -> None:
+        with self._lock:
+            records, self._unsaved = self._unsaved, []
+        self.checkpoint.append_many(records)
 
     def _when_quiet(self, fn: Callable[..., None], *args: Any) -> None:
         self._quiet.wait()
@@ -228,6 +261,69 @@ class _Runner:
             self._request(self._send, slot, topic, job, started, urgent=True)  # its post is otherwise done
         else:
             self._drafted(slot, topic, job.result(), clock.perf_counter() - started)
+
+    # -- posts that choose their own topic (see own_topics) -------------------------------
+    def _own_topic_slots(self, missing: list[Slot], given: Sequence[str], size: int) -> list[Slot]:
+        known = self.backend.languages()
+        if given or not self.backend.concurrent or (known is not None and self.brand.language not in known):
+            return []
+        own = own_topic_counts(Counter(slot.pillar for slot in missing), size)
+        return [slot for pillar, count in own.items() for slot in [s for s in missing if s.pillar == pillar][:count]]
+
+    def _send_own(self, slot: Slot, move: Callable[[Slot], Slot], angle: str | None, persona: str | None,
+                  tries: int, started: float) -> None:
+        """On a request thread: a draft whose request also chooses its topic."""
+        with self._quiet.busy():
+            started = started or clock.perf_counter()
+            try:
+                messages = own_topic_messages(self.brand, slot, self._taken.list(), angle, persona,
+                                              with_image=self.images)
+            except ContentkitError as exc:  # a broken prompt template: this post fails, the rest go on
+                self._later(self._record, move(slot), slot.pillar, exc, 0.0)
+                return
+        budget = token_budget(slot.platform, with_image=self.images) + 32  # and the topic's line
+        try:
+            reply: Any = self.backend.complete(messages, max_tokens=budget, seed=tries)
+        except Exception as exc:  # noqa: BLE001 - the backend has retried; recorded below
+            reply = exc
+        self._later(self._own_landed, slot, move, angle, persona, messages, reply, tries, started)
+
+    def _own_landed(self, slot: Slot, move: Callable[[Slot], Slot], angle: str | None, persona: str | None,
+                    messages: Messages, reply: Any, tries: int, started: float) -> None:
+        final = move(slot)
+        if isinstance(reply, Exception):
+            self._record(final, slot.pillar, as_error(reply, self.backend), clock.perf_counter() - started)
+            return
+        named, post = split_own_topic(reply.text)
+        topic = settle_own_topic(self.brand, named, post)
+        if topic is None or not self._taken.claim(topic):
+            if tries < 1:  # once more: the request then lists the topics taken since
+                self._request(self._send_own, slot, move, angle, persona, tries + 1, started, urgent=True)
+                return
+            topic = self._spare_topic(slot.pillar)
+            self.checkpoint.append("topic", id=final.id, topic=topic)
+            self._start(final, topic)
+            return
+        self.checkpoint.append("topic", id=final.id, topic=topic)
+        try:
+            job = DraftJob(self.brand, self._brief(final, topic), self.backend)
+        except ContentkitError as exc:
+            self._record(final, topic, exc, 0.0)
+            return
+        answer = Completion(text=post, model=reply.model, completion_tokens=reply.completion_tokens,
+                            finish_reason=reply.finish_reason)
+        if job.take(answer, asked=messages):
+            self._request(self._send, final, topic, job, started, urgent=True)
+        else:
+            self._drafted(final, topic, job.result(), clock.perf_counter() - started)
+
+    def _spare_topic(self, pillar: str) -> str:
+        """A topic from the profile or the history for a post whose own choices were taken."""
+        candidates = [*fallback_topics(self.brand, self.brand.pillar(pillar)), *self.history.themes()]
+        for topic in candidates:
+            if self._taken.claim(topic):
+                return topic
+        return candidates[0] if candidates else pillar
 
     # -- a local model, fed in batches ---------------------------------------------------
     def _draft_batch(self, pairs: list[tuple[Slot, str]]) -> None:

@@ -224,7 +224,7 @@ def _language_vars(brand: BrandProfile, language: str | None) -> dict[str, str]:
 
 def post_messages(
     brand: BrandProfile,
-    topic: str,
+    topic: str | None,
     *,
     platform: str = "instagram",
     pillar: Pillar | None = None,
@@ -234,27 +234,33 @@ def post_messages(
     repair: Sequence[str] = (),
     examples: int = 1,
     variant: int = 0,
+    taken: Sequence[str] = (),
+    angle: str | None = None,
 ) -> Messages:
     """Chat messages for one post: system prompt, few-shot examples, then the brief.
 
     ``repair`` names why an earlier draft was rejected ("empty", "copy", "language", "banned"); the
     request then carries a firmer instruction. ``variant`` rotates the examples and persona
-    so that variants of one brief differ even under one seed.
+    so that variants of one brief differ even under one seed. ``topic=None`` lets the model
+    choose the topic and write it on the reply's first line (see ``topics.split_own_topic``):
+    not one of ``taken``, and best for a reader with the problem ``angle``.
     """
     rules = get_platform(platform)
-    topic = clean_user_text(topic)
+    topic = clean_user_text(topic) if topic else None
     lang = _language_vars(brand, language)
     avoid = list(brand.voice.banned_words)
     common = {"brand": brand, "platform": rules, **lang}
     messages: Messages = [{"role": "system", "content": render(
-        "system.j2", persona=pick_persona(brand, topic, persona, variant),
+        "system.j2", persona=pick_persona(brand, topic or angle or "", persona, variant),
         firm="language" in repair, **common)}]
     for text in pick_examples(brand, rules.id, examples, variant):
         messages.append({"role": "user", "content": render("example_request.j2", **common)})
         messages.append({"role": "assistant", "content": text})
     request = render(
         "post.j2", topic=topic, pillar=pillar, words=target_words(rules), avoid=avoid,
-        call_to_action=clean_user_text(call_to_action) if call_to_action else None, **common)
+        call_to_action=clean_user_text(call_to_action) if call_to_action else None,
+        taken=[clean_user_text(t, limit=120) for t in taken], angle=clean_user_text(angle) if angle else None,
+        **common)
     if repair:
         request += "\n\n" + render("repair.j2", reasons=list(repair), avoid=avoid, firm=True, **common)
     messages.append({"role": "user", "content": request})

@@ -4,6 +4,7 @@ near-duplicates rejected so two weeks of posts do not say the same thing twice."
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
@@ -41,7 +42,34 @@ def is_near_duplicate(topic: str, others: Sequence[str], threshold: float = SIMI
     return any(similarity(topic, other) >= threshold for other in others)
 
 
-_LABEL = re.compile(r"^(?:post\s+)?(?:topic|idea|tema|idea del post|тема|идея)\s*\d*\s*[:\-–]\s*", re.IGNORECASE)
+class Taken:
+    """The topics a plan has accepted, shared by all its sources of topics (ideas lists,
+    drafts that chose their own): a topic is claimed only when it is not a near-duplicate
+    of one already taken. Safe to use from several threads."""
+
+    def __init__(self, topics: Iterable[str] = ()) -> None:
+        self._topics = list(topics)
+        self._lock = threading.Lock()
+
+    def claim(self, topic: str) -> bool:
+        with self._lock:
+            if is_near_duplicate(topic, self._topics):
+                return False
+            self._topics.append(topic)
+            return True
+
+    def add(self, topic: str) -> None:
+        """Take a topic whatever it resembles (the user's own)."""
+        with self._lock:
+            self._topics.append(topic)
+
+    def list(self) -> list[str]:
+        with self._lock:
+            return list(self._topics)
+
+
+_LABEL = re.compile(r"^(?:post\s+)?(?:topic|idea|tema|argomento|idea del post|sujet|thème|thema|тема|идея)"
+                    r"\s*\d*\s*[:\-–]\s*", re.IGNORECASE)
 # Lines a small model writes around a list rather than in it: "Here are three ideas", "Produced by".
 _META = re.compile(r"^(?:here (?:are|is)|sure|certainly|ecco|вот)\b|\b(?:by|di|da|от)$|[#@]|https?://",
                    re.IGNORECASE)
@@ -57,6 +85,19 @@ def parse_topic_lines(reply: str) -> list[str]:
         if 3 <= len(line) <= 160 and len(line.split()) >= 2 and not _META.search(line):
             topics.append(line)
     return topics
+
+
+def split_own_topic(reply: str) -> tuple[str | None, str]:
+    """(topic, post) from a reply that chose its own topic on a first line labelled
+    "Topic:" (or Tema, Тема, with or without markdown); without such a line, (None, reply)."""
+    text = reply.strip()
+    first, _, rest = text.partition("\n")
+    label = _BULLET.sub("", re.sub(r"[*_]", "", first)).strip()
+    if _LABEL.match(label):
+        named = parse_topic_lines(label)
+        if named:
+            return named[0], rest.strip()
+    return None, text
 
 
 def fallback_topics(brand: BrandProfile, pillar: Pillar) -> list[str]:
@@ -77,18 +118,20 @@ Chosen = Callable[[list[tuple[int, str]]], None]
 
 
 def choose_topics(brand: BrandProfile, pillars: Sequence[str], ideate: Ideator, *,
-                  given: Sequence[str] | None = None, avoid: Sequence[str] = (),
+                  given: Sequence[str] | None = None, avoid: Sequence[str] | Taken = (),
                   rounds: int = 3, on_chosen: Chosen | None = None,
                   more: Callable[[], Sequence[str]] | None = None) -> list[str]:
     """One topic per entry of ``pillars`` (a pillar name per slot), unique in meaning.
 
     ``given`` topics are used first, in order; then ideas from ``ideate`` (all pillars in
-    one round, each pillar's settled as its reply arrives), asked again with the accepted ones to avoid when near-duplicates were
-    thrown out; then the profile's own fallbacks, then those ``more`` gives (called only
-    when needed). ``on_chosen`` hears of each batch of settled topics at once, so a plan
-    can start drafting them while the model is asked for the rest.
+    one round, each pillar's settled as its reply arrives), asked again with the accepted
+    ones to avoid when near-duplicates were thrown out; then the profile's own fallbacks,
+    then those ``more`` gives (called only when needed). ``avoid``: topics already taken, or
+    the plan's shared :class:`Taken`, which then also learns the topics chosen here.
+    ``on_chosen`` hears of each topic as soon as it is settled (given ones together), so a
+    plan can start drafting it while the rest are read or asked for.
     """
-    accepted: list[str] = list(avoid)
+    taken = avoid if isinstance(avoid, Taken) else Taken(avoid)
     chosen: dict[int, str] = {}
 
     def settle(pairs: list[tuple[int, str]]) -> None:
@@ -97,7 +140,8 @@ def choose_topics(brand: BrandProfile, pillars: Sequence[str], ideate: Ideator, 
             on_chosen(pairs)
 
     settle(list(zip(range(len(pillars)), given or ())))
-    accepted += chosen.values()
+    for topic in chosen.values():
+        taken.add(topic)
     open_slots: dict[str, list[int]] = {}
     for index, name in enumerate(pillars):
         if index not in chosen:
@@ -107,25 +151,22 @@ def choose_topics(brand: BrandProfile, pillars: Sequence[str], ideate: Ideator, 
         wanted = {name: idx for name, idx in wanted.items() if idx}
         if not wanted:
             break
-        requests = [(brand.pillar(name), _with_spares(len(idx)), list(accepted))
-                    for name, idx in wanted.items()]
+        requests = [(brand.pillar(name), _with_spares(len(idx)), taken.list()) for name, idx in wanted.items()]
         waiting = list(wanted.values())
         for request, ideas in ideate(requests):
-            indexes, fresh = waiting[request], []
+            indexes = waiting[request]
             for idea in ideas:  # may be lazy: ideas past the last one needed are never checked
                 if not indexes:
                     break
-                if not is_near_duplicate(idea, accepted):
-                    fresh.append((indexes.pop(0), idea))
-                    accepted.append(idea)
-            settle(fresh)
+                if taken.claim(idea):
+                    settle([(indexes.pop(0), idea)])  # its draft can start before the next is read
     extra: list[str] | None = None
     for name, indexes in open_slots.items():
         left = [i for i in indexes if i not in chosen]
         if left and extra is None:
             extra = list(more()) if more is not None else []
         candidates = [*fallback_topics(brand, brand.pillar(name)), *(extra or [])]
-        settle(list(zip(left, _fill(candidates, len(left), accepted))))
+        settle(list(zip(left, _fill(candidates, len(left), taken))))
     return [chosen.get(i, pillars[i]) for i in range(len(pillars))]
 
 
@@ -136,14 +177,13 @@ def _with_spares(needed: int) -> int:
     return needed + max(2, (needed + 1) // 2)
 
 
-def _fill(candidates: list[str], count: int, accepted: list[str]) -> list[str]:
+def _fill(candidates: list[str], count: int, taken: Taken) -> list[str]:
     out: list[str] = []
     for topic in candidates:
         if len(out) >= count:
             break
-        if not is_near_duplicate(topic, accepted):
+        if taken.claim(topic):
             out.append(topic)
-            accepted.append(topic)
     # The profile may hold fewer distinct ideas than slots: reuse them rather than leave a gap.
     while candidates and len(out) < count:
         out.append(candidates[len(out) % len(candidates)])

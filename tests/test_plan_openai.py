@@ -18,6 +18,8 @@ IDEAS = "\n".join(["Il cappuccino perfetto a casa", "Come si tosta il caffè", "
                    "Storia del cornetto milanese", "Moka o filtro: quale scegliere", "Il nuovo lotto etiope",
                    "Latte art per principianti", "Dietro il bancone con Giulia", "Il pane del vicino",
                    "Un tè per chi non beve caffè"])
+FRESH = "\n".join(["Il presepe di zucchero al bancone", "Cioccolata calda con la panna", "Regali per chi ama il tè",
+                   "Torrone fatto in casa", "Orari di Capodanno"])
 DRAFT = "Oggi vi raccontiamo il nostro caffè del mattino, tostato qui in via Borsieri. Passate a trovarci!"
 
 
@@ -65,7 +67,10 @@ def test_plan_with_faults_loses_nothing_and_duplicates_nothing(tmp_path: Path) -
 
     # A rerun against a healthy server finishes the failed ones and nothing else.
     with ScriptedServer() as server:
-        server.queue(*[lambda body: reply(DRAFT)] * 200)
+        # A failed post whose request was to choose its own topic has none saved: it is
+        # ideated (one request) and drafted (one more).
+        server.queue(*[lambda body: reply(FRESH if "one topic per line" in body["messages"][-1]["content"].lower()
+                                          else DRAFT)] * 200)
         backend = OpenAIBackend(model="scripted", base_url=server.url, timeout=5.0)
         again = ck.plan_content(brand, "2026-12-01", 14, backend=backend, out_dir=tmp_path, images=False)
         drafted = len(server.requests)

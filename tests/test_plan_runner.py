@@ -87,8 +87,9 @@ def test_a_rejected_draft_is_asked_again_before_queued_first_drafts(tmp_path: Pa
         return "" if first_draft else DRAFT  # the very first draft comes back empty
 
     backend = ServerLike(default=answer)
+    # Given topics: every draft request is a plain one (no post chooses its own topic).
     plan = ck.plan_content(brand, "2026-12-01", 14, backend=backend, out_dir=tmp_path, concurrency=2,
-                           images=False)
+                           images=False, topics=IDEAS)
     assert not plan.failed and len(plan.done) == len(make_slots(brand, "2026-12-01", 14))
     assert order.count("retry") == 1 and len(order) == len(plan.done) + 1
     # With two request threads and twenty-two drafts queued, the retry goes out soon after the

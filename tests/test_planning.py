@@ -254,19 +254,25 @@ import contentkit as ck
 from contentkit.llm.fake import FakeBackend
 sys.path.insert(0, {tests!r})
 from test_planning import reply
+from test_own_topics import ChoosingServer, OWN
 
 def slow(messages):
     time.sleep(0.15)
     return reply(messages)
 
-plan = ck.plan_content("aurora-caffe", "2026-12-01", 14, backend=FakeBackend(default=slow),
-                       out_dir={out!r}, concurrency=2, images=False)
+# A local-style backend (batches), or one serving requests in parallel as a server does,
+# where some posts choose their own topics.
+backend = (ChoosingServer(OWN * 3, delay=0.3, default=reply) if {parallel!r}
+           else FakeBackend(default=slow))
+plan = ck.plan_content("aurora-caffe", "2026-12-01", 14, backend=backend,
+                       out_dir={out!r}, concurrency=8 if {parallel!r} else 2, images=False)
 print(len(plan.done))
 """
 
 
-def test_killed_plan_resumes_with_each_slot_once(tmp_path: Path) -> None:
-    script = KILLABLE.format(tests=str(ROOT / "tests"), out=str(tmp_path))
+@pytest.mark.parametrize("parallel", [False, True], ids=["batched", "parallel"])
+def test_killed_plan_resumes_with_each_slot_once(tmp_path: Path, parallel: bool) -> None:
+    script = KILLABLE.format(tests=str(ROOT / "tests"), out=str(tmp_path), parallel=parallel)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen([sys.executable, "-c", script], env=env, cwd=ROOT)
     log = tmp_path / "plan.jsonl"
