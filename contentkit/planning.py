@@ -122,8 +122,9 @@ class _Runner:
     def run(self, known: list[tuple[Slot, str]], missing: list[Slot], move: Callable[[Slot], Slot],
             given: Sequence[str], concurrency: int | None, earlier: Records | None = None) -> None:
         """Draft every slot as soon as its topic is settled: those in ``known`` at once, then
-        the ``missing`` ones (``move`` gives their final slot) as the model's ideas come in.
-        A slot whose draft an earlier run saved is only finished."""
+        the ``missing`` ones (``move`` gives their final slot) as the model's ideas come in;
+        with a server, some of them in requests that choose their own topic (own_topics),
+        sent beside the idea lists. A slot whose draft an earlier run saved is only finished."""
         earlier = earlier or Records({}, {}, {})
         size = concurrency or 8
         batch: list[tuple[Slot, str]] = []  # for backends that batch rather than run in parallel
