@@ -72,7 +72,8 @@ def angles(brand: BrandProfile, count: int, start: int = 0) -> list[tuple[str | 
 
 
 def own_topic_messages(brand: BrandProfile, slot: Slot, taken: Sequence[str], angle: str | None,
-                       persona: str | None, *, with_image: bool) -> Messages:
+                       persona: str | None) -> Messages:
+    """The request for a post of ``slot`` that chooses its own topic (see prompts/own_topic.j2)."""
     from .drafting import Brief, pick_call_to_action
     from .prompts import post_messages
 

@@ -277,8 +277,7 @@ class _Runner:
         with self._quiet.busy():
             started = started or clock.perf_counter()
             try:
-                messages = own_topic_messages(self.brand, slot, self._taken.list(), angle, persona,
-                                              with_image=self.images)
+                messages = own_topic_messages(self.brand, slot, self._taken.list(), angle, persona)
             except ContentkitError as exc:  # a broken prompt template: this post fails, the rest go on
                 self._later(self._record, move(slot), slot.pillar, exc, 0.0)
                 return

@@ -11,8 +11,8 @@ import itertools
 import queue
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from concurrent.futures import Future
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -29,7 +29,7 @@ class RequestPool:
         self._order = itertools.count()
         self.size = max(1, size)
         self._threads = [threading.Thread(target=self._work, name=f"{name}_{i}", daemon=True)
-                         for i in range(max(1, size))]
+                         for i in range(self.size)]
         for thread in self._threads:
             thread.start()
 

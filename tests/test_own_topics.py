@@ -72,8 +72,7 @@ def test_the_request_names_the_taken_topics_and_a_reader_problem(brand: ck.Brand
     slot = next(s for s in make_slots(brand, "2026-12-01", 14) if s.pillar == "novità e offerte")
     (problem, persona), second = angles(brand, 2)
     assert problem and persona and second[0] != problem
-    request = own_topic_messages(brand, slot, ["Il cappuccino perfetto a casa"], problem, persona,
-                                 with_image=False)[-1]["content"]
+    request = own_topic_messages(brand, slot, ["Il cappuccino perfetto a casa"], problem, persona)[-1]["content"]
     assert '"Topic:"' in request and "- Il cappuccino perfetto a casa" in request
     assert problem.rstrip(".") in request and "novità e offerte" in request
     assert "```" not in request  # no fenced topic: there is none yet
