@@ -276,9 +276,9 @@ def _finish(brief: Brief, outcome: checks.Review | ContentkitError, backend: Bac
     expected = brief.language or ""
     language = outcome.language if "language" in outcome.problems else expected
     warnings = list(outcome.warnings)
-    known = backend.languages()
-    if known is not None and expected and expected not in known:
-        warnings.append(f"{model} is known to write only {', '.join(map(language_name, sorted(known)))}: its "
+    if backend.known_not_to_write(expected):
+        known = sorted(backend.languages() or ())
+        warnings.append(f"{model} is known to write only {', '.join(map(language_name, known))}: its "
                         f"{language_name(expected)} is unreliable. Read it before posting, or use a larger "
                         "model (see 'Choosing the model' in the README)")
     return Draft(text=outcome.text, platform=brief.platform, language=language, topic=brief.topic,

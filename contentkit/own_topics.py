@@ -87,12 +87,10 @@ def own_topic_messages(brand: BrandProfile, slot: Slot, taken: Sequence[str], an
 def settle_own_topic(brand: BrandProfile, named: str | None, post: str) -> str | None:
     """The topic a reply chose, if it named one in the brand's language (it also heads the
     post's image); else the post's own first sentence."""
-    if named:
-        from .language import detect_language
+    from .topics import in_language
 
-        candidates = sorted({brand.language, "en", "it", "es", "fr", "de", "pt", "ru"})
-        if detect_language(named, candidates) in (brand.language, "und"):
-            return named
+    if named and in_language(named, brand.language):
+        return named
     return topic_from_post(post)
 
 

@@ -62,19 +62,16 @@ def make_ideator(brand: BrandProfile, backend: Backend, pool: RequestPool | None
     nonsense headlines, and the profile's and history's topics are better."""
     from concurrent.futures import as_completed
 
-    from .language import detect_language
     from .prompts import ideas_messages
-    from .topics import parse_topic_lines
+    from .topics import in_language, parse_topic_lines
 
-    candidates = sorted({brand.language, "en", "it", "es", "fr", "de", "pt", "ru"})
-    known = backend.languages()
-    if known is not None and brand.language not in known:
+    if backend.known_not_to_write(brand.language):
         return lambda requests: [(index, []) for index in range(len(requests))]
 
     def ideas(reply: Completion | BaseException) -> Iterator[str]:
         # Lazy: a reply holds spare ideas, and detection is the costly part of reading one.
         lines = [] if isinstance(reply, BaseException) else parse_topic_lines(reply.text)
-        return (line for line in lines if detect_language(line, candidates) in (brand.language, "und"))
+        return (line for line in lines if in_language(line, brand.language))
 
     def ask(conversation: Messages) -> Completion:
         return backend.complete(conversation, max_tokens=160, temperature=0.9)

@@ -265,8 +265,7 @@ class _Runner:
 
     # -- posts that choose their own topic (see own_topics) -------------------------------
     def _own_topic_slots(self, missing: list[Slot], given: Sequence[str], size: int) -> list[Slot]:
-        known = self.backend.languages()
-        if given or not self.backend.concurrent or (known is not None and self.brand.language not in known):
+        if given or not self.backend.concurrent or self.backend.known_not_to_write(self.brand.language):
             return []
         own = own_topic_counts(Counter(slot.pillar for slot in missing), size)
         return [slot for pillar, count in own.items() for slot in [s for s in missing if s.pillar == pillar][:count]]

@@ -87,6 +87,15 @@ def parse_topic_lines(reply: str) -> list[str]:
     return topics
 
 
+def in_language(topic: str, language: str) -> bool:
+    """Whether a topic is in ``language`` (or too short to tell). Told apart from the
+    languages a model most often slips into, not from every language there is."""
+    from .language import detect_language
+
+    candidates = sorted({language, "en", "it", "es", "fr", "de", "pt", "ru"})
+    return detect_language(topic, candidates) in (language, "und")
+
+
 def split_own_topic(reply: str) -> tuple[str | None, str]:
     """(topic, post) from a reply that chose its own topic on a first line labelled
     "Topic:" (or Tema, Тема, with or without markdown); without such a line, (None, reply)."""

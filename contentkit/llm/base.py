@@ -92,3 +92,8 @@ class Backend(ABC):
         Drafts in any other language carry a warning: a checked-but-weak text should say so.
         """
         return None
+
+    def known_not_to_write(self, language: str) -> bool:
+        """True when the model is known to write only other languages than ``language``."""
+        known = self.languages()
+        return known is not None and bool(language) and language not in known
