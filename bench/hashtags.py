@@ -26,9 +26,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from contentkit.hashtag_scoring import top_indices  # noqa: E402
-from contentkit.hashtag_text import strip_for_query, tag_key  # noqa: E402
-from contentkit.hashtags import HashtagSuggester  # noqa: E402
+from contentkit.hashtags.scoring import top_indices  # noqa: E402
+from contentkit.tags import strip_for_query, tag_key  # noqa: E402
+from contentkit.hashtags.suggester import HashtagSuggester  # noqa: E402
 from contentkit.history import PostHistory, load_history  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"

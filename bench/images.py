@@ -3,9 +3,9 @@
     python bench/images.py [--brand aurora-caffe] [--seconds 2.0]
 
 Baseline ("encode-only"): create a same-size image with Pillow and encode it with
-Pillow's own encoder and the same settings (``contentkit.images.SAVE_OPTIONS``: PNG
+Pillow's own encoder and the same settings (``contentkit.images.compose.SAVE_OPTIONS``: PNG
 compress_level 6, JPEG quality 90 4:4:4), so encoder settings favour neither side. It
-never goes through ``image_bytes``: our PNGs are written by ``contentkit.png_writer``
+never goes through ``image_bytes``: our PNGs are written by ``contentkit.images.png_writer``
 (fixed Up filter), the baseline stays Pillow's adaptive-filter encoder. Targets:
 compose+encode within 1.5x of the baseline's time for PNG and 2.5x for JPEG.
 
@@ -47,8 +47,8 @@ sys.path.insert(0, str(ROOT))
 from PIL import Image, PngImagePlugin  # noqa: E402
 
 from contentkit.brand import load_brand  # noqa: E402
-from contentkit.image_sources import fitted_photo  # noqa: E402
-from contentkit.images import SAVE_OPTIONS, compose_carousel, compose_image, image_bytes  # noqa: E402
+from contentkit.images.sources import fitted_photo  # noqa: E402
+from contentkit.images.compose import SAVE_OPTIONS, compose_carousel, compose_image, image_bytes  # noqa: E402
 
 HEADLINE = "Winter latte is here: cinnamon, oat milk ☕"
 BODY = "Every morning from 7:30 in all our cafés."

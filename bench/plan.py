@@ -47,7 +47,7 @@ class Answers:
     """
 
     def __init__(self, brand: ck.BrandProfile, distinct: bool = True) -> None:
-        from contentkit.topics import is_near_duplicate
+        from contentkit.plans.topics import is_near_duplicate
 
         self.draft = DRAFTS[brand.language]
         self.counter = itertools.count()

@@ -2,12 +2,19 @@
 
 Names are loaded on first use so that ``import contentkit`` stays light: torch,
 transformers and streamlit are imported only by the functions that need them.
+
+Imports flow one way (docs/architecture.md, kept true by tests/test_architecture.py):
+
+    brand, platforms, language, tags, history, prompts, checks, llm/
+      -> drafting, hashtags/, images/
+        -> plans/
+          -> export/
+            -> commands/ (CLI), ui/ (Streamlit)
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from ._lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -35,8 +42,8 @@ _EXPORTS = {
     "HashtagSuggester": "hashtags",
     "Suggestion": "hashtags",
     "compose_image": "images",
-    "plan_content": "planning",
-    "ContentPlan": "plan_model",
+    "plan_content": "plans",
+    "ContentPlan": "plans",
     "export_all": "export",
     "load_plan_json": "export",
     "suggest_for_brand": "hashtags",
@@ -45,16 +52,4 @@ _EXPORTS = {
 }
 
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'contentkit' has no attribute '{name}'")
-    value = getattr(import_module(f"contentkit.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_EXPORTS])
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

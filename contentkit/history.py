@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import history_io
 from .errors import HistoryError
-from .hashtag_text import parse_tag_list, tag_key, tags_in_text
+from .tags import parse_tag_list, tag_key, tags_in_text
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 

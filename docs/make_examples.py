@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 from PIL import Image, ImageDraw, ImageFilter  # noqa: E402
 
 from contentkit.brand import list_brands, load_brand  # noqa: E402
-from contentkit.images import compose_carousel, compose_image  # noqa: E402
+from contentkit.images.compose import compose_carousel, compose_image  # noqa: E402
 
 OUT = ROOT / "docs" / "images"
 TEXT = {

@@ -18,7 +18,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from contentkit.errors import PlanError
-from contentkit.export import (
+from contentkit.export.bundle import (
     export_all,
     load_plan_json,
     write_csv,
@@ -29,8 +29,8 @@ from contentkit.export import (
     write_scheduler_csvs,
     write_zip,
 )
-from contentkit.export_csv import PUBLER_COLUMNS, SOCIALPLANNER_COLUMNS
-from contentkit.plan_model import ContentPlan, PlannedPost, Slot
+from contentkit.export.csv_shapes import PUBLER_COLUMNS, SOCIALPLANNER_COLUMNS
+from contentkit.plans.model import ContentPlan, PlannedPost, Slot
 
 ROME = ZoneInfo("Europe/Rome")
 ITALIAN = 'Il latte d\'inverno è arrivato ☕❤️\nCannella, latte d\'avena e "un po\' di neve".\n\nPassa a trovarci!'

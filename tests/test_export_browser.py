@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from contentkit.export import write_html
+from contentkit.export.bundle import write_html
 from test_export import make_plan
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -19,7 +19,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from contentkit.brand import load_brand
 from contentkit.errors import HistoryError, ModelFileError, NotFittedError
-from contentkit.hashtags import HashtagSuggester, Suggestion, suggest_for_brand
+from contentkit.hashtags.suggester import HashtagSuggester, Suggestion, suggest_for_brand
 from contentkit.history import load_history
 
 ROOT = Path(__file__).resolve().parent.parent

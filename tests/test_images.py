@@ -10,7 +10,7 @@ from PIL import Image
 from test_images_helpers import LOGO_RGB, hex_rgb, make_brand, stray_ink, text_contrast
 
 from contentkit.brand import load_brand
-from contentkit.images import compose_carousel, compose_image, image_bytes, save_image
+from contentkit.images.compose import compose_carousel, compose_image, image_bytes, save_image
 
 TEXT_ROLES = {"headline", "body", "cta", "attribution", "counter", "hint", "number"}
 
@@ -165,8 +165,8 @@ def test_long_words_are_broken_not_clipped(flat_brand):
 
 
 def test_emoji_drawn_with_the_emoji_font_not_boxes(flat_brand):
-    from contentkit.fonts import FontStack
-    from contentkit.image_text import runs
+    from contentkit.images.fonts import FontStack
+    from contentkit.images.text import runs
 
     stack = FontStack.for_role(None, bold=True)
     parts, dropped = runs("Кофе ☕️ и круассан 🥐", stack)
@@ -206,7 +206,7 @@ def test_compose_image_carousel_gives_the_cover(flat_brand):
 
 
 def test_brand_font_is_used(tmp_path):
-    from contentkit.fonts import bundled_font_dir
+    from contentkit.images.fonts import bundled_font_dir
 
     font = bundled_font_dir() / "NotoSans-Italic[wght].ttf"
     brand = load_brand(make_brand(tmp_path / "f", extra_visual=f"  fonts: {{heading: '{font}'}}"))

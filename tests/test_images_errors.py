@@ -9,7 +9,7 @@ from test_images_helpers import make_brand
 import contentkit.cli as cli
 from contentkit.brand import load_brand
 from contentkit.errors import ImageError, PlatformError
-from contentkit.images import compose_image, save_image
+from contentkit.images.compose import compose_image, save_image
 
 
 @pytest.fixture()

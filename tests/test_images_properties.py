@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from test_images_helpers import hex_rgb, make_brand, stray_ink
 
 from contentkit.brand import load_brand
-from contentkit.images import compose_image
+from contentkit.images.compose import compose_image
 
 LATIN = st.text(alphabet="abcdefghijklmnopqrstuvwxyzÀÉüß", min_size=1, max_size=12)
 CYRILLIC = st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяЖЩЯ", min_size=1, max_size=12)

@@ -10,17 +10,17 @@ import pytest
 from test_plan_runner import DRAFT, IDEAS, ServerLike
 
 import contentkit as ck
-from contentkit.checkpoint import Checkpoint
+from contentkit.plans.checkpoint import Checkpoint
 from contentkit.llm.base import Completion
-from contentkit.own_topics import (
+from contentkit.plans.own_topics import (
     angles,
     own_topic_counts,
     own_topic_messages,
     round_trips,
     topic_from_post,
 )
-from contentkit.slots import make_slots
-from contentkit.topics import Taken, is_near_duplicate, split_own_topic
+from contentkit.plans.slots import make_slots
+from contentkit.plans.topics import Taken, is_near_duplicate, split_own_topic
 
 OWN = ["Caffè in grani dal Guatemala", "Orari speciali per le feste", "Corso di latte art a gennaio",
        "Panettone artigianale al bancone", "Musica dal vivo il giovedì sera", "Nuova miscela decaffeinata",

@@ -10,7 +10,7 @@ from typing import Any
 
 import contentkit as ck
 from contentkit.llm.openai_backend import OpenAIBackend
-from contentkit.slots import make_slots
+from contentkit.plans.slots import make_slots
 
 from scripted_server import ScriptedServer, Step, hang, reply, status
 

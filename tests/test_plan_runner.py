@@ -11,15 +11,15 @@ from typing import ClassVar
 import pytest
 
 import contentkit as ck
-from contentkit.checkpoint import Checkpoint
+from contentkit.plans.checkpoint import Checkpoint
 from contentkit.drafting import Brief, DraftJob
 from contentkit.errors import HistoryError
 from contentkit.llm.base import Completion
 from contentkit.llm.fake import FakeBackend
-from contentkit.plan_parts import best_times_from_history
-from contentkit.request_pool import Quiet, RequestPool
-from contentkit.slots import make_slots
-from contentkit.topics import choose_topics
+from contentkit.plans.parts import best_times_from_history
+from contentkit.plans.request_pool import Quiet, RequestPool
+from contentkit.plans.slots import make_slots
+from contentkit.plans.topics import choose_topics
 
 IDEAS = ["Il cappuccino perfetto a casa", "Come si tosta il caffè", "La colazione del sabato",
          "Storia del cornetto milanese", "Moka o filtro: quale scegliere", "Il nostro nuovo lotto etiope",

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 import contentkit as ck
-from contentkit.checkpoint import Checkpoint
+from contentkit.plans.checkpoint import Checkpoint
 from contentkit.errors import BackendError, PlanError
 from contentkit.llm.fake import FakeBackend
-from contentkit.slots import MIN_GAP, make_slots, pillar_sequence
-from contentkit.topics import choose_topics, is_near_duplicate, parse_topic_lines, similarity
+from contentkit.plans.slots import MIN_GAP, make_slots, pillar_sequence
+from contentkit.plans.topics import choose_topics, is_near_duplicate, parse_topic_lines, similarity
 
 ROOT = Path(__file__).resolve().parent.parent
 IDEAS = "\n".join(f"{i}. {t}" for i, t in enumerate([
@@ -65,7 +65,7 @@ def test_pillar_sequence_spreads_and_counts() -> None:
 
 
 def test_best_times_from_history_move_slots(brand: ck.BrandProfile) -> None:
-    from contentkit.plan_parts import best_times_from_history
+    from contentkit.plans.parts import best_times_from_history
 
     best = best_times_from_history(ck.load_history(brand.history_path), brand)
     assert best, "the example history should teach posting hours"
@@ -218,7 +218,7 @@ def test_topics_are_handed_over_round_by_round(brand: ck.BrandProfile) -> None:
 
 
 def test_story_pillars_fall_back_where_a_platform_has_no_story_size() -> None:
-    from contentkit.post_images import plan_layout
+    from contentkit.images.for_posts import plan_layout
 
     school = ck.load_brand("shkola-umnikov")
     story = next(p.name for p in school.pillars if p.layout == "story")

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 from PIL import Image, PngImagePlugin
 
-from contentkit.images import compose_image, image_bytes
-from contentkit.png_writer import encode_png
+from contentkit.images.compose import compose_image, image_bytes
+from contentkit.images.png_writer import encode_png
 
 BRAND = Path(__file__).resolve().parent.parent / "brand_profiles" / "aurora-caffe"
 ALT = "Кофе дня: зимний латте ☕🎉, «Déjà vu»"

@@ -21,7 +21,7 @@ def train(
     history: Path = typer.Option(..., "--history", help="Post-history CSV (canonical columns; .gz accepted)."),
     out: Path = typer.Option(..., "--out", help="Folder to write the model to."),
 ) -> None:
-    from ..hashtags import HashtagSuggester
+    from ..hashtags.suggester import HashtagSuggester
     from ..history import load_history
 
     posts = load_history(history)
@@ -39,7 +39,7 @@ def suggest(
     language: str | None = typer.Option(None, "--language", help="ISO code; drops tags in other scripts."),
     exclude: list[str] = typer.Option([], "--exclude", help="A hashtag never to suggest (repeatable)."),
 ) -> None:
-    from ..hashtags import HashtagSuggester
+    from ..hashtags.suggester import HashtagSuggester
 
     suggester = HashtagSuggester.load(model)
     found = suggester.suggest(text, account=account, k=k, exclude=exclude, language=language)

@@ -26,7 +26,7 @@ def image(
     Makes a branded image. Carousel: contentkit image -b aurora-caffe -l carousel "5 brewing tips" --point "Grind fresh" --point "Weigh it" -o tips.png
     writes tips-1.png, tips-2.png, ...
     """
-    from ..images import compose_carousel, compose_image, save_image
+    from ..images.compose import compose_carousel, compose_image, save_image
 
     if layout == "carousel":
         slides = compose_carousel(brand, headline, point, platform, cta=cta, format=kind)

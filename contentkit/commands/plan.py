@@ -27,8 +27,8 @@ def plan_cmd(
     Every finished post is saved at once to OUT/plan.jsonl: after a crash or Ctrl-C, run
     the same command again and it does only what is missing.
     """
-    from ..export import export_all
-    from ..planning import plan_content
+    from ..export.bundle import export_all
+    from ..plans.runner import plan_content
 
     with typer.progressbar(length=1, label="Planning", show_pos=True) as bar:
         def progress(done: int, total: int, post) -> None:  # noqa: ANN001 - PlannedPost | None

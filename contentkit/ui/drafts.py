@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from contentkit.post_images import post_images
+from contentkit.images.for_posts import post_images
 
 if TYPE_CHECKING:
     from PIL import Image

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 import contentkit as ck
-from contentkit.plan_model import ContentPlan, PlannedPost
+from contentkit.plans.model import ContentPlan, PlannedPost
 from contentkit.platforms import get_platform
 from contentkit.ui import state
 from contentkit.ui.widgets import friendly, header
@@ -135,13 +135,13 @@ def _generate(brand, start: date, days: int, platforms: list[str], history, topi
 
 
 def _when(post: PlannedPost, plan: ContentPlan):
-    from contentkit.export_agenda import local_when, plan_zone
+    from contentkit.export.agenda import local_when, plan_zone
 
     return local_when(post, plan_zone(plan))
 
 
 def _calendar(plan: ContentPlan) -> None:
-    from contentkit.export_agenda import by_day
+    from contentkit.export.agenda import by_day
 
     days = by_day(plan)
     for week in range(0, len(days), 7):
@@ -206,7 +206,7 @@ def _editor(brand, plan: ContentPlan) -> None:
 
 
 def _regenerate(brand, plan: ContentPlan, post: PlannedPost) -> PlannedPost:
-    from contentkit.plan_parts import make_image, pick_hashtags
+    from contentkit.plans.parts import make_image, pick_hashtags
 
     draft = ck.draft_post(brand, post.topic, platform=post.slot.platform, pillar=post.slot.pillar,
                           with_image=True, backend=state.backend(), seed=random.randrange(1, 10**6))
@@ -232,7 +232,7 @@ def _exports(brand, plan: ContentPlan) -> None:
     version = st.session_state.get(VERSION, 0)
     cached = st.session_state.get(EXPORTS)
     if not cached or cached[0] != version:
-        from contentkit.export import export_all
+        from contentkit.export.bundle import export_all
 
         folder = Path(tempfile.mkdtemp(prefix="contentkit-export-"))
         files = export_all(plan, folder, brand=brand)

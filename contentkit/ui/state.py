@@ -18,7 +18,7 @@ from contentkit.llm.base import Backend
 
 if TYPE_CHECKING:
     from contentkit.brand import BrandProfile
-    from contentkit.hashtags import HashtagSuggester
+    from contentkit.hashtags.suggester import HashtagSuggester
     from contentkit.history import PostHistory
 
 INJECTED_BACKEND = "ck_backend"

@@ -12,11 +12,11 @@ import streamlit as st
 import contentkit as ck
 from contentkit.checks import platform_limit
 from contentkit.drafting import Brief, Draft, normalise_brief, stream_draft
-from contentkit.hashtags import Suggestion, suggest_for_brand
-from contentkit.images import LAYOUT_NAMES, image_bytes
+from contentkit.hashtags.suggester import Suggestion, suggest_for_brand
+from contentkit.images.compose import LAYOUT_NAMES, image_bytes
 from contentkit.language_codes import language_name
 from contentkit.platforms import PLATFORMS, get_platform, text_length
-from contentkit.post_images import plan_layout
+from contentkit.images.for_posts import plan_layout
 from contentkit.ui import drafts, state
 from contentkit.ui.widgets import friendly, header
 

@@ -18,9 +18,9 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
-from .errors import ModelFileError
+from ..errors import ModelFileError
 
-FORMAT = "contentkit.hashtags"
+FORMAT = "contentkit.hashtags.suggester"
 VERSION = 3  # 3: account_mention_ (how much each account tags the words it writes)
 MANIFEST, NAMES, ARRAYS = "manifest.json", "model.json", "arrays.npz"
 

@@ -1,5 +1,5 @@
 """The pieces a plan run assembles per post: learned posting times, topic ideas,
-hashtags and the image. Kept out of planning.py so the runner reads as one story."""
+hashtags and the image. Kept out of runner.py so the runner reads as one story."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ from datetime import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .brand import BrandProfile
-from .plan_model import Slot
-from .platforms import get_platform
+from ..brand import BrandProfile
+from .model import Slot
+from ..platforms import get_platform
 from .slots import BestTimes
 
 if TYPE_CHECKING:
-    from .hashtags import HashtagSuggester
-    from .history import PostHistory
-    from .llm.base import Backend, Completion, Messages
+    from ..hashtags.suggester import HashtagSuggester
+    from ..history import PostHistory
+    from ..llm.base import Backend, Completion, Messages
     from .request_pool import RequestPool
     from .topics import Ideator
 
@@ -62,7 +62,7 @@ def make_ideator(brand: BrandProfile, backend: Backend, pool: RequestPool | None
     nonsense headlines, and the profile's and history's topics are better."""
     from concurrent.futures import as_completed
 
-    from .prompts import ideas_messages
+    from ..prompts import ideas_messages
     from .topics import in_language, parse_topic_lines
 
     if backend.known_not_to_write(brand.language):
@@ -96,7 +96,7 @@ def make_ideator(brand: BrandProfile, backend: Backend, pool: RequestPool | None
 def history_themes(history: PostHistory | None, limit: int = 60) -> list[str]:
     """Opening lines of the brand's best past posts (by ER against the account's median),
     as topics to come back to when the model has no ideas of its own."""
-    from .post_images import sentences
+    from ..images.for_posts import sentences
     from .topics import is_near_duplicate
 
     if history is None or len(history) == 0:
@@ -118,8 +118,8 @@ def train_suggester(history: PostHistory | None) -> tuple[HashtagSuggester | Non
     """A suggester fitted on the history, and the account with the most posts in it."""
     if history is None or len(history) == 0:
         return None, None
-    from .errors import HistoryError
-    from .hashtags import HashtagSuggester
+    from ..errors import HistoryError
+    from ..hashtags.suggester import HashtagSuggester
 
     account = str(history.posts["account"].value_counts().idxmax())
     try:
@@ -132,7 +132,7 @@ def pick_hashtags(model: HashtagSuggester | None, brand: BrandProfile, text: str
                   account: str | None) -> list[str]:
     """Hashtags to add to a draft: learned ones under the brand's policy, within what the
     platform allows beside the tags the text already carries."""
-    from .hashtag_text import tags_in_text
+    from ..tags import tags_in_text
 
     rules = get_platform(platform)
     cap = min(brand.hashtags.max, rules.hashtags_recommended,
@@ -143,7 +143,7 @@ def pick_hashtags(model: HashtagSuggester | None, brand: BrandProfile, text: str
     if model is None:
         present = {t.lower() for t in tags_in_text(text)}
         return [t for t in brand.hashtags.always if t.lower() not in present][:room]
-    from .hashtags import suggest_for_brand
+    from ..hashtags.suggester import suggest_for_brand
 
     return [s.tag for s in suggest_for_brand(model, brand, text, account=account, platform=platform, k=room)]
 
@@ -151,8 +151,8 @@ def pick_hashtags(model: HashtagSuggester | None, brand: BrandProfile, text: str
 def make_image(brand: BrandProfile, slot: Slot, topic: str, text: str, out: Path) -> tuple[str, str, str]:
     """Compose and save the slot's image (and a carousel's further slides as ``<id>-2.png``...);
     returns (path relative to ``out``, alt text, layout)."""
-    from .images import save_image
-    from .post_images import plan_layout, post_images
+    from ..images.compose import save_image
+    from ..images.for_posts import plan_layout, post_images
 
     layout = plan_layout(brand, slot.pillar, slot.platform)
     first, *rest = post_images(brand, topic, text, slot.platform, layout)

@@ -15,14 +15,14 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .brand import BrandProfile
-from .plan_model import Slot
-from .plan_parts import best_times_from_history, history_themes, train_suggester
+from ..brand import BrandProfile
+from .model import Slot
+from .parts import best_times_from_history, history_themes, train_suggester
 from .slots import make_slots
 
 if TYPE_CHECKING:
-    from .hashtags import HashtagSuggester
-    from .history import PostHistory
+    from ..hashtags.suggester import HashtagSuggester
+    from ..history import PostHistory
 
 
 class PlanHistory:
@@ -89,6 +89,6 @@ class PlanHistory:
 def _load_history(history: Any) -> PostHistory | None:
     if history is None:
         return None
-    from .history import PostHistory, load_history
+    from ..history import PostHistory, load_history
 
     return history if isinstance(history, PostHistory) else load_history(history)

@@ -1,6 +1,6 @@
 """The shapes of a content plan: slots, planned posts and the plan itself.
 
-Kept apart from the runner (planning.py) and the exports (export.py) so both can use
+Kept apart from the runner (plans.runner) and the exports (contentkit.export) so both can use
 them without importing each other; every record round-trips through JSON for the
 append-only checkpoint file.
 """
@@ -112,34 +112,34 @@ class ContentPlan:
                 f"{p.id}: {p.error}" for p in self.failed[:3]) + (" ..." if len(self.failed) > 3 else "")
         return text
 
-    # Exports live in export.py; these keep the design's ``plan.to_csv(...)`` spelling.
+    # Exports live in contentkit.export; these keep the design's ``plan.to_csv(...)`` spelling.
     def to_csv(self, path: str | Path, shape: str = "generic") -> Path:
-        from .export import write_csv
+        from ..export import write_csv
 
         return write_csv(self, path, shape=shape)
 
     def to_ics(self, path: str | Path) -> Path:
-        from .export import write_ics
+        from ..export import write_ics
 
         return write_ics(self, path)
 
     def to_json(self, path: str | Path) -> Path:
-        from .export import write_json
+        from ..export import write_json
 
         return write_json(self, path)
 
     def to_markdown(self, path: str | Path) -> Path:
-        from .export import write_markdown
+        from ..export import write_markdown
 
         return write_markdown(self, path)
 
     def to_html(self, path: str | Path) -> Path:
-        from .export import write_html
+        from ..export import write_html
 
         return write_html(self, path)
 
     def to_zip(self, path: str | Path) -> Path:
-        from .export import write_zip
+        from ..export import write_zip
 
         return write_zip(self, path)
 

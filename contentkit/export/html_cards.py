@@ -14,11 +14,11 @@ from html import escape
 
 import regex
 
-from .errors import PlatformError
-from .export_agenda import MONTH_NAMES, local_when, platform_name
-from .export_html_style import PLATFORM_COLOURS
-from .plan_model import PlannedPost
-from .platforms import URL_RE, get_platform, text_length
+from ..errors import PlatformError
+from .agenda import MONTH_NAMES, local_when, platform_name
+from .html_style import PLATFORM_COLOURS
+from ..plans.model import PlannedPost
+from ..platforms import URL_RE, get_platform, text_length
 
 Thumb = tuple[str, int, int]
 """A data URI with its pixel width and height."""

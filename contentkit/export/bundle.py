@@ -1,6 +1,6 @@
 """Exports of a content plan: scheduler CSVs, an ICS calendar, JSON, Markdown, HTML, a zip.
 
-The formats live in their own modules (export_csv, export_ics, export_html); this one
+The formats live in their own modules (csv_shapes, ics, html_report); this one
 holds JSON and Markdown, the zip, and ``export_all`` that writes everything into one folder:
 
     plan.csv                          every post, failed ones with their reason (Excel-ready)
@@ -21,15 +21,15 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import PlanError
-from .export_agenda import by_day, date_range, image_file, local_when, long_date, plan_zone, platform_name
-from .export_csv import SCHEDULER_SHAPES, SHAPES, write_csv, write_scheduler_csvs
-from .export_html import write_html
-from .export_ics import write_ics
-from .plan_model import ContentPlan, PlannedPost
+from ..errors import PlanError
+from .agenda import by_day, date_range, image_file, local_when, long_date, plan_zone, platform_name
+from .csv_shapes import SCHEDULER_SHAPES, SHAPES, write_csv, write_scheduler_csvs
+from .html_report import write_html
+from .ics import write_ics
+from ..plans.model import ContentPlan, PlannedPost
 
 if TYPE_CHECKING:
-    from .brand import BrandProfile
+    from ..brand import BrandProfile
 
 __all__ = ["SHAPES", "SCHEDULER_SHAPES", "export_all", "load_plan_json", "write_csv", "write_html",
            "write_ics", "write_json", "write_markdown", "write_scheduler_csvs", "write_zip"]

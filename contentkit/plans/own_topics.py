@@ -16,9 +16,9 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 
-from .brand import BrandProfile
-from .llm.base import Messages
-from .plan_model import Slot
+from ..brand import BrandProfile
+from ..llm.base import Messages
+from .model import Slot
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _TAG_OR_LINK = re.compile(r"[#@]\w+|https?://\S+")
@@ -74,8 +74,8 @@ def angles(brand: BrandProfile, count: int, start: int = 0) -> list[tuple[str | 
 def own_topic_messages(brand: BrandProfile, slot: Slot, taken: Sequence[str], angle: str | None,
                        persona: str | None) -> Messages:
     """The request for a post of ``slot`` that chooses its own topic (see prompts/own_topic.j2)."""
-    from .drafting import Brief, pick_call_to_action
-    from .prompts import post_messages
+    from ..drafting import Brief, pick_call_to_action
+    from ..prompts import post_messages
 
     # The call to action is picked by a stable key: the slot, as the topic is not known yet.
     cta = pick_call_to_action(brand, Brief(topic=f"{slot.platform} {slot.when:%Y%m%d%H%M}",

@@ -26,9 +26,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import quote
 
-from .errors import PlanError
-from .export_agenda import in_order, local_when, plan_zone
-from .plan_model import ContentPlan, PlannedPost
+from ..errors import PlanError
+from .agenda import in_order, local_when, plan_zone
+from ..plans.model import ContentPlan, PlannedPost
 
 GENERIC_COLUMNS = ("date", "time", "timezone", "platform", "pillar", "topic", "text", "hashtags",
                    "image", "image_alt", "status", "error", "warnings", "language", "id")

@@ -11,9 +11,9 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import PlatformError
-from .plan_model import ContentPlan, PlannedPost
-from .platforms import get_platform
+from ..errors import PlatformError
+from ..plans.model import ContentPlan, PlannedPost
+from ..platforms import get_platform
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",

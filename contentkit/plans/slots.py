@@ -8,10 +8,10 @@ import math
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 
-from .brand import BrandProfile
-from .errors import PlanError
-from .plan_model import Slot
-from .platforms import get_platform
+from ..brand import BrandProfile
+from ..errors import PlanError
+from .model import Slot
+from ..platforms import get_platform
 
 MIN_GAP = timedelta(hours=3)
 """Two posts on one platform closer than this compete with each other in the feed."""

@@ -17,10 +17,10 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageDraw
 
-from .image_color import (MIN_CONTRAST, NEAR_BLACK, RGB, WHITE, block_extremes, block_grid, contrast, hex_to_rgb,
+from .color import (MIN_CONTRAST, NEAR_BLACK, RGB, WHITE, block_extremes, block_grid, contrast, hex_to_rgb,
                           luminance, mix, pick_text_colour, rgb_to_hex, scrim_alpha)
-from .image_sources import scaled_logo
-from .image_text import TextBlock, TextStyle, fit_text
+from .sources import scaled_logo
+from .text import TextBlock, TextStyle, fit_text
 
 Box = tuple[int, int, int, int]
 

@@ -17,7 +17,7 @@ from typing import cast
 
 from PIL import ImageFont, features
 
-from .errors import ImageError
+from ..errors import ImageError
 
 _DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 _BOLD = 700

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .errors import ImageError
+from ..errors import ImageError
 
 
 def _stamp(path: Path, role: str) -> tuple[str, int, int]:

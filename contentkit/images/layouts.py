@@ -15,12 +15,12 @@ from typing import Callable
 import numpy as np
 from PIL import Image
 
-from .errors import ImageError
+from ..errors import ImageError
 from .fonts import FontStack
-from .image_canvas import Box, Canvas, Palette, fill, gentle, gradient
-from .image_color import NEAR_BLACK, RGB, WHITE, block_extremes, contrast, luminance, mix, scrim_alpha
-from .image_sources import fitted_photo, photo_key
-from .image_text import TextBlock, TextStyle
+from .canvas import Box, Canvas, Palette, fill, gentle, gradient
+from .color import NEAR_BLACK, RGB, WHITE, block_extremes, contrast, luminance, mix, scrim_alpha
+from .sources import fitted_photo, photo_key
+from .text import TextBlock, TextStyle
 
 # Instagram/TikTok stories cover the top ~250 px and bottom ~340 px of 1920 with UI.
 STORY_SAFE_TOP, STORY_SAFE_BOTTOM = 0.13, 0.18

@@ -21,13 +21,13 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
-from . import hashtag_features as feats
-from . import hashtag_scoring as scoring
-from .errors import HistoryError, NotFittedError
-from .hashtag_reasons import explain_all
-from .hashtag_text import display_tag, tag_key, tags_in_text, words_of
-from .hashtag_scripts import script_allows
-from .history import PostHistory, load_history
+from . import features as feats
+from . import scoring as scoring
+from ..errors import HistoryError, NotFittedError
+from .reasons import explain_all
+from ..tags import display_tag, tag_key, tags_in_text, words_of
+from .scripts import script_allows
+from ..history import PostHistory, load_history
 
 
 @dataclass(frozen=True)
@@ -244,7 +244,7 @@ class HashtagSuggester(BaseEstimator):
     # -- persistence -----------------------------------------------------------------------
     def save(self, folder: str | Path) -> Path:
         """Write the fitted model to ``folder`` (JSON + numpy arrays, no pickle)."""
-        from .hashtag_store import save_model
+        from .store import save_model
 
         self._check_fitted()
         return save_model(self, Path(folder))
@@ -252,7 +252,7 @@ class HashtagSuggester(BaseEstimator):
     @classmethod
     def load(cls, folder: str | Path) -> HashtagSuggester:
         """Read a model saved by ``save``; a changed, partial or foreign file raises ModelFileError."""
-        from .hashtag_store import load_model
+        from .store import load_model
 
         return load_model(cls, Path(folder))
 
@@ -267,7 +267,7 @@ def suggest_for_brand(model: HashtagSuggester, brand, text: str, account: str | 
     policy = brand.hashtags
     limit = policy.max if k is None else min(k, policy.max)
     if platform is not None:
-        from .platforms import get_platform
+        from ..platforms import get_platform
 
         cap = get_platform(platform).hashtag_limit
         limit = min(limit, cap) if cap is not None else limit

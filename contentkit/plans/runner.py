@@ -15,16 +15,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .brand import BrandProfile, load_brand
+from ..brand import BrandProfile, load_brand
 from .checkpoint import Checkpoint, Records
-from .config import user_dir
-from .drafting import Brief, Draft, DraftJob, as_error, draft_many, token_budget
-from .errors import ContentkitError
-from .llm.base import Completion
+from ..config import user_dir
+from ..drafting import Brief, Draft, DraftJob, as_error, draft_many, token_budget
+from ..errors import ContentkitError
+from ..llm.base import Completion
 from .own_topics import angles, own_topic_counts, own_topic_messages, settle_own_topic
-from .plan_history import PlanHistory
-from .plan_model import ContentPlan, PlannedPost, Slot
-from .plan_parts import make_ideator, make_image, pick_hashtags
+from .history import PlanHistory
+from .model import ContentPlan, PlannedPost, Slot
+from .parts import make_ideator, make_image, pick_hashtags
 from .request_pool import Quiet, RequestPool
 from .slots import _as_date, make_slots
 from .topics import Taken, choose_topics, fallback_topics, split_own_topic
@@ -32,8 +32,8 @@ from .topics import Taken, choose_topics, fallback_topics, split_own_topic
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .history import PostHistory
-    from .llm.base import Backend, Messages
+    from ..history import PostHistory
+    from ..llm.base import Backend, Messages
 
 Progress = Callable[[int, int, PlannedPost | None], None]
 """progress(finished, total, the post just finished or None at the start)."""
@@ -60,13 +60,13 @@ def plan_content(
     hashtags; ``topics`` are used before any the model ideates. A post that fails even
     after the backend's retries is recorded as failed with its reason and the rest go on.
     """
-    from .drafting import resolve_backend
+    from ..drafting import resolve_backend
 
     brand = load_brand(brand)
     start = _as_date(start)
     out = Path(out_dir) if out_dir else user_dir() / "plans" / f"{brand.slug}-{start}-{days}d"
     # Slots at the brand's preferred times first: a bad request fails before any work, and a
-    # new plan can ask for topics while the history loads (see plan_history).
+    # new plan can ask for topics while the history loads (see plans.history).
     guess = make_slots(brand, start, days, platforms=platforms)
     checkpoint = Checkpoint(out / "plan.jsonl")
     earlier = checkpoint.read()

@@ -20,13 +20,13 @@ from typing import Any
 
 from PIL import Image, PngImagePlugin
 
-from .brand import BrandProfile, load_brand
-from .errors import ImageError
+from ..brand import BrandProfile, load_brand
+from ..errors import ImageError
 from .fonts import FontStack, check_font_file
-from .image_canvas import Canvas, Palette
-from .image_layouts import LAYOUTS, Request, carousel_slide
-from .image_text import clean_text
-from .platforms import get_platform, image_size
+from .canvas import Canvas, Palette
+from .layouts import LAYOUTS, Request, carousel_slide
+from .text import clean_text
+from ..platforms import get_platform, image_size
 from .png_writer import encode_png
 
 LAYOUT_NAMES = (*LAYOUTS, "carousel")

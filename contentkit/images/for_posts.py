@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PIL import Image
 
-    from .brand import BrandProfile
+    from ..brand import BrandProfile
 
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+")
 _TAG_OR_URL = re.compile(r"(?:[#@][\w\u00C0-\uFFFF]+|https?://\S+)")
@@ -33,7 +33,7 @@ def shorten(text: str, limit: int) -> str:
 def plan_layout(brand: BrandProfile, pillar: str | None, platform: str) -> str:
     """The layout a post gets without a photo of its own: its pillar's, where the platform
     has the size for it (Odnoklassniki and LinkedIn have no story format), else announcement."""
-    from .platforms import get_platform
+    from ..platforms import get_platform
 
     layout = (brand.pillar(pillar).layout if pillar else None) or "announcement"
     if layout == "photo" or (layout == "story" and "story" not in get_platform(platform).image_sizes):
@@ -45,7 +45,7 @@ def post_images(brand: BrandProfile, topic: str, text: str, platform: str, layou
                 photo: str | None = None) -> list[Image.Image]:
     """The post's image for ``layout`` (every slide for a carousel): the topic as headline,
     the draft's first sentence as subline, its sentences as carousel points."""
-    from .images import compose_carousel, compose_image
+    from .compose import compose_carousel, compose_image
 
     lines = sentences(text) or [topic]
     headline = shorten(topic, 90)

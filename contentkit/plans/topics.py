@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from math import sqrt
 
-from .brand import BrandProfile, Pillar
+from ..brand import BrandProfile, Pillar
 
 SIMILAR = 0.55
 """Char-trigram cosine above which two topics count as the same idea."""
@@ -90,7 +90,7 @@ def parse_topic_lines(reply: str) -> list[str]:
 def in_language(topic: str, language: str) -> bool:
     """Whether a topic is in ``language`` (or too short to tell). Told apart from the
     languages a model most often slips into, not from every language there is."""
-    from .language import detect_language
+    from ..language import detect_language
 
     candidates = sorted({language, "en", "it", "es", "fr", "de", "pt", "ru"})
     return detect_language(topic, candidates) in (language, "und")

@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .errors import PlanError
+from ..errors import PlanError
 
 
 class Records(NamedTuple):

@@ -16,15 +16,15 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ContentkitError
-from .export_agenda import by_day, date_range, image_file, long_date, plan_zone
-from .export_agenda import platform_name
-from .export_html_cards import Look, Thumb, post_card
-from .export_html_style import CSS, PILLAR_COLOURS, PLATFORM_COLOURS
-from .plan_model import ContentPlan, PlannedPost
+from ..errors import ContentkitError
+from .agenda import by_day, date_range, image_file, long_date, plan_zone
+from .agenda import platform_name
+from .html_cards import Look, Thumb, post_card
+from .html_style import CSS, PILLAR_COLOURS, PLATFORM_COLOURS
+from ..plans.model import ContentPlan, PlannedPost
 
 if TYPE_CHECKING:
-    from .brand import BrandProfile
+    from ..brand import BrandProfile
 
 THUMB_WIDTH = 720
 THUMB_QUALITY = 80
@@ -35,7 +35,7 @@ _CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src d
 def _brand_for(plan: ContentPlan, brand: BrandProfile | None) -> BrandProfile | None:
     if brand is not None:
         return brand
-    from .brand import load_brand
+    from ..brand import load_brand
 
     try:
         return load_brand(plan.brand)

@@ -11,7 +11,7 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from .hashtag_text import strip_for_query, tag_key, words_of
+from ..tags import strip_for_query, tag_key, words_of
 
 N_FEATURES = 2**18
 # A caption's opening carries its topic; hashing 2,000-character essays in full tripled

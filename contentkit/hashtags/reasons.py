@@ -7,7 +7,7 @@ import statistics
 
 import numpy as np
 
-from .hashtag_scoring import row_ids
+from .scoring import row_ids
 
 
 def explain_all(model, tags: list[int], account: str | None, similarity) -> list[str]:
