@@ -145,6 +145,28 @@ def strip_foreign_script(text: str, language: str) -> tuple[str, int]:
     return _tidy_spaces(cleaned), count
 
 
+def drop_foreign_sentences(text: str, expected: str, others: Iterable[str] = ()) -> tuple[str, int]:
+    """Drop whole sentences a model wrote in English inside a post in another language
+    ("... Don't worry, we'll be here to help you."), keeping at least one sentence.
+
+    Only sentences of four words or more are judged: shorter ones are too short to tell,
+    and a name or a product ("Latte art", "Python") is not a sentence in English.
+    """
+    if expected == "en":
+        return text, 0
+    kept: list[str] = []
+    dropped = 0
+    for line in text.split("\n"):
+        pieces = _SENTENCE_SPLIT.split(line)
+        keep = [p for p in pieces if len(p.split()) < 4 or detect(p, expected, others) != "en"]
+        dropped += len(pieces) - len(keep)
+        kept.append(" ".join(keep))
+    result = "\n".join(kept).strip()
+    if not dropped or not has_content(result):
+        return text, 0
+    return re.sub(r"\n{3,}", "\n\n", result), dropped
+
+
 def drop_repeats(text: str) -> str:
     """Text with repeated sentences removed: small models loop."""
     seen: set[str] = set()
@@ -312,6 +334,9 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     text, foreign = strip_foreign_script(text, expected)
     if foreign:
         repairs.append(f"removed {foreign} characters in a script {language_name(expected)} does not use")
+    text, english = drop_foreign_sentences(text, expected, brand.languages)
+    if english:
+        repairs.append(f"removed {english} sentence{'s' if english > 1 else ''} in English")
     text = drop_repeats(text)
     if cut_off:  # the model ran out of tokens mid-sentence
         text = drop_unfinished(text)

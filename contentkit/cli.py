@@ -13,7 +13,7 @@ import typer
 
 from .errors import ContentkitError
 
-_GROUPS = ("brands", "draft", "history", "hashtags", "image", "plan")
+_GROUPS = ("brands", "draft", "history", "hashtags", "image", "models", "plan")
 
 app = typer.Typer(
     name="contentkit",

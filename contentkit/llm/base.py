@@ -97,3 +97,13 @@ class Backend(ABC):
         """True when the model is known to write only other languages than ``language``."""
         known = self.languages()
         return known is not None and bool(language) and language not in known
+
+    def ideates(self) -> bool:
+        """Whether plans ask this model for topic ideas. A small model's ideas are vague or
+        repeat each other (docs/models.md), so plans then take topics from the profile and
+        the brand's best past posts instead."""
+        return True
+
+    def plans_topics_in(self, language: str) -> bool:
+        """True when a plan should let the model choose topics in ``language``."""
+        return self.ideates() and not self.known_not_to_write(language)

@@ -53,6 +53,9 @@ class LocalBackend(Backend):
         # in English". At 135M parameters its Italian and Russian are not usable text.
         return frozenset({"en"}) if self.model == DEFAULT_MODEL else None
 
+    def ideates(self) -> bool:
+        return self.model != DEFAULT_MODEL
+
     # -- loading -------------------------------------------------------------------------
     def source(self) -> ModelSource:
         """Where the weights come from (resolved now, so a changed user folder is honoured)."""

@@ -58,14 +58,14 @@ def make_ideator(brand: BrandProfile, backend: Backend, pool: RequestPool | None
     brand's language. With a ``pool`` (a plan's request threads) and a backend that serves
     requests in parallel, each reply is handed on as it arrives, ahead of queued drafts.
     ``asked`` hears when the requests are out: a plan starts its CPU work then.
-    A model known not to write the brand's language is not asked: its ideas would be
-    nonsense headlines, and the profile's and history's topics are better."""
+    A model known not to write the brand's language, or too small to ideate well, is not
+    asked: its ideas would be vague or repeated, and the profile's and history's are better."""
     from concurrent.futures import as_completed
 
     from ..prompts import ideas_messages
     from .topics import in_language, parse_topic_lines
 
-    if backend.known_not_to_write(brand.language):
+    if not backend.plans_topics_in(brand.language):
         return lambda requests: [(index, []) for index in range(len(requests))]
 
     def ideas(reply: Completion | BaseException) -> Iterator[str]:

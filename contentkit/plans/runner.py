@@ -265,7 +265,7 @@ class _Runner:
 
     # -- posts that choose their own topic (see own_topics) -------------------------------
     def _own_topic_slots(self, missing: list[Slot], given: Sequence[str], size: int) -> list[Slot]:
-        if given or not self.backend.concurrent or self.backend.known_not_to_write(self.brand.language):
+        if given or not self.backend.concurrent or not self.backend.plans_topics_in(self.brand.language):
             return []
         own = own_topic_counts(Counter(slot.pillar for slot in missing), size)
         return [slot for pillar, count in own.items() for slot in [s for s in missing if s.pillar == pillar][:count]]
@@ -318,7 +318,7 @@ class _Runner:
 
     def _spare_topic(self, pillar: str) -> str:
         """A topic from the profile or the history for a post whose own choices were taken."""
-        candidates = [*fallback_topics(self.brand, self.brand.pillar(pillar)), *self.history.themes()]
+        candidates = fallback_topics(self.brand, self.brand.pillar(pillar), self.history.themes())
         for topic in candidates:
             if self._taken.claim(topic):
                 return topic

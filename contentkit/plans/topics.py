@@ -109,11 +109,33 @@ def split_own_topic(reply: str) -> tuple[str | None, str]:
     return None, text
 
 
-def fallback_topics(brand: BrandProfile, pillar: Pillar) -> list[str]:
-    """Topics written by the manager in the profile itself: the audience's problems and
-    the pillar's description, used when the model's ideas run short."""
+_PHRASES = re.compile(r"\s*[,;:.!?]\s+|\s*[;:.!?]?\s*$")
+
+
+_DANGLING = {"том", "то", "of", "the", "and", "to", "e", "di", "per", "и", "для"}
+
+
+def pillar_subjects(pillar: Pillar) -> list[str]:
+    """The subjects a pillar's description lists ("il forno alle sei", "dolci di stagione"),
+    each a post's topic in the manager's own words; single words ("origini") are too vague."""
+    parts: list[str] = []
+    for part in _PHRASES.split(pillar.description or ""):
+        part = part.strip(" -–—()\"'«»")
+        # "о том, как проходят уроки", "one feature per post, with the problem it solves": a
+        # part that ends on a word that needs more, or opens with a preposition, belongs to its neighbour.
+        if parts and (parts[-1].split()[-1].lower() in _DANGLING or part.split()[:1] in (["with"], ["con"], ["с"], ["со"])):
+            parts[-1] = f"{parts[-1]}, {part}"
+        elif part:
+            parts.append(part)
+    return [p[0].upper() + p[1:] for p in parts if len(p.split()) >= 2 and len(p) <= 80]
+
+
+def fallback_topics(brand: BrandProfile, pillar: Pillar, extra: Sequence[str] = ()) -> list[str]:
+    """Topics from the profile when the model gives none (or too few): the subjects the
+    pillar's description lists, then ``extra`` (the brand's best past posts), then the
+    audience's problems as the profile states them."""
     problems = [problem for persona in brand.personas for problem in persona.problems]
-    return [t for t in [*problems, pillar.description] if t]
+    return [*pillar_subjects(pillar), *extra, *problems] or [pillar.name]
 
 
 Request = tuple[Pillar, int, list[str]]
@@ -174,7 +196,7 @@ def choose_topics(brand: BrandProfile, pillars: Sequence[str], ideate: Ideator, 
         left = [i for i in indexes if i not in chosen]
         if left and extra is None:
             extra = list(more()) if more is not None else []
-        candidates = [*fallback_topics(brand, brand.pillar(name)), *(extra or [])]
+        candidates = fallback_topics(brand, brand.pillar(name), extra or ())
         settle(list(zip(left, _fill(candidates, len(left), taken))))
     return [chosen.get(i, pillars[i]) for i in range(len(pillars))]
 
