@@ -12,6 +12,7 @@ import codecs
 import gzip
 import io
 import math
+import os
 from pathlib import Path
 
 import numpy as np
@@ -87,6 +88,8 @@ def _delimiter(header: str) -> str:
 
 def read_csv(path: str | Path, max_bytes: int = MAX_BYTES) -> pd.DataFrame:
     """Read a history CSV (plain or gzip) into strings, untouched beyond decoding."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise HistoryError(f"expected a CSV path, a DataFrame or a PostHistory, got {path!r}", field="source")
     path = Path(path).expanduser()
     source = str(path)
     if not path.is_file():

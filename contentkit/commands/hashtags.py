@@ -23,9 +23,12 @@ def train(
     date_format: str | None = typer.Option(None, "--date-format",
                                            help="DD/MM/YYYY or MM/DD/YYYY when the dates cannot tell."),
 ) -> None:
+    from ..config import writable_dir
+    from ..errors import ModelFileError
     from ..hashtags.suggester import HashtagSuggester
     from ..history import load_history
 
+    writable_dir(out, ModelFileError, hint="choose another --out folder")  # before the fitting
     posts = load_history(history, date_format=date_format)
     for note in posts.notes:
         typer.echo(f"note: {note}")

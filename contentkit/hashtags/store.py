@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
+from ..config import writable_dir
 from ..errors import ModelFileError
 
 FORMAT = "contentkit.hashtags.suggester"
@@ -46,7 +47,7 @@ def _params(model) -> dict:
 
 def save_model(model, folder: Path) -> Path:
     """Write ``model`` into ``folder`` (created if needed); returns the folder."""
-    folder.mkdir(parents=True, exist_ok=True)
+    writable_dir(folder, ModelFileError, hint="save the model to a folder you can write to")
     arrays = {name: np.asarray(getattr(model, name)) for name in _DENSE}
     for name in _SPARSE:
         matrix = getattr(model, name).tocsr()

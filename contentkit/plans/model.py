@@ -100,6 +100,8 @@ class ContentPlan:
     timezone: str
     posts: list[PlannedPost]
     out_dir: Path | None = None
+    notes: list[str] = field(default_factory=list)
+    """What the user should know about the plan as a whole (a start in the past)."""
 
     @property
     def done(self) -> list[PlannedPost]:
