@@ -43,6 +43,8 @@ def render() -> None:
         st.warning(plan.summary(), icon=":material/rate_review:")
     else:
         st.success(plan.summary(), icon=":material/task_alt:")
+    for note in plan.notes:
+        st.warning(note, icon=":material/event_busy:")
     view = st.segmented_control("View", ["Calendar", "Table"], default="Calendar", key="ck_plan_view",
                                 label_visibility="collapsed") or "Calendar"
     _calendar(plan) if view == "Calendar" else _table(plan)
