@@ -207,3 +207,20 @@ def test_plan_page_says_which_posts_need_review_and_fits_the_calendar_to_the_day
     at.segmented_control(key="ck_plan_view").set_value("Table").run()
     table = at.dataframe[0].value
     assert set(table["Status"]) == {"needs review"}
+
+
+def test_the_shipped_streamlit_config_turns_the_file_watcher_off() -> None:
+    import fnmatch
+    import subprocess
+    import sys
+
+    # Read by streamlit itself from the checkout, as `streamlit run app.py` there does.
+    shown = subprocess.run([sys.executable, "-c", "import streamlit.config as c; "
+                            "print(c.get_option('server.fileWatcherType'), c.get_option('server.runOnSave'))"],
+                           cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
+    assert shown.stdout.split() == ["none", "False"]
+    # ... and it reaches users: no .gitignore pattern keeps it out of the repository.
+    patterns = [line.strip() for line in (ROOT / ".gitignore").read_text().splitlines()
+                if line.strip() and not line.startswith("#")]
+    for path in (".streamlit/config.toml", "config.toml"):
+        assert not [p for p in patterns if fnmatch.fnmatch(path, p.strip("/")) or fnmatch.fnmatch(path, f"*/{p}")]
