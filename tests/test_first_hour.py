@@ -178,3 +178,16 @@ def test_other_entry_points_with_wrong_types_name_the_argument(fake: FakeBackend
     with pytest.raises(ContentkitError) as error:
         call(ck.load_brand("aurora-caffe"))
     assert error.value.field == field or field in str(error.value)
+
+
+def test_plan_takes_a_date_format_for_a_history_that_cannot_tell(capsys: pytest.CaptureFixture[str],
+                                                                 fake: FakeBackend, tmp_path: Path) -> None:
+    rows = [f"auroracaffe,0{m}/0{d}/2024 08:00,Buongiorno #caffè,{10 + m},1000" for m in range(1, 6) for d in range(1, 6)]
+    path = tmp_path / "us.csv"
+    path.write_text("account,published_at,text,likes,followers\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    args = ["plan", "--brand", "aurora-caffe", "--start", FUTURE, "--days", "1", "--history", str(path),
+            "--no-images"]
+    code, _, err = run(capsys, *args, "--out", str(tmp_path / "a"))
+    assert code == 1 and "--date-format" in err and err.count("\n") == 1
+    code, out, _ = run(capsys, *args, "--out", str(tmp_path / "b"), "--date-format", "MM/DD/YYYY")
+    assert code == 0 and "posts done" in out

@@ -20,6 +20,8 @@ def plan_cmd(
     concurrency: int | None = typer.Option(None, "--concurrency", help="Requests at once (openai) or batch size (local)."),
     no_images: bool = typer.Option(False, "--no-images", help="Skip the images."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace another plan already in OUT."),
+    date_format: str | None = typer.Option(None, "--date-format",
+                                           help="History dates: DD/MM/YYYY or MM/DD/YYYY when they cannot tell."),
 ) -> None:
     """Example: contentkit plan --brand aurora-caffe --start 2026-12-01 --history brand_profiles/aurora-caffe/history.csv --out out/aurora
 
@@ -33,6 +35,10 @@ def plan_cmd(
     from ..plans.runner import plan_content
     from ..plans.slots import past_start
 
+    if history is not None and date_format:  # read here: the runner reads a path in the background
+        from ..history import load_history
+
+        history = load_history(history, date_format=date_format)
     late = past_start(load_brand(brand), start)  # said before the model work, so it can be stopped
     if late:
         typer.secho(f"Warning: {late}", err=True, fg="yellow")
