@@ -31,6 +31,8 @@ def plan_cmd(
     the same command again and it does only what is missing.
     """
     from ..brand import load_brand
+    from ..config import writable_dir
+    from ..errors import PlanError
     from ..export.bundle import export_all
     from ..plans.runner import plan_content
     from ..plans.slots import past_start
@@ -39,6 +41,7 @@ def plan_cmd(
         from ..history import load_history
 
         history = load_history(history, date_format=date_format)
+    writable_dir(out, PlanError, hint="choose another --out folder")  # before the progress bar starts
     late = past_start(load_brand(brand), start)  # said before the model work, so it can be stopped
     if late:
         typer.secho(f"Warning: {late}", err=True, fg="yellow")
