@@ -111,6 +111,7 @@ def test_summary_and_report_count_warned_posts_as_needing_review(plan: ContentPl
     assert "3 ready to schedule" in summary and "1 need review" in summary
     text = " ".join(" ".join(_parse(write_html(plan, tmp_path / "plan.html")).text).split())
     assert "3 ready to schedule" in text and "1 need review" in text and "4 ready" not in text
+    assert "Needs review · 1 warning" in text  # the Telegram post's card
 
 
 def test_scheduler_csv_needs_one_platform(plan: ContentPlan, tmp_path: Path) -> None:
@@ -225,6 +226,8 @@ def test_markdown_agenda_by_day(plan: ContentPlan, tmp_path: Path) -> None:
                     "Friday, 4 December 2026"]
     assert "_No posts._" in text.split("## Friday")[1]
     assert "### 18:00 · Facebook · Eventi · FAILED" in text and "backend timed out" in text
+    assert "### 12:30 · Telegram · Community · NEEDS REVIEW" in text
+    assert "### 08:00 · Instagram · Prodotto\n" in text  # ready: nothing to flag
     assert "![Tazza di latte con cannella](images/instagram-20261201-0800.png)" in text
     assert "> \\# not a heading" in text and "> \\1. not a list" in text
     assert "<script>" not in text
