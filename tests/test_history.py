@@ -262,3 +262,14 @@ def test_exact_duplicate_rows_are_dropped_and_counted(tmp_path: Path) -> None:
     table = history.hashtag_performance(min_posts=2)
     assert table.loc[table["tag"] == "#caffè", "posts"].tolist() == [2]
     assert history.posts["er"].tolist() == pytest.approx([0.1, 0.1, 0.005])
+
+
+def test_a_real_history_exported_in_us_order_reads_as_the_iso_one(tmp_path: Path) -> None:
+    iso = load_history(ROOT / "brand_profiles" / "aurora-caffe" / "history.csv")
+    frame = pd.read_csv(ROOT / "brand_profiles" / "aurora-caffe" / "history.csv", dtype=str, keep_default_na=False)
+    # Local clock times as written (offsets dropped, as load_history does), in US order.
+    frame["published_at"] = [f"{t[5:7]}/{t[8:10]}/{t[:4]} {t[11:16]}" for t in frame["published_at"]]
+    frame.to_csv(tmp_path / "us.csv", index=False)
+    us = load_history(tmp_path / "us.csv")
+    assert us.posts["published_at"].tolist() == iso.posts["published_at"].tolist()
+    assert any("month-first" in note for note in us.notes)
