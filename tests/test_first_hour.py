@@ -191,3 +191,17 @@ def test_plan_takes_a_date_format_for_a_history_that_cannot_tell(capsys: pytest.
     assert code == 1 and "--date-format" in err and err.count("\n") == 1
     code, out, _ = run(capsys, *args, "--out", str(tmp_path / "b"), "--date-format", "MM/DD/YYYY")
     assert code == 0 and "posts done" in out
+
+
+def test_a_journal_without_an_owner_is_resumed_even_with_a_torn_last_line(tmp_path: Path,
+                                                                          fake: FakeBackend) -> None:
+    first = ck.plan_content("aurora-caffe", FUTURE, 2, out_dir=tmp_path, images=False)
+    journal = tmp_path / "plan.jsonl"
+    # As an older contentkit wrote it (no owner line), killed in the middle of a line.
+    lines = [line for line in journal.read_text("utf-8").splitlines() if '"kind": "plan"' not in line]
+    journal.write_text("\n".join(lines) + '\n{"kind": "topic", "id": "x", "to', "utf-8")
+    asked = len(fake.prompts)
+    again = ck.plan_content("aurora-caffe", FUTURE, 2, out_dir=tmp_path, images=False)
+    assert again.posts == first.posts and len(fake.prompts) == asked
+    with pytest.raises(PlanError, match="holds the plan of 'aurora-caffe'"):
+        ck.plan_content("ledgerly", FUTURE, 2, out_dir=tmp_path, images=False)

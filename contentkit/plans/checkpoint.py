@@ -55,7 +55,10 @@ class Checkpoint:
                 hint="choose another --out folder, or pass --overwrite (overwrite=True) to replace that plan")
         elif owner is not None:
             return
-        # A journal from before owners were recorded gets one now; its posts stay.
+        if self.path.exists():
+            # A journal from before owners were recorded gets one now and keeps its posts; a
+            # torn last line is dropped first, or the owner would land after it.
+            self.read()
         self.append("plan", **plan)
 
     def _owner(self) -> dict[str, Any] | None:
