@@ -142,7 +142,9 @@ def test_publer_columns_labels_and_media_urls(plan: ContentPlan, tmp_path: Path)
     # Without a base URL the row still names its image: the file on this machine.
     assert Path(bare[1][3]) == (plan.out_dir / "images" / "telegram-20261201-1230.png").resolve()
     assert Path(bare[1][3]).is_file()
-    assert bare[1][1] == plan.posts[1].full_text and bare[1][5] == "Community,telegram"
+    assert bare[1][1] == plan.posts[1].full_text and bare[1][5] == "Community,telegram,needs review"
+    ready = _rows(write_csv(plan, tmp_path / "r.csv", shape="publer", platform="x"))
+    assert ready[1][5] == "Prodotto,x"
     hosted = _rows(write_csv(plan, tmp_path / "q.csv", shape="publer", platform="telegram",
                              media_base_url="https://cdn.example.com/plans/aurora/"))
     assert hosted[1][3] == "https://cdn.example.com/plans/aurora/images/telegram-20261201-1230.png"

@@ -70,9 +70,10 @@ def _hootsuite_row(post: PlannedPost, plan: ContentPlan, media: str | None) -> R
 def _publer_row(post: PlannedPost, plan: ContentPlan, media: str | None) -> Row:
     when = local_when(post, plan_zone(plan))
     # Publer's Title is only used for videos, pins and documents; YouTube is the one we plan.
+    # A "needs review" label lets the manager find the warned drafts among the imported ones.
     title = post.topic[:100] if post.slot.platform == "youtube" else ""
     return [when.strftime("%Y/%m/%d %H:%M"), post.full_text, "", _media_url(post, plan, media), title,
-            f"{post.slot.pillar},{post.slot.platform}"]
+            ",".join([post.slot.pillar, post.slot.platform] + (["needs review"] if post.review == "needs review" else []))]
 
 
 def _socialplanner_row(post: PlannedPost, plan: ContentPlan, media: str | None) -> Row:
