@@ -6,6 +6,7 @@ A profile is a folder ``<slug>/brand.yaml`` with its logo and optional fonts bes
 from __future__ import annotations
 
 import math
+import os
 import re
 from datetime import time, tzinfo
 from pathlib import Path
@@ -349,6 +350,9 @@ def load_brand(path_or_slug: str | Path) -> BrandProfile:
     """Load and validate a brand profile from a folder, a brand.yaml, or a slug."""
     if isinstance(path_or_slug, BrandProfile):
         return path_or_slug
+    if not isinstance(path_or_slug, (str, os.PathLike)):
+        raise BrandError(f"expected a brand slug, folder or brand.yaml path, got {path_or_slug!r}",
+                         field="path_or_slug", hint="e.g. load_brand('aurora-caffe')")
     path = _find_file(path_or_slug)
     data = _read_yaml(path)
     try:

@@ -14,17 +14,44 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
+from .errors import ContentkitError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+_WRITABLE: set[Path] = set()
+
+
+def writable_dir(path: str | Path, error: type[ContentkitError] = ContentkitError, *,
+                 hint: str = "choose a folder you can write to") -> Path:
+    """``path`` as a folder this process can write into, created if needed.
+
+    Checked by writing a scratch file, because permissions alone do not tell (a read-only
+    mount, a quota); callers check before slow work so that it is never lost at the end.
+    Raises ``error`` naming the folder.
+    """
+    folder = Path(path).expanduser()
+    if folder in _WRITABLE:
+        return folder
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except FileExistsError:
+        raise error("is a file, not a folder", file=folder, hint=hint) from None
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise error(f"cannot write to this folder ({reason.lower()})", file=folder, hint=hint) from None
+    _WRITABLE.add(folder)
+    return folder
 
 
 def user_dir() -> Path:
     """The folder contentkit may write to (created on first use)."""
     env = os.environ.get("CONTENTKIT_HOME")
     path = Path(env).expanduser() if env else Path.home() / ".cache" / "contentkit"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return writable_dir(path, hint="set CONTENTKIT_HOME to a folder you can write to")
 
 
 def brand_dirs() -> list[Path]:

@@ -106,10 +106,14 @@ class PostHistory:
         return table.sort_values(["lift", "posts"], ascending=False).reset_index(drop=True)
 
 
-def load_history(source: str | Path | pd.DataFrame, *, max_bytes: int = history_io.MAX_BYTES) -> PostHistory:
+def load_history(source: str | Path | pd.DataFrame, *, max_bytes: int = history_io.MAX_BYTES,
+                 date_format: str | None = None) -> PostHistory:
     """Load a canonical post-history CSV (plain or .gz) or a DataFrame of the same columns.
 
-    Raises HistoryError naming the file, row and column of the first problem.
+    Numeric dates are read in the order the whole column settles; ``date_format``
+    ("DD/MM/YYYY", "MM/DD/YYYY" or a strftime pattern) decides when it cannot. Exact
+    duplicate rows are dropped. Raises HistoryError naming the file, row and column of
+    the first problem; ``notes`` says what was assumed or dropped.
     """
     if isinstance(source, PostHistory):
         return source
@@ -119,9 +123,10 @@ def load_history(source: str | Path | pd.DataFrame, *, max_bytes: int = history_
         name = str(source)
         frame = history_io.read_csv(source, max_bytes=max_bytes)
     frame = history_io.normalise_columns(frame, name)
+    frame, dropped = history_io.drop_duplicates(frame)
     history_io.parse_counts(frame, name)
-    history_io.parse_dates(frame, name)
-    notes: list[str] = []
+    order = history_io.parse_dates(frame, name, date_format)
+    notes: list[str] = [note for note in (dropped, order) if note]
     _clean_text(frame, name, notes)
     _add_engagement(frame, notes)
     frame = frame.sort_values(["account", "published_at"], kind="stable").reset_index(drop=True)

@@ -12,6 +12,7 @@ import codecs
 import gzip
 import io
 import math
+import os
 from pathlib import Path
 
 import numpy as np
@@ -87,6 +88,8 @@ def _delimiter(header: str) -> str:
 
 def read_csv(path: str | Path, max_bytes: int = MAX_BYTES) -> pd.DataFrame:
     """Read a history CSV (plain or gzip) into strings, untouched beyond decoding."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise HistoryError(f"expected a CSV path, a DataFrame or a PostHistory, got {path!r}", field="source")
     path = Path(path).expanduser()
     source = str(path)
     if not path.is_file():
@@ -197,22 +200,93 @@ def parse_counts(frame: pd.DataFrame, source: str) -> None:
 _OFFSET_RE = r"(?:Z|[+-]\d\d:?\d\d|\s*(?:UTC|GMT))$"
 
 
-def parse_dates(frame: pd.DataFrame, source: str) -> None:
-    """ISO dates first; day-first ('06.08.2021 18:07') for the rest, as European exports write.
+_NUMERIC_DATE_RE = r"^(\d{1,2})([./-])(\d{1,2})[./-]\d{2,4}\b"
+_DAY_FIRST = {"day-first", "dayfirst", "dmy", "dd/mm/yyyy", "dd.mm.yyyy", "dd-mm-yyyy"}
+_MONTH_FIRST = {"month-first", "monthfirst", "mdy", "mm/dd/yyyy", "mm.dd.yyyy", "mm-dd-yyyy"}
+DATE_FORMAT_HELP = "DD/MM/YYYY or MM/DD/YYYY (or a strftime pattern such as %m/%d/%Y %H:%M)"
+
+
+def drop_duplicates(frame: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+    """Drop rows that repeat an earlier row exactly; a note says how many, or None.
+
+    An export run twice and pasted together counts every post twice, doubling its weight
+    in ER and hashtag statistics; identical rows cannot be two real posts.
+    """
+    repeated = frame.astype(str).duplicated(keep="first").to_numpy()
+    if not repeated.any():
+        return frame, None
+    rows = [int(i) + 1 for i in np.flatnonzero(repeated)]
+    shown = ", ".join(map(str, rows[:5])) + (" ..." if len(rows) > 5 else "")
+    note = f"{len(rows)} exact duplicate row(s) dropped (row {shown})"
+    return frame[~repeated].reset_index(drop=True), note
+
+
+def _numeric_order(local: pd.Series, source: str, date_format: str | None) -> tuple[bool | None, str | None]:
+    """Whether numeric dates like 03/04/2024 are day-first, settled by the whole column.
+
+    A first number over 12 anywhere means day-first, a second one over 12 month-first;
+    a format the user names wins. Returns (dayfirst or None when no such dates, note).
+    """
+    if date_format is not None:
+        key = date_format.strip().lower()
+        if key in _DAY_FIRST:
+            return True, None
+        if key in _MONTH_FIRST:
+            return False, None
+        raise HistoryError(f"unknown date format '{date_format}'", field="published_at",
+                           hint=f"use {DATE_FORMAT_HELP}")
+    parts = local.str.extract(_NUMERIC_DATE_RE)
+    parts = parts[parts[0].notna()]
+    if parts.empty:
+        return None, None
+    first, second = parts[0].astype(int), parts[2].astype(int)
+    day_first, month_first = first > 12, second > 12
+    if day_first.any() and month_first.any():
+        a, b = int(day_first.to_numpy().argmax()), int(month_first.to_numpy().argmax())
+        raise HistoryError(
+            f"dates mix day-first (row {parts.index[a] + 1}: '{local.iloc[parts.index[a]]}') and month-first "
+            f"(row {parts.index[b] + 1}: '{local.iloc[parts.index[b]]}') order", file=source,
+            field="published_at", hint="write every date the same way, ISO (2024-03-01 18:30) is safest")
+    if day_first.any() or month_first.any():
+        hits = day_first if day_first.any() else month_first
+        row = int(parts.index[int(hits.to_numpy().argmax())])
+        order = "day-first (DD/MM/YYYY)" if day_first.any() else "month-first (MM/DD/YYYY)"
+        return bool(day_first.any()), f"dates read {order}, as row {row + 1} ('{local.iloc[row]}') shows"
+    # Dotted dates are day-first wherever they are written (US exports use slashes).
+    if (parts[1] == ".").all():
+        return True, None
+    raise HistoryError(
+        f"cannot tell whether dates such as '{local.iloc[parts.index[0]]}' are day-first or month-first: "
+        "no day in the file is over 12", file=source, field="published_at",
+        hint=f"pass --date-format (date_format= in Python): {DATE_FORMAT_HELP}")
+
+
+def parse_dates(frame: pd.DataFrame, source: str, date_format: str | None = None) -> str | None:
+    """ISO dates first; then numeric dates in the order the whole column settles
+    (``_numeric_order``), or as ``date_format`` says. Returns a note on the order assumed.
 
     The clock time is kept as written and any UTC offset dropped: a manager plans in the
     brand's local time, and "18:00+01:00" means six in the evening to them.
     """
-    raw = frame["published_at"].map(lambda v: "" if pd.isna(v) else str(v)).str.strip()
+    # Positions, not the caller's index labels: errors name rows by position.
+    raw = pd.Series([("" if pd.isna(v) else str(v)) for v in frame["published_at"]], dtype=object).str.strip()
     local = raw.str.replace(_OFFSET_RE, "", regex=True).str.strip()
-    iso = pd.to_datetime(local, errors="coerce", format="ISO8601")
-    rest = iso.isna()
-    if rest.any():
-        other = pd.to_datetime(local[rest], errors="coerce", format="mixed", dayfirst=True)
-        iso = iso.where(~rest, other)
+    note = None
+    if date_format is not None and "%" in date_format:
+        iso = pd.to_datetime(local, errors="coerce", format=date_format)
+    else:
+        iso = pd.to_datetime(local, errors="coerce", format="ISO8601")
+        rest = iso.isna()
+        if rest.any():
+            dayfirst, note = _numeric_order(local[rest], source, date_format)
+            other = pd.to_datetime(local[rest], errors="coerce", format="mixed", dayfirst=dayfirst is not False)
+            iso = iso.where(~rest, other)
     bad = iso.isna()
     if bad.any():
         row = int(bad.to_numpy().argmax()) + 1
+        hint = (f"it does not match --date-format {date_format}" if date_format and "%" in date_format
+                else "use ISO dates like 2024-03-01 18:30")
         raise HistoryError(f"row {row}: cannot read date '{raw.iloc[row - 1]}'", file=source,
-                           field="published_at", hint="use ISO dates like 2024-03-01 18:30")
-    frame["published_at"] = iso.astype("datetime64[ns]")
+                           field="published_at", hint=hint)
+    frame["published_at"] = iso.astype("datetime64[ns]").to_numpy()
+    return note

@@ -168,6 +168,8 @@ def detect_language(text: str, candidates: list[str] | tuple[str, ...] | None = 
     With ``candidates`` the answer is always one of them when the text has words; without,
     "und" also covers a close call. Never raises on empty, emoji-only or numeric text.
     """
+    if not isinstance(text, str):  # None would otherwise be "und", hiding the caller's bug
+        raise LanguageError(f"expected a text, got {text!r}", field="text")
     scores = language_scores(text, candidates)
     if not scores:
         return UNDETERMINED

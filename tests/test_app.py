@@ -188,3 +188,39 @@ def test_sidebar_switches_pages_and_shows_the_backend(page: str) -> None:
     at.sidebar.radio[0].set_value(page).run()
     assert not at.exception
     assert "fake:fake-model" in " ".join(c.value for c in at.sidebar.caption)
+
+
+def test_plan_page_says_which_posts_need_review_and_fits_the_calendar_to_the_days() -> None:
+    english = ("Our winter latte has arrived at the counter: cinnamon, honey and a heart of latte art. "
+               "Come and try it!")  # an Italian brand: every draft carries a language warning
+    at = app("plan", FakeBackend(default=english))
+    at.number_input[0].set_value(3)
+    at.multiselect[0].set_value(["instagram"])
+    at.text_area[0].input("latte d'inverno\ncorso di latte art\ncornetto")
+    at.button[0].click().run()
+    assert not at.exception and not at.error
+    assert not at.success, "nothing is ready to schedule"
+    assert "0 ready to schedule, 2 need review" in at.warning[0].value
+    days = [c for c in at.columns if any(m.value.startswith("**") and m.value[5:6] == "*" for m in c.markdown[:1])]
+    # Three days fill the width in three columns, not three of seven narrow ones.
+    assert len(days) == 3 and all(c.weight == pytest.approx(1 / 3) for c in days)
+    at.segmented_control(key="ck_plan_view").set_value("Table").run()
+    table = at.dataframe[0].value
+    assert set(table["Status"]) == {"needs review"}
+
+
+def test_the_shipped_streamlit_config_turns_the_file_watcher_off() -> None:
+    import fnmatch
+    import subprocess
+    import sys
+
+    # Read by streamlit itself from the checkout, as `streamlit run app.py` there does.
+    shown = subprocess.run([sys.executable, "-c", "import streamlit.config as c; "
+                            "print(c.get_option('server.fileWatcherType'), c.get_option('server.runOnSave'))"],
+                           cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
+    assert shown.stdout.split() == ["none", "False"]
+    # ... and it reaches users: no .gitignore pattern keeps it out of the repository.
+    patterns = [line.strip() for line in (ROOT / ".gitignore").read_text().splitlines()
+                if line.strip() and not line.startswith("#")]
+    for path in (".streamlit/config.toml", "config.toml"):
+        assert not [p for p in patterns if fnmatch.fnmatch(path, p.strip("/")) or fnmatch.fnmatch(path, f"*/{p}")]

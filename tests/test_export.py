@@ -100,6 +100,18 @@ def test_generic_csv_has_every_post_in_local_time_and_round_trips_text(plan: Con
     assert (failed["status"], failed["error"], failed["text"]) == ("failed", "backend timed out after 3 retries", "")
     assert by_id["instagram-20261201-0800"]["hashtags"] == "#auroracaffe #latteart"
     assert by_id["telegram-20261201-1230"]["warnings"].startswith("Caption is close")
+    # A draft with a warning is read before it is scheduled: not "done", not ready.
+    assert by_id["telegram-20261201-1230"]["status"] == "needs review"
+    assert by_id["instagram-20261201-0800"]["status"] == "ready"
+
+
+def test_summary_and_report_count_warned_posts_as_needing_review(plan: ContentPlan, tmp_path: Path) -> None:
+    assert [p.review for p in plan.posts] == ["ready", "needs review", "failed", "ready", "ready"]
+    summary = plan.summary()
+    assert "3 ready to schedule" in summary and "1 need review" in summary
+    text = " ".join(" ".join(_parse(write_html(plan, tmp_path / "plan.html")).text).split())
+    assert "3 ready to schedule" in text and "1 need review" in text and "4 ready" not in text
+    assert "Needs review · 1 warning" in text  # the Telegram post's card
 
 
 def test_scheduler_csv_needs_one_platform(plan: ContentPlan, tmp_path: Path) -> None:
@@ -126,8 +138,13 @@ def test_hootsuite_files_per_platform_without_header_or_failed_posts(plan: Conte
 def test_publer_columns_labels_and_media_urls(plan: ContentPlan, tmp_path: Path) -> None:
     bare = _rows(write_csv(plan, tmp_path / "p.csv", shape="publer", platform="telegram"))
     assert tuple(bare[0]) == PUBLER_COLUMNS
-    assert bare[1][0] == "2026/12/01 12:30" and bare[1][3] == ""
-    assert bare[1][1] == plan.posts[1].full_text and bare[1][5] == "Community,telegram"
+    assert bare[1][0] == "2026/12/01 12:30"
+    # Without a base URL the row still names its image: the file on this machine.
+    assert Path(bare[1][3]) == (plan.out_dir / "images" / "telegram-20261201-1230.png").resolve()
+    assert Path(bare[1][3]).is_file()
+    assert bare[1][1] == plan.posts[1].full_text and bare[1][5] == "Community,telegram,needs review"
+    ready = _rows(write_csv(plan, tmp_path / "r.csv", shape="publer", platform="x"))
+    assert ready[1][5] == "Prodotto,x"
     hosted = _rows(write_csv(plan, tmp_path / "q.csv", shape="publer", platform="telegram",
                              media_base_url="https://cdn.example.com/plans/aurora/"))
     assert hosted[1][3] == "https://cdn.example.com/plans/aurora/images/telegram-20261201-1230.png"
@@ -137,7 +154,10 @@ def test_socialplanner_columns_and_time_format(plan: ContentPlan, tmp_path: Path
     rows = _rows(write_csv(plan, tmp_path / "s.csv", shape="socialplanner", platform="x"))
     assert tuple(rows[0]) == SOCIALPLANNER_COLUMNS
     assert rows[1][:2] == ["2026-12-02 09:15:00", plan.posts[3].full_text]
-    assert rows[1][2:] == ["", "", "", ""]
+    assert rows[1][2:] == ["", "", "", ""]  # the X post has no image
+    pictured = _rows(write_csv(plan, tmp_path / "i.csv", shape="socialplanner", platform="instagram"))
+    assert [Path(r[3]).name for r in pictured[1:]] == ["instagram-20261201-0800.png", "instagram-20261203-0030.png"]
+    assert all(Path(r[3]).is_absolute() and Path(r[3]).is_file() for r in pictured[1:])
 
 
 # --- ICS -------------------------------------------------------------------------------------------
@@ -208,6 +228,8 @@ def test_markdown_agenda_by_day(plan: ContentPlan, tmp_path: Path) -> None:
                     "Friday, 4 December 2026"]
     assert "_No posts._" in text.split("## Friday")[1]
     assert "### 18:00 · Facebook · Eventi · FAILED" in text and "backend timed out" in text
+    assert "### 12:30 · Telegram · Community · NEEDS REVIEW" in text
+    assert "### 08:00 · Instagram · Prodotto\n" in text  # ready: nothing to flag
     assert "![Tazza di latte con cannella](images/instagram-20261201-0800.png)" in text
     assert "> \\# not a heading" in text and "> \\1. not a list" in text
     assert "<script>" not in text

@@ -198,6 +198,37 @@ def test_pickled_array_refused_even_with_matching_hash(saved: Path) -> None:
         HashtagSuggester.load(saved)
 
 
+def _rewrite_consistently(saved: Path, edit) -> None:  # noqa: ANN001 - edit(names, manifest)
+    """Edit model.json and manifest.json together, updating the hash as a careful editor would."""
+    import hashlib
+
+    names = json.loads((saved / "model.json").read_text(encoding="utf-8"))
+    manifest = json.loads((saved / "manifest.json").read_text())
+    edit(names, manifest)
+    (saved / "model.json").write_text(json.dumps(names), encoding="utf-8")
+    manifest["files"]["model.json"] = hashlib.sha256((saved / "model.json").read_bytes()).hexdigest()
+    (saved / "manifest.json").write_text(json.dumps(manifest))
+
+
+@pytest.mark.parametrize(("edit", "field"), [
+    (lambda names, manifest: names.update(tags_=42), "tags_"),
+    (lambda names, manifest: names.update(accounts_=[1, 2]), "accounts_"),
+    (lambda names, manifest: manifest["params"].update(half_life="soon"), "params.half_life"),
+    (lambda names, manifest: manifest["params"].update(ngram_range=[2]), "params.ngram_range"),
+    (lambda names, manifest: manifest.update(params=[]), "params"),
+])
+def test_consistently_edited_model_is_not_a_valid_model(saved: Path, edit, field: str) -> None:  # noqa: ANN001
+    _rewrite_consistently(saved, edit)
+    with pytest.raises(ModelFileError, match="not a valid hashtag model") as error:
+        HashtagSuggester.load(saved)
+    assert error.value.field == field
+
+
+def test_k_zero_suggests_nothing(model: HashtagSuggester) -> None:
+    assert model.suggest("espresso ☕", account="bar", k=0) == []
+    assert len(model.suggest("espresso ☕", account="bar", k=1)) == 1
+
+
 def test_other_format_version_refused(saved: Path) -> None:
     manifest = json.loads((saved / "manifest.json").read_text())
     manifest["version"] = 99

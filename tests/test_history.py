@@ -201,3 +201,75 @@ def test_real_instagram_export(shared_data: Path) -> None:
     history = load_history(shared_data / "instagram" / "posts.csv.gz")
     assert len(history) == 22399
     assert history.posts["er_followers"].median() == pytest.approx(0.012, abs=0.002)
+
+
+# --- date order and duplicate rows -----------------------------------------------------------
+
+US = ("account,published_at,text,likes\n"
+      "a,03/04/2024 09:00,first #x,1\n"     # ambiguous alone
+      "a,03/14/2024 18:00,second #x,2\n"    # 14 cannot be a month: the file is month-first
+      "a,12/01/2024 10:00,third #y,3\n")
+
+
+def test_us_dates_are_read_month_first_when_the_column_settles_it(tmp_path: Path) -> None:
+    history = load_history(write(tmp_path, US))
+    assert sorted(history.posts["published_at"].dt.strftime("%Y-%m-%d")) == ["2024-03-04", "2024-03-14", "2024-12-01"]
+    assert any("month-first (MM/DD/YYYY)" in n and "03/14/2024" in n for n in history.notes)
+
+
+def test_day_first_dates_are_settled_the_same_way(tmp_path: Path) -> None:
+    csv = "account,published_at,text,likes\na,03/04/2024,x,1\na,25/04/2024,y,2\n"
+    history = load_history(write(tmp_path, csv))
+    assert sorted(history.posts["published_at"].dt.strftime("%Y-%m-%d")) == ["2024-04-03", "2024-04-25"]
+    assert any("day-first" in n for n in history.notes)
+
+
+def test_dates_that_cannot_be_settled_ask_for_a_date_format(tmp_path: Path) -> None:
+    path = write(tmp_path, "account,published_at,text,likes\na,03/04/2024,x,1\na,05/06/2024,y,2\n")
+    with pytest.raises(HistoryError, match="--date-format") as error:
+        load_history(path)
+    assert error.value.field == "published_at" and "03/04/2024" in str(error.value)
+    us = load_history(path, date_format="MM/DD/YYYY")
+    assert us.posts["published_at"].dt.strftime("%Y-%m-%d").tolist() == ["2024-03-04", "2024-05-06"]
+    eu = load_history(path, date_format="DD/MM/YYYY")
+    assert eu.posts["published_at"].dt.strftime("%Y-%m-%d").tolist() == ["2024-04-03", "2024-06-05"]
+
+
+def test_dates_in_both_orders_are_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "account,published_at,text,likes\na,13/04/2024,x,1\na,04/13/2024,y,2\n")
+    with pytest.raises(HistoryError, match="mix day-first .* and month-first"):
+        load_history(path)
+
+
+def test_history_stats_takes_a_date_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from contentkit.cli import main
+
+    path = write(tmp_path, "account,published_at,text,likes\na,03/04/2024,x,1\na,05/06/2024,y,2\n")
+    with pytest.raises(SystemExit) as stopped:
+        main(["history", "stats", str(path)])
+    assert stopped.value.code != 0 and "--date-format" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stopped:
+        main(["history", "stats", str(path), "--date-format", "MM/DD/YYYY"])
+    assert stopped.value.code in (0, None) and "2 posts from 1 account" in capsys.readouterr().out
+
+
+def test_exact_duplicate_rows_are_dropped_and_counted(tmp_path: Path) -> None:
+    rows = GOOD.splitlines()
+    doubled = "\n".join([*rows, rows[1], rows[2]]) + "\n"  # the export pasted twice, in part
+    history = load_history(write(tmp_path, doubled))
+    assert len(history) == 3
+    assert any("2 exact duplicate row(s) dropped (row 4, 5)" in n for n in history.notes)
+    table = history.hashtag_performance(min_posts=2)
+    assert table.loc[table["tag"] == "#caffè", "posts"].tolist() == [2]
+    assert history.posts["er"].tolist() == pytest.approx([0.1, 0.1, 0.005])
+
+
+def test_a_real_history_exported_in_us_order_reads_as_the_iso_one(tmp_path: Path) -> None:
+    iso = load_history(ROOT / "brand_profiles" / "aurora-caffe" / "history.csv")
+    frame = pd.read_csv(ROOT / "brand_profiles" / "aurora-caffe" / "history.csv", dtype=str, keep_default_na=False)
+    # Local clock times as written (offsets dropped, as load_history does), in US order.
+    frame["published_at"] = [f"{t[5:7]}/{t[8:10]}/{t[:4]} {t[11:16]}" for t in frame["published_at"]]
+    frame.to_csv(tmp_path / "us.csv", index=False)
+    us = load_history(tmp_path / "us.csv")
+    assert us.posts["published_at"].tolist() == iso.posts["published_at"].tolist()
+    assert any("month-first" in note for note in us.notes)

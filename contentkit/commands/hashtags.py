@@ -20,11 +20,18 @@ Rank hashtags for a draft, each with the reason it was suggested. Without --acco
 def train(
     history: Path = typer.Option(..., "--history", help="Post-history CSV (canonical columns; .gz accepted)."),
     out: Path = typer.Option(..., "--out", help="Folder to write the model to."),
+    date_format: str | None = typer.Option(None, "--date-format",
+                                           help="DD/MM/YYYY or MM/DD/YYYY when the dates cannot tell."),
 ) -> None:
+    from ..config import writable_dir
+    from ..errors import ModelFileError
     from ..hashtags.suggester import HashtagSuggester
     from ..history import load_history
 
-    posts = load_history(history)
+    writable_dir(out, ModelFileError, hint="choose another --out folder")  # before the fitting
+    posts = load_history(history, date_format=date_format)
+    for note in posts.notes:
+        typer.echo(f"note: {note}")
     model = HashtagSuggester().fit(posts)
     model.save(out)
     typer.echo(f"Learned {len(model.tags_)} hashtags from {len(posts)} posts of "

@@ -52,10 +52,12 @@ def stats(
     account: str | None = typer.Option(None, "--account", "-a", help="Only this account."),
     top: int = typer.Option(10, "--top", help="How many hashtags and time slots to list."),
     min_posts: int = typer.Option(3, "--min-posts", help="Fewest posts a hashtag or time slot needs."),
+    date_format: str | None = typer.Option(None, "--date-format",
+                                           help="DD/MM/YYYY or MM/DD/YYYY when the dates cannot tell."),
 ) -> None:
     from ..history import load_history
 
-    history = load_history(path)
+    history = load_history(path, date_format=date_format)
     if account:
         history = history.for_account(account)
     _print_summary(history)

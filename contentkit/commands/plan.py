@@ -19,6 +19,9 @@ def plan_cmd(
     model: str | None = typer.Option(None, "--model", help="Model name, path or hub id."),
     concurrency: int | None = typer.Option(None, "--concurrency", help="Requests at once (openai) or batch size (local)."),
     no_images: bool = typer.Option(False, "--no-images", help="Skip the images."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace another plan already in OUT."),
+    date_format: str | None = typer.Option(None, "--date-format",
+                                           help="History dates: DD/MM/YYYY or MM/DD/YYYY when they cannot tell."),
 ) -> None:
     """Example: contentkit plan --brand aurora-caffe --start 2026-12-01 --history brand_profiles/aurora-caffe/history.csv --out out/aurora
 
@@ -27,8 +30,21 @@ def plan_cmd(
     Every finished post is saved at once to OUT/plan.jsonl: after a crash or Ctrl-C, run
     the same command again and it does only what is missing.
     """
+    from ..brand import load_brand
+    from ..config import writable_dir
+    from ..errors import PlanError
     from ..export.bundle import export_all
     from ..plans.runner import plan_content
+    from ..plans.slots import past_start
+
+    if history is not None and date_format:  # read here: the runner reads a path in the background
+        from ..history import load_history
+
+        history = load_history(history, date_format=date_format)
+    writable_dir(out, PlanError, hint="choose another --out folder")  # before the progress bar starts
+    late = past_start(load_brand(brand), start)  # said before the model work, so it can be stopped
+    if late:
+        typer.secho(f"Warning: {late}", err=True, fg="yellow")
 
     with typer.progressbar(length=1, label="Planning", show_pos=True) as bar:
         def progress(done: int, total: int, post) -> None:  # noqa: ANN001 - PlannedPost | None
@@ -39,7 +55,7 @@ def plan_cmd(
 
         plan = plan_content(brand, start, days, history=history, platforms=platforms, topics=topic,
                             backend=backend, model=model, out_dir=out, concurrency=concurrency,
-                            progress=progress, images=not no_images)
+                            progress=progress, images=not no_images, overwrite=overwrite)
     files = export_all(plan, out)
     typer.echo(plan.summary())
     typer.echo("Wrote: " + ", ".join(str(p) for p in files.values()))

@@ -90,7 +90,8 @@ def _md_line(line: str) -> str:
 def _md_post(post: PlannedPost, plan: ContentPlan) -> list[str]:
     when = local_when(post, plan_zone(plan))
     head = f"### {when:%H:%M} · {platform_name(post.slot.platform)} · {post.slot.pillar}"
-    lines = [head + (" · FAILED" if post.status == "failed" else ""), "",
+    mark = {"failed": " · FAILED", "needs review": " · NEEDS REVIEW"}.get(post.review, "")
+    lines = [head + mark, "",
              f"**Topic:** {_md_line(post.topic)}", ""]
     if post.status == "failed":
         return [*lines, f"> Not generated: {_md_line(post.error or 'no reason recorded')}", ""]

@@ -15,8 +15,9 @@ Hootsuite also wants minutes ending in 0 or 5 and posts at least 10 minutes ahea
 which date order the file uses at upload (pick DD/MM/YYYY).
 
 Schedulers fetch media from public URLs, not from your disk: pass ``media_base_url`` (where
-the plan folder is uploaded) to fill the media column, otherwise it is left empty and the
-images are attached by hand.
+the plan folder is uploaded) to fill the media column with URLs. Without it the column holds
+the image's path on this machine, so that each row still says which file goes with it: the
+file must then be uploaded or hosted before the scheduler can fetch it.
 """
 
 from __future__ import annotations
@@ -43,18 +44,20 @@ SHAPES = ("generic", *SCHEDULER_SHAPES)
 Row = list[str]
 
 
-def _media_url(post: PlannedPost, base: str | None) -> str:
-    if not post.image or not base:
+def _media_url(post: PlannedPost, plan: ContentPlan, base: str | None) -> str:
+    if not post.image:
         return ""
     relative = post.image.replace("\\", "/")  # a plan written on Windows
-    return f"{base.rstrip('/')}/{quote(relative, safe='/')}"
+    if base:
+        return f"{base.rstrip('/')}/{quote(relative, safe='/')}"
+    return str((plan.out_dir / relative).resolve()) if plan.out_dir is not None else relative
 
 
 def _generic_row(post: PlannedPost, plan: ContentPlan) -> Row:
     when = local_when(post, plan_zone(plan))
     return [when.strftime("%Y-%m-%d"), when.strftime("%H:%M"), plan.timezone, post.slot.platform,
             post.slot.pillar, post.topic, post.text, " ".join(post.hashtags), post.image or "",
-            post.image_alt, post.status, post.error or "", " | ".join(post.warnings), post.language,
+            post.image_alt, post.review, post.error or "", " | ".join(post.warnings), post.language,
             post.id]
 
 
@@ -67,14 +70,15 @@ def _hootsuite_row(post: PlannedPost, plan: ContentPlan, media: str | None) -> R
 def _publer_row(post: PlannedPost, plan: ContentPlan, media: str | None) -> Row:
     when = local_when(post, plan_zone(plan))
     # Publer's Title is only used for videos, pins and documents; YouTube is the one we plan.
+    # A "needs review" label lets the manager find the warned drafts among the imported ones.
     title = post.topic[:100] if post.slot.platform == "youtube" else ""
-    return [when.strftime("%Y/%m/%d %H:%M"), post.full_text, "", _media_url(post, media), title,
-            f"{post.slot.pillar},{post.slot.platform}"]
+    return [when.strftime("%Y/%m/%d %H:%M"), post.full_text, "", _media_url(post, plan, media), title,
+            ",".join([post.slot.pillar, post.slot.platform] + (["needs review"] if post.review == "needs review" else []))]
 
 
 def _socialplanner_row(post: PlannedPost, plan: ContentPlan, media: str | None) -> Row:
     when = local_when(post, plan_zone(plan))
-    return [when.strftime("%Y-%m-%d %H:%M:%S"), post.full_text, "", _media_url(post, media), "", ""]
+    return [when.strftime("%Y-%m-%d %H:%M:%S"), post.full_text, "", _media_url(post, plan, media), "", ""]
 
 
 _SCHEDULERS: dict[str, tuple[tuple[str, ...] | None, Callable[[PlannedPost, ContentPlan, str | None], Row]]] = {

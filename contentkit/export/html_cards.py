@@ -154,7 +154,8 @@ def _slot_bar(post: PlannedPost, look: Look, pillar_colour: str) -> str:
     if post.status == "failed":
         state = '<span class="state bad">Failed</span>'
     elif post.warnings:
-        state = f'<span class="state warn">{len(post.warnings)} warning{"s" if len(post.warnings) > 1 else ""}</span>'
+        state = (f'<span class="state warn">Needs review · {len(post.warnings)} warning'
+                 f'{"s" if len(post.warnings) > 1 else ""}</span>')
     else:
         state = '<span class="state ok">Ready</span>'
     return (f'<header class="slot"><time datetime="{local_when(post, look.zone).isoformat()}">'

@@ -92,10 +92,10 @@ def _avatar(brand: BrandProfile | None, name: str) -> str:
 
 def _summary(plan: ContentPlan, pillar_colours: dict[str, str]) -> str:
     done, failed = plan.done, plan.failed
-    warned = sum(1 for p in done if p.warnings)
+    # A post with a warning is not ready: the manager reads it first.
     stats = "".join(f'<div class="stat{cls}"><b>{n}</b><span>{label}</span></div>' for cls, n, label in (
-        ("", len(plan.posts), "posts planned"), (" ok", len(done), "ready to schedule"),
-        (" warn", warned, "with warnings"), (" bad", len(failed), "failed")))
+        ("", len(plan.posts), "posts planned"), (" ok", len(plan.ready), "ready to schedule"),
+        (" warn", len(plan.needs_review), "need review"), (" bad", len(failed), "failed")))
     per_platform = Counter(p.slot.platform for p in plan.posts)
     top = max(per_platform.values(), default=1)
     rows = "".join(

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
+from ..config import writable_dir
 from ..errors import ModelFileError
 
 FORMAT = "contentkit.hashtags.suggester"
@@ -46,7 +47,7 @@ def _params(model) -> dict:
 
 def save_model(model, folder: Path) -> Path:
     """Write ``model`` into ``folder`` (created if needed); returns the folder."""
-    folder.mkdir(parents=True, exist_ok=True)
+    writable_dir(folder, ModelFileError, hint="save the model to a folder you can write to")
     arrays = {name: np.asarray(getattr(model, name)) for name in _DENSE}
     for name in _SPARSE:
         matrix = getattr(model, name).tocsr()
@@ -111,17 +112,56 @@ def _sparse(arrays: dict, name: str, path: Path) -> sp.csr_matrix:
     return matrix
 
 
+def _invalid(path: Path, field: str, what: str) -> ModelFileError:
+    # A hash only proves the files were not changed *since the manifest was written*;
+    # someone who edits both still must not get a traceback from deep inside suggest().
+    return ModelFileError(f"not a valid hashtag model: {what}", file=path, field=field, hint=_RETRAIN)
+
+
+def _read_params(cls, folder: Path, manifest: dict) -> dict:
+    path, raw = folder / MANIFEST, manifest.get("params", {})
+    if not isinstance(raw, dict):
+        raise _invalid(path, "params", "'params' is not an object")
+    defaults = cls().get_params()
+    params = {}
+    for key, value in raw.items():
+        if key not in defaults:
+            raise ModelFileError(f"unknown parameter '{key}'", file=path, field="params", hint=_RETRAIN)
+        default = defaults[key]
+        if isinstance(default, tuple):
+            ok = isinstance(value, list) and len(value) == len(default) and all(
+                isinstance(v, int) and not isinstance(v, bool) for v in value)
+            value = tuple(value) if ok else value
+        else:
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if not ok:
+            raise _invalid(path, f"params.{key}", f"{value!r} is not a {type(default).__name__}")
+        params[key] = value
+    return params
+
+
+def _read_names(path: Path) -> dict:
+    try:
+        names = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise _invalid(path, "model.json", f"not JSON ({exc})") from None
+    if not isinstance(names, dict):
+        raise _invalid(path, "model.json", "not an object")
+    for name in _LISTS:
+        value = names.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise _invalid(path, name, f"{str(value)[:40]!r} is not a list of names")
+    if not isinstance(names.get("er_basis_", ""), str):
+        raise _invalid(path, "er_basis_", "not a text")
+    return names
+
+
 def load_model(cls, folder: Path):
-    """Rebuild a fitted ``cls`` from ``folder``, refusing anything changed or foreign."""
+    """Rebuild a fitted ``cls`` from ``folder``, refusing anything changed, foreign or malformed."""
     manifest = _read_manifest(folder)
     _check_files(folder, manifest)
-    try:
-        params = {k: tuple(v) if isinstance(v, list) else v for k, v in manifest.get("params", {}).items()}
-        model = cls(**params)
-        model.get_params()
-    except TypeError as exc:
-        raise ModelFileError(f"unknown parameters ({exc})", file=folder / MANIFEST, field="params") from None
-    names = json.loads((folder / NAMES).read_text(encoding="utf-8"))
+    model = cls(**_read_params(cls, folder, manifest))
+    names = _read_names(folder / NAMES)
     arrays = _read_arrays(folder / ARRAYS)
     for name in _LISTS:
         setattr(model, name, list(names.get(name, [])))
@@ -138,6 +178,9 @@ def load_model(cls, folder: Path):
 
 def _check_shapes(model, path: Path) -> None:
     n_posts, n_tags = model.post_tags_.shape
+    if any(np.asarray(getattr(model, name)).ndim != 1 or not np.issubdtype(np.asarray(getattr(model, name)).dtype,
+                                                                             np.number) for name in _DENSE):
+        raise _invalid(path, "arrays.npz", "an array is not a list of numbers")
     consistent = (
         len(model.tags_) == len(model.tag_keys_) == n_tags
         and model.post_vectors_.shape[0] == n_posts == len(model.post_weight_)

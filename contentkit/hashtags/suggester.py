@@ -138,6 +138,8 @@ class HashtagSuggester(BaseEstimator):
         An account the model has not seen gets suggestions from the text alone.
         """
         self._check_fitted()
+        if k <= 0:  # _pick takes one before it counts
+            return []
         scores, similar = self._score_parts(text, account)
         skip = {tag_key(t) for t in (*exclude, *tags_in_text(text))}
         wanted = k + len(skip) + 32

@@ -86,6 +86,10 @@ class Backend(ABC):
     def describe(self) -> str:
         return f"{self.id}:{self.model}"
 
+    def check_ready(self) -> None:
+        """Raise BackendError when no request could succeed (no key, no server named), so
+        that a batch stops once before its first request instead of failing every post."""
+
     def languages(self) -> frozenset[str] | None:
         """The languages the model is known to write well, or None when that is not known.
 

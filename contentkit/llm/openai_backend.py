@@ -81,6 +81,9 @@ class OpenAIBackend(Backend):
         raise BackendError("the openai backend needs an API key",
                            hint="set OPENAI_API_KEY, or OPENAI_BASE_URL for a local OpenAI-compatible server")
 
+    def check_ready(self) -> None:
+        self._key()
+
     def _client_options(self) -> dict[str, Any]:
         return {"api_key": self._key(), "base_url": self.base_url, "timeout": self.timeout, "max_retries": 0}
 

@@ -1,6 +1,8 @@
 """An append-only JSON-lines log of a plan's finished work, so a crash loses nothing.
 
-Each chosen topic, model draft and finished post is one line, written and fsync'ed before the next
+The first line names the plan the journal belongs to (brand, start, days): slot ids hold
+only platform and time, so another plan's journal would hand over its posts as if they were
+this one's. Each chosen topic, model draft and finished post is one line, written and fsync'ed before the next
 starts. A process killed mid-write leaves at most one torn last line, which is dropped
 on reading; the last record for a slot wins, so a retried failure becomes a success.
 """
@@ -13,6 +15,7 @@ import threading
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..config import writable_dir
 from ..errors import PlanError
 
 
@@ -35,6 +38,41 @@ class Checkpoint:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
+
+    def claim(self, plan: dict[str, Any], *, overwrite: bool = False) -> None:
+        """Make this journal ``plan``'s (``{"brand", "start", "days"}``) before any work.
+
+        Checks that the folder can be written (so no model work is lost at the end) and
+        refuses a journal of another plan unless ``overwrite``, which starts afresh.
+        """
+        writable_dir(self.path.parent, PlanError, hint="choose another --out folder")
+        owner = self._owner()
+        if overwrite and self.path.exists():
+            self.path.unlink()
+        elif owner is not None and owner != plan:
+            raise PlanError(
+                f"holds the plan of {_describe(owner)}, not of {_describe(plan)}", file=self.path,
+                hint="choose another --out folder, or pass --overwrite (overwrite=True) to replace that plan")
+        elif owner is not None:
+            return
+        if self.path.exists():
+            # A journal from before owners were recorded gets one now and keeps its posts; a
+            # torn last line is dropped first, or the owner would land after it.
+            self.read()
+        self.append("plan", **plan)
+
+    def _owner(self) -> dict[str, Any] | None:
+        if not self.path.exists():
+            return None
+        with open(self.path, encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError:
+                    return None  # read() names the broken line
+                if isinstance(record, dict) and record.get("kind") == "plan":
+                    return {key: record.get(key) for key in ("brand", "start", "days")}
+        return None
 
     def read(self) -> Records:
         """The last topic, draft and post record per slot id from earlier runs."""
@@ -78,3 +116,7 @@ class Checkpoint:
                 handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())
+
+
+def _describe(plan: dict[str, Any]) -> str:
+    return f"'{plan.get('brand')}' from {plan.get('start')} for {plan.get('days')} days"

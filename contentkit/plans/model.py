@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 Status = Literal["done", "failed"]
+"""Whether the model's work is finished (resuming skips "done"); see PlannedPost.review."""
+Review = Literal["ready", "needs review", "failed"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,13 @@ class PlannedPost:
         return self.slot.id
 
     @property
+    def review(self) -> Review:
+        """What a manager does next: a draft with a warning is read before it is scheduled."""
+        if self.status == "failed":
+            return "failed"
+        return "needs review" if self.warnings else "ready"
+
+    @property
     def full_text(self) -> str:
         """The text as it will be published: draft plus hashtags not already in it."""
         present = {word.lower() for word in self.text.split()}
@@ -91,6 +100,8 @@ class ContentPlan:
     timezone: str
     posts: list[PlannedPost]
     out_dir: Path | None = None
+    notes: list[str] = field(default_factory=list)
+    """What the user should know about the plan as a whole (a start in the past)."""
 
     @property
     def done(self) -> list[PlannedPost]:
@@ -100,13 +111,22 @@ class ContentPlan:
     def failed(self) -> list[PlannedPost]:
         return [p for p in self.posts if p.status == "failed"]
 
+    @property
+    def ready(self) -> list[PlannedPost]:
+        """Done posts without warnings: the ones that can be scheduled as they are."""
+        return [p for p in self.posts if p.review == "ready"]
+
+    @property
+    def needs_review(self) -> list[PlannedPost]:
+        return [p for p in self.posts if p.review == "needs review"]
+
     def summary(self) -> str:
         by_platform: dict[str, int] = {}
         for post in self.done:
             by_platform[post.slot.platform] = by_platform.get(post.slot.platform, 0) + 1
         parts = ", ".join(f"{name} {count}" for name, count in sorted(by_platform.items()))
-        warned = sum(1 for p in self.done if p.warnings)
-        text = f"{len(self.done)} of {len(self.posts)} posts done ({parts or 'none'}); {warned} with warnings"
+        text = (f"{len(self.done)} of {len(self.posts)} posts done ({parts or 'none'}): "
+                f"{len(self.ready)} ready to schedule, {len(self.needs_review)} need review (warnings)")
         if self.failed:
             text += f"; {len(self.failed)} failed: " + "; ".join(
                 f"{p.id}: {p.error}" for p in self.failed[:3]) + (" ..." if len(self.failed) > 3 else "")

@@ -25,8 +25,9 @@ from .own_topics import angles, own_topic_counts, own_topic_messages, settle_own
 from .history import PlanHistory
 from .model import ContentPlan, PlannedPost, Slot
 from .parts import make_ideator, make_image, pick_hashtags
+from .request import check_plan_arguments
 from .request_pool import Quiet, RequestPool
-from .slots import _as_date, make_slots
+from .slots import _as_date, make_slots, past_start
 from .topics import Taken, choose_topics, fallback_topics, split_own_topic
 
 if TYPE_CHECKING:
@@ -53,15 +54,18 @@ def plan_content(
     concurrency: int | None = None,
     progress: Progress | None = None,
     images: bool = True,
+    overwrite: bool = False,
 ) -> ContentPlan:
     """Plan ``days`` days of posts for ``brand`` from ``start``; resumes from ``out_dir``.
 
     ``history`` (a post-history CSV, DataFrame or PostHistory) teaches posting times and
     hashtags; ``topics`` are used before any the model ideates. A post that fails even
     after the backend's retries is recorded as failed with its reason and the rest go on.
+    ``out_dir`` holds one plan (brand, start, days): another's is refused unless ``overwrite``.
     """
     from ..drafting import resolve_backend
 
+    platforms, topics = check_plan_arguments(days, platforms, topics, concurrency)
     brand = load_brand(brand)
     start = _as_date(start)
     out = Path(out_dir) if out_dir else user_dir() / "plans" / f"{brand.slug}-{start}-{days}d"
@@ -69,8 +73,11 @@ def plan_content(
     # new plan can ask for topics while the history loads (see plans.history).
     guess = make_slots(brand, start, days, platforms=platforms)
     checkpoint = Checkpoint(out / "plan.jsonl")
+    checkpoint.claim({"brand": brand.slug, "start": start.isoformat(), "days": days}, overwrite=overwrite)
     earlier = checkpoint.read()
-    runner = _Runner(brand, resolve_backend(backend, model), out, checkpoint, progress, images)
+    chosen = resolve_backend(backend, model)
+    chosen.check_ready()
+    runner = _Runner(brand, chosen, out, checkpoint, progress, images)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="history") as background:
         runner.history = learned = PlanHistory(history, brand, start, days, platforms, guess, background)
         if earlier.empty:
@@ -88,7 +95,7 @@ def plan_content(
     finished = checkpoint.read().posts
     posts = [PlannedPost.from_json(finished[s.id]) for s in slots if s.id in finished]
     return ContentPlan(brand=brand.slug, start=start.isoformat(), days=days, timezone=brand.timezone,
-                       posts=posts, out_dir=out)
+                       posts=posts, out_dir=out, notes=[n for n in [past_start(brand, start)] if n])
 
 
 class _Runner:

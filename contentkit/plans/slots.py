@@ -86,11 +86,24 @@ def _platform_slots(brand: BrandProfile, platform: str, start: date, days: int,
     return [Slot(platform, when, pillar) for when, pillar in zip(sorted(taken), pillars)]
 
 
+def past_start(brand: BrandProfile, start: date | str) -> str | None:
+    """A warning when ``start`` is before today in the brand's zone, else None."""
+    start = _as_date(start)
+    today = datetime.now(brand.tz).date()
+    if start >= today:
+        return None
+    late = (today - start).days
+    return (f"the plan starts on {start}, {late} day{'s' if late > 1 else ''} before today ({today} in "
+            f"{brand.timezone}): its first posts are already late to schedule")
+
+
 def _as_date(value: date | str) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
+    if not isinstance(value, str):
+        raise PlanError(f"start must be a date or a text like 2026-12-01, got {value!r}", field="start")
     try:
         return date.fromisoformat(str(value))
     except ValueError:

@@ -39,7 +39,12 @@ def render() -> None:
         st.info("Pick a start date and press Generate: the plan shows up here as a calendar.",
                 icon=":material/calendar_month:")
         return
-    st.success(plan.summary(), icon=":material/task_alt:")
+    if plan.needs_review or plan.failed:  # a warned draft is read before it is scheduled
+        st.warning(plan.summary(), icon=":material/rate_review:")
+    else:
+        st.success(plan.summary(), icon=":material/task_alt:")
+    for note in plan.notes:
+        st.warning(note, icon=":material/event_busy:")
     view = st.segmented_control("View", ["Calendar", "Table"], default="Calendar", key="ck_plan_view",
                                 label_visibility="collapsed") or "Calendar"
     _calendar(plan) if view == "Calendar" else _table(plan)
@@ -144,8 +149,10 @@ def _calendar(plan: ContentPlan) -> None:
     from contentkit.export.agenda import by_day
 
     days = by_day(plan)
+    # Seven columns for a three-day plan squeeze each card until words break mid-word.
+    width = max(1, min(7, len(days)))
     for week in range(0, len(days), 7):
-        columns = st.columns(7, gap="small")
+        columns = st.columns(width, gap="small")
         for column, (day, posts) in zip(columns, days[week:week + 7]):
             with column:
                 st.markdown(f"**{day:%a}** {day.day} {day:%b}")
@@ -157,7 +164,7 @@ def _calendar(plan: ContentPlan) -> None:
 
 def _calendar_card(post: PlannedPost, plan: ContentPlan) -> None:
     with st.container(border=True):
-        icon = ":material/error:" if post.status == "failed" else ":material/schedule:"
+        icon = {"failed": ":material/error:", "needs review": ":material/warning:"}.get(post.review, ":material/schedule:")
         st.caption(f"{icon} {_when(post, plan):%H:%M} · {get_platform(post.slot.platform).name}")
         st.markdown(f"**{post.topic}**")
         st.caption(post.slot.pillar)
@@ -166,7 +173,7 @@ def _calendar_card(post: PlannedPost, plan: ContentPlan) -> None:
 def _table(plan: ContentPlan) -> None:
     rows = [{"When": _when(p, plan).strftime("%a %d %b %H:%M"), "Platform": get_platform(p.slot.platform).name,
              "Pillar": p.slot.pillar, "Topic": p.topic, "Text": p.text or p.error or "",
-             "Hashtags": " ".join(p.hashtags), "Status": p.status, "Warnings": "; ".join(p.warnings)}
+             "Hashtags": " ".join(p.hashtags), "Status": p.review, "Warnings": "; ".join(p.warnings)}
             for p in sorted(plan.posts, key=lambda p: p.slot.when)]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
                  column_config={"Text": st.column_config.TextColumn(width="large")})

@@ -39,7 +39,7 @@ class AppServer:
     def start(self, timeout: float = 120) -> AppServer:
         command = [sys.executable, "-m", "streamlit", "run", str(self.app), "--server.headless", "true",
                    "--server.port", str(self.port), "--server.address", "127.0.0.1",
-                   "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+                   "--browser.gatherUsageStats", "false"]  # watcher off by .streamlit/config.toml, as for users
         out = self.log.open("wb") if self.log else subprocess.DEVNULL
         self.started = time.perf_counter()
         try:
