@@ -1,120 +1,128 @@
-"""How usable are drafts from the local default model?
+"""Would a manager publish what the embedded model writes? Figures per brand, beside SmolLM2-135M.
 
-For each example brand and 3 of its platforms, 10 drafts (one batched call, plus the
-retries the checks ask for): the share that passes every check without a warning, the
-share detected in the brand's language, failures, and wall time per draft.
+For each example brand and each model: a 14-day plan (or --days) and N drafts per platform
+on llama-server, then per brand:
+- known words: the mean share of a post's words that hunspell's dictionary of the brand's
+  language knows (names, hashtags, URLs ignored; bench/quality.py says how);
+- in language: posts plain langdetect reads as the brand's language;
+- distinct topics / posts in the plan;
+- seconds per post and the plan's wall time.
+Goals (issue 12): known words >= 0.95 per brand, in language >= 95%, no repeated topic,
+a 14-day plan of one brand within 15 minutes on 2 cores.
 
-    .venv/bin/python bench/drafts.py                 # local default backend
-    .venv/bin/python bench/drafts.py --backend openai --model qwen2.5 --show 2
+    .venv/bin/python bench/drafts.py                          # every brand, default vs SmolLM2
+    .venv/bin/python bench/drafts.py --brands ledgerly --drafts 3 --show 5
+    .venv/bin/python bench/drafts.py --models qwen2.5-coder-1.5b-instruct --days 7
 """
 
 from __future__ import annotations
 
 import argparse
-import re
+import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import quality  # noqa: E402 - after the path set-up above
 
 
-def topics_for(brand, count: int) -> list[tuple[str, str]]:
-    """(topic, pillar) pairs in the brand's own words: phrases of its pillar descriptions."""
-    per_pillar = []
-    for pillar in brand.pillars:
-        phrases = [p.strip() for p in re.split(r"[,:;.]", pillar.description) if len(p.strip()) > 8]
-        per_pillar.append([(phrase, pillar.name) for phrase in phrases or [pillar.name]])
-    out: list[tuple[str, str]] = []
-    while len(out) < count:
-        for phrases in per_pillar:
-            if phrases:
-                out.append(phrases.pop(0))
-        if not any(per_pillar):
-            per_pillar = [[(p.name, p.name)] for p in brand.pillars]
-    return out[:count]
+def drafts_topics(brand, platform: str, count: int) -> list[tuple[str, str]]:
+    """(topic, pillar) pairs from the profile, the way a plan takes them from a small model."""
+    from contentkit.plans.topics import fallback_topics
+
+    pairs = [(topic, pillar.name) for pillar in brand.pillars for topic in fallback_topics(brand, pillar)[:3]]
+    offset = sum(map(ord, platform)) % max(1, len(pairs))  # each platform its own slice
+    return (pairs[offset:] + pairs[:offset])[:count]
 
 
-def in_language(text: str, expected: str, others: list[str]) -> bool:
-    from contentkit.checks import detect
-
-    return detect(text, expected, others) == expected
-
-
-def run_cell(brand, platform: str, backend, *, drafts: int, seed: int, show: int) -> dict:
-    from contentkit.drafting import Brief, Draft, draft_many
-
-    briefs = [Brief(topic, platform=platform, pillar=pillar) for topic, pillar in topics_for(brand, drafts)]
-    started = time.perf_counter()
-    results = draft_many(brand, briefs, backend=backend, seed=seed)
-    elapsed = time.perf_counter() - started
-    made = [r for r in results if isinstance(r, Draft)]
-    for item in made[:show]:
-        print(f"\n[{brand.slug} / {platform} / {item.topic}] warnings={item.warnings}\n{item.text}\n")
+def score(brand, texts: list[str]) -> dict:
+    names = quality.profile_names(brand, brand.language)
+    shares = [quality.known_share(t, brand.language, names)[0] for t in texts]
     return {
-        "brand": brand.slug, "platform": platform, "n": len(results),
-        "clean": sum(d.ok for d in made) / len(results),
-        "language": sum(in_language(d.text, brand.language, brand.languages) for d in made) / len(results),
-        "failed": len(results) - len(made),
-        "retried": sum(any(r.startswith("asked again") for r in d.repairs) for d in made),
-        "cut": sum(any(r.startswith("cut to") for r in d.repairs) for d in made),
-        "chars": sum(len(d.text) for d in made) / max(1, len(made)),
-        "s_per_draft": elapsed / len(results),
+        "known": statistics.fmean(shares) if shares else 0.0,
+        "min_known": min(shares) if shares else 0.0,
+        "lang": sum(quality.plain_language(t) == brand.language for t in texts) / max(1, len(texts)),
     }
 
 
-def print_table(rows: list[dict]) -> None:
-    head = f"{'brand':<16} {'platform':<10} {'n':>3} {'clean':>6} {'in lang':>8} {'failed':>6} " \
-           f"{'retried':>7} {'cut':>4} {'chars':>6} {'s/draft':>8}"
-    print(head)
-    print("-" * len(head))
-    for r in rows:
-        print(f"{r['brand']:<16} {r['platform']:<10} {r['n']:>3} {r['clean']:>6.0%} {r['language']:>8.0%} "
-              f"{r['failed']:>6} {r['retried']:>7} {r['cut']:>4} {r['chars']:>6.0f} {r['s_per_draft']:>8.1f}")
-    total = sum(r["n"] for r in rows)
-    if total:
-        def share(key: str) -> float:
-            return sum(r[key] * r["n"] for r in rows) / total
-        print("-" * len(head))
-        print(f"{'all':<16} {'':<10} {total:>3} {share('clean'):>6.0%} {share('language'):>8.0%} "
-              f"{sum(r['failed'] for r in rows):>6} {sum(r['retried'] for r in rows):>7} "
-              f"{sum(r['cut'] for r in rows):>4} {share('chars'):>6.0f} {share('s_per_draft'):>8.1f}")
+def run_plan(brand, backend, days: int) -> dict:
+    import contentkit as ck
+
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        plan = ck.plan_content(brand, "2026-12-07", days, backend=backend, history=brand.history_path,
+                               out_dir=folder, images=False)
+        wall = time.perf_counter() - started
+    done = [p for p in plan.posts if p.status == "done"]
+    topics = [p.topic for p in plan.posts]
+    return {"posts": len(plan.posts), "done": len(done), "wall": wall, "texts": [p.text for p in done],
+            "topics": topics, "distinct": quality.distinct_topics(topics), "plan": plan,
+            "review": sum(p.review == "needs review" for p in plan.posts)}
+
+
+def run_drafts(brand, backend, per_platform: int) -> tuple[list, float]:
+    from contentkit.drafting import Brief, Draft, draft_many
+
+    made, started = [], time.perf_counter()
+    for platform in brand.platforms:
+        briefs = [Brief(topic, platform=platform, pillar=pillar)
+                  for topic, pillar in drafts_topics(brand, platform, per_platform)]
+        made += [d for d in draft_many(brand, briefs, backend=backend) if isinstance(d, Draft)]
+    return made, time.perf_counter() - started
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--brands", nargs="*", help="slugs (default: every brand in brand_profiles/)")
-    parser.add_argument("--platforms", type=int, default=3, help="platforms per brand")
-    parser.add_argument("--drafts", type=int, default=10, help="drafts per brand and platform")
-    parser.add_argument("--backend", default="local")
-    parser.add_argument("--model")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--show", type=int, default=1, help="drafts to print per cell")
+    parser.add_argument("--brands", nargs="*", default=["aurora-caffe", "shkola-umnikov", "ledgerly"])
+    parser.add_argument("--models", nargs="*", default=["qwen2.5-coder-1.5b-instruct", "smollm2-135m-instruct"])
+    parser.add_argument("--days", type=int, default=14)
+    parser.add_argument("--drafts", type=int, default=10, help="drafts per platform, besides the plan")
+    parser.add_argument("--show", type=int, default=5, help="posts to print per brand and model")
     args = parser.parse_args()
 
-    from contentkit.brand import list_brands, load_brand
-    from contentkit.drafting import resolve_backend
+    from contentkit.brand import load_brand
+    from contentkit.llm.llama_server import LlamaServerBackend
 
-    slugs = args.brands or [p.parent.name for p in sorted((ROOT / "brand_profiles").glob("*/brand.yaml"))]
-    slugs = slugs or list_brands()
-    backend = resolve_backend(args.backend, args.model)
-    started = time.perf_counter()
-    backend.complete([{"role": "user", "content": "Hi"}], max_tokens=1)  # load once, outside the timings
-    print(f"backend {backend.describe()} ready in {time.perf_counter() - started:.1f} s")
-    brands = [load_brand(ROOT / "brand_profiles" / slug) for slug in slugs]
+    brands = [load_brand(slug) for slug in args.brands]
+    quality.require_hunspell({b.language for b in brands})
     rows = []
-    # Every brand's first platform before any brand's second: a cut-short run still covers each language.
-    for index in range(args.platforms):
+    for name in args.models:
+        backend = LlamaServerBackend(name)
+        started = time.perf_counter()
+        backend.complete([{"role": "user", "content": "Hi"}], max_tokens=1)  # load outside the timings
+        print(f"== {backend.describe()} ready in {time.perf_counter() - started:.1f} s", flush=True)
         for brand in brands:
-            platforms = list(brand.platforms)
-            if index < len(platforms):
-                rows.append(run_cell(brand, platforms[index], backend, drafts=args.drafts, seed=args.seed,
-                                     show=args.show))
-                print_table(rows[-1:])
-                sys.stdout.flush()
+            plan = run_plan(brand, backend, args.days)
+            drafts, drafts_s = run_drafts(brand, backend, args.drafts) if args.drafts else ([], 0.0)
+            texts = plan["texts"] + [d.text for d in drafts]
+            row = {"model": name, "brand": brand.slug, **score(brand, texts), "n": len(texts),
+                   "posts": plan["posts"], "distinct": plan["distinct"], "review": plan["review"],
+                   "plan_s": plan["wall"], "s_post": (plan["wall"] + drafts_s) / max(1, plan["posts"] + len(drafts))}
+            rows.append(row)
+            print_rows([row])
+            for post in plan["plan"].posts[:args.show]:
+                share, bad = quality.known_share(post.text, brand.language, quality.profile_names(brand, brand.language))
+                print(f"\n  [{post.slot.platform} · {post.topic}] known {share:.2f} unknown {bad[:6]} "
+                      f"{post.review}: {'; '.join(post.warnings)}\n  " + post.text.replace("\n", "\n  "))
+            print(flush=True)
+        backend.close()
     print()
-    print_table(rows)
+    print_rows(rows)
+
+
+def print_rows(rows: list[dict]) -> None:
+    head = (f"{'model':<28} {'brand':<15} {'texts':>5} {'known':>6} {'min':>5} {'in lang':>7} "
+            f"{'topics':>9} {'review':>6} {'plan s':>7} {'s/post':>6}")
+    print(head)
+    for r in rows:
+        print(f"{r['model']:<28} {r['brand']:<15} {r['n']:>5} {r['known']:>6.3f} {r['min_known']:>5.2f} "
+              f"{r['lang']:>7.0%} {r['distinct']:>4}/{r['posts']:<4} {r['review']:>6} {r['plan_s']:>7.0f} "
+              f"{r['s_post']:>6.1f}")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 A small model wraps its post in preambles, role labels, quotes and special tokens, invents
 hashtags, loops, drifts into English and runs past the platform's limit. :func:`review`
 repairs what can be repaired in place and names what can only be fixed by asking again
-(``"empty"``, ``"copy"``, ``"language"``, ``"banned"``); the caller regenerates once for those.
+(``"empty"``, ``"short"``, ``"copy"``, ``"language"``, ``"banned"``); the caller regenerates once for those.
 """
 
 from __future__ import annotations
@@ -155,16 +155,44 @@ def drop_foreign_sentences(text: str, expected: str, others: Iterable[str] = ())
     if expected == "en":
         return text, 0
     kept: list[str] = []
-    dropped = 0
+    dropped = dropped_words = 0
     for line in text.split("\n"):
         pieces = _SENTENCE_SPLIT.split(line)
         keep = [p for p in pieces if len(p.split()) < 4 or detect(p, expected, others) != "en"]
         dropped += len(pieces) - len(keep)
+        dropped_words += sum(len(p.split()) for p in pieces if p not in keep)
         kept.append(" ".join(keep))
     result = "\n".join(kept).strip()
-    if not dropped or not has_content(result):
+    # A post mostly in English is in the wrong language, not a post with a stray sentence:
+    # the language check asks for it again.
+    if not dropped or not has_content(result) or dropped_words * 2 > len(text.split()):
         return text, 0
     return re.sub(r"\n{3,}", "\n\n", result), dropped
+
+
+# A chat assistant's lines, not a brand's: small models end posts with them.
+_ASSISTANT_TALK = regex.compile(
+    r"(?i)^(?:come posso (?:aiutarti|esserti utile)|how (?:can|may) i (?:help|assist)|чем (?:я )?могу "
+    r"(?:вам |тебе )?помочь|i hope this (?:post|helps)|spero che (?:questo|ti) )")
+# Fewer words than this (hashtags and links aside) is not a post but a line.
+_MIN_WORDS = {"x": 5, "threads": 6, "tiktok": 5}
+_DEFAULT_MIN_WORDS = 10
+
+
+def drop_assistant_talk(text: str) -> tuple[str, int]:
+    """Remove sentences that talk like a chat assistant ("Come posso aiutarti oggi?")."""
+    dropped = 0
+    lines = []
+    for line in text.split("\n"):
+        pieces = _SENTENCE_SPLIT.split(line)
+        keep = [p for p in pieces if not _ASSISTANT_TALK.match(p.strip(" -–—*\"«"))]
+        dropped += len(pieces) - len(keep)
+        lines.append(" ".join(keep))
+    return (re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip(), dropped) if dropped else (text, 0)
+
+
+def word_count(text: str) -> int:
+    return len(regex.findall(r"[\p{L}\p{N}]+", _URL_OR_MENTION.sub(" ", strip_hashtags(text))))
 
 
 def drop_repeats(text: str) -> str:
@@ -337,6 +365,9 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     text, english = drop_foreign_sentences(text, expected, brand.languages)
     if english:
         repairs.append(f"removed {english} sentence{'s' if english > 1 else ''} in English")
+    text, chatty = drop_assistant_talk(text)
+    if chatty:
+        repairs.append("removed lines a chat assistant would say")
     text = drop_repeats(text)
     if cut_off:  # the model ran out of tokens mid-sentence
         text = drop_unfinished(text)
@@ -350,6 +381,10 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
         result.problems.append("empty")
         result.warnings.append("the model returned no usable text")
         return result
+    words, needed = word_count(text), _MIN_WORDS.get(platform, _DEFAULT_MIN_WORDS)
+    if words < needed:
+        result.problems.append("short")
+        result.warnings.append(f"only {words} words: too short to say anything about the topic")
     if copies_example(text, examples):
         result.problems.append("copy")
         result.warnings.append("the text repeats one of the brand's example posts")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -173,23 +173,32 @@ def draft_many(
     temperature: float = 0.7,
     max_tokens: int | None = None,
     variants: Sequence[int] | None = None,
+    on_done: Callable[[int, Draft | ContentkitError], None] | None = None,
 ) -> list[Draft | ContentkitError]:
     """Drafts for many briefs in batched backend calls, in order.
 
     A brief that fails (the backend errs, or the model gives nothing usable even when asked
     again) is its error in the list, so one bad brief does not sink a two-week plan.
-    ``seed`` makes runs reproducible on backends that honour it.
+    ``seed`` makes runs reproducible on backends that honour it. ``on_done(index, result)``
+    hears of each brief as soon as it is settled, before the retries of others: a plan
+    journals it then, so an interrupt during a retry round loses none of the first round.
     """
     brand = _brand(brand)
     backend = resolve_backend(backend, model)
     variants = list(variants) if variants is not None else [0] * len(briefs)
     jobs = [DraftJob(brand, brief, backend, variant=variant, seed=seed, temperature=temperature,
                      max_tokens=max_tokens) for brief, variant in zip(briefs, variants, strict=True)]
-    todo = jobs
+    todo = list(enumerate(jobs))
     while todo:  # a first round, then one round of firmer retries
-        replies = _complete(backend, [job.next_messages() for job in todo], [job.budget for job in todo],
-                            seed=todo[0].seed, temperature=temperature)
-        todo = [job for job, reply in zip(todo, replies, strict=True) if job.take(reply)]
+        replies = _complete(backend, [job.next_messages() for _, job in todo], [job.budget for _, job in todo],
+                            seed=todo[0][1].seed, temperature=temperature)
+        again = []
+        for (index, job), reply in zip(todo, replies, strict=True):
+            if job.take(reply):
+                again.append((index, job))
+            elif on_done is not None:
+                on_done(index, job.result())
+        todo = again
     return [job.result() for job in jobs]
 
 

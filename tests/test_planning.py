@@ -296,3 +296,32 @@ def test_killed_plan_resumes_with_each_slot_once(tmp_path: Path, parallel: bool)
     records = [json.loads(line) for line in log.read_text("utf-8").splitlines() if line.strip()]
     post_ids = [r["post"]["id"] for r in records if r["kind"] == "post"]
     assert len(post_ids) == len(set(post_ids)) == total
+
+
+class InterruptedOnRetry(FakeBackend):
+    """A batching (in-process) model: Ctrl-C arrives while it generates a round of retries."""
+
+    def complete_many(self, conversations, **options):  # noqa: ANN001, ANN003 - Backend's signature
+        if any("write the full post" in c[-1]["content"].lower() for c in conversations):
+            raise KeyboardInterrupt
+        return super().complete_many(conversations, **options)
+
+
+def test_ctrl_c_in_a_batched_plan_keeps_every_draft_already_made(tmp_path: Path, brand: ck.BrandProfile) -> None:
+    first = {"n": 0}
+
+    def answer(messages: list[dict[str, str]]) -> str:
+        if "one topic per line" in messages[-1]["content"].lower():
+            return reply(messages)
+        first["n"] += 1
+        return "" if first["n"] == 1 else reply(messages)  # the first draft must be asked again
+
+    with pytest.raises(KeyboardInterrupt):
+        ck.plan_content(brand, "2026-12-01", 14, backend=InterruptedOnRetry(default=answer), out_dir=tmp_path,
+                        images=False, concurrency=4)
+    saved = Checkpoint(tmp_path / "plan.jsonl").read()
+    # The batch of four: three were settled in the first round and saved before the retries.
+    assert len(saved.drafts) == 3 and len(saved.posts) == 3
+    rerun = ck.plan_content(brand, "2026-12-01", 14, backend=FakeBackend(default=reply), out_dir=tmp_path,
+                            images=False, concurrency=4)
+    assert not rerun.failed and len(rerun.done) == len(make_slots(brand, "2026-12-01", 14))

@@ -333,14 +333,18 @@ class _Runner:
 
     # -- a local model, fed in batches ---------------------------------------------------
     def _draft_batch(self, pairs: list[tuple[Slot, str]]) -> None:
-        started = clock.perf_counter()
+        started, settled = clock.perf_counter(), set()
+
+        def done(index: int, outcome: Draft | ContentkitError) -> None:  # journaled as soon as it exists
+            settled.add(index)
+            slot, topic = pairs[index]
+            self._drafted(slot, topic, outcome, (clock.perf_counter() - started) / len(pairs))
+
         try:
-            outcomes: list[Any] = draft_many(self.brand, [self._brief(s, t) for s, t in pairs], self.backend)
+            draft_many(self.brand, [self._brief(s, t) for s, t in pairs], self.backend, on_done=done)
         except ContentkitError as exc:
-            outcomes = [exc] * len(pairs)
-        seconds = (clock.perf_counter() - started) / len(pairs)
-        for (slot, topic), outcome in zip(pairs, outcomes, strict=True):
-            self._drafted(slot, topic, outcome, seconds)
+            for index in set(range(len(pairs))) - settled:
+                done(index, exc)
 
     def _brief(self, slot: Slot, topic: str) -> Brief:
         return Brief(topic=topic, platform=slot.platform, pillar=slot.pillar, language=self.brand.language,
