@@ -45,6 +45,8 @@ class PlannedPost:
     status: Status
     text: str = ""
     hashtags: list[str] = field(default_factory=list)
+    hashtag_reasons: dict[str, str] = field(default_factory=dict)
+    """Why each of ``hashtags`` was chosen ("from your profile", "a key word of this post", ...)."""
     language: str = ""
     image: str | None = None
     """Path of the image file, relative to the plan's folder."""
@@ -91,6 +93,8 @@ class ContentPlan:
     timezone: str
     posts: list[PlannedPost]
     out_dir: Path | None = None
+    history: str = ""
+    """Which post history the plan learned from, and from how many posts."""
 
     @property
     def done(self) -> list[PlannedPost]:
@@ -110,7 +114,7 @@ class ContentPlan:
         if self.failed:
             text += f"; {len(self.failed)} failed: " + "; ".join(
                 f"{p.id}: {p.error}" for p in self.failed[:3]) + (" ..." if len(self.failed) > 3 else "")
-        return text
+        return f"{text}\n{self.history}" if self.history else text
 
     # Exports live in contentkit.export; these keep the design's ``plan.to_csv(...)`` spelling.
     def to_csv(self, path: str | Path, shape: str = "generic") -> Path:
