@@ -90,11 +90,15 @@ def _generate(brand, brief: Brief, variants: int) -> None:
 
 def _card(brand, draft: Draft) -> Card:
     from contentkit.hashtags.for_posts import tags_for_post
+    from contentkit.tags import tags_in_text
 
     fitted = state.brand_suggester(brand)
     model, account = fitted if fitted else (None, None)
-    suggestions = tags_for_post(model, brand, draft.text, draft.platform, account=account, pillar=draft.pillar,
-                                topic=draft.topic)
+    written = {t.casefold() for t in tags_in_text(draft.text)}
+    # Tags already in the text stay there; the pills offer only what the page can add or take away.
+    suggestions = [s for s in tags_for_post(model, brand, draft.text, draft.platform, account=account,
+                                            pillar=draft.pillar, topic=draft.topic)
+                   if s.tag.casefold() not in written]
     return Card(draft, suggestions, plan_layout(brand, draft.pillar, draft.platform))
 
 
