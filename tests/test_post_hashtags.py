@@ -150,3 +150,24 @@ def test_a_history_csv_beside_brand_yaml_is_the_default(tmp_path: Path) -> None:
     assert default_history(ck.load_brand(folder)) is None
     shutil.copy(ROOT / "brand_profiles/aurora-caffe/history.csv", folder / "history.csv")
     assert default_history(ck.load_brand(folder)) == folder.resolve() / "history.csv"
+
+
+@pytest.mark.parametrize("slug", ["aurora-caffe", "ledgerly", "shkola-umnikov"])
+def test_every_post_of_each_example_brand_has_tags_with_reasons(tmp_path: Path, slug: str) -> None:
+    brand = ck.load_brand(slug)
+    plan = ck.plan_content(brand, "2026-12-01", 7, backend=FakeBackend(default=topic_echo(brand.language)),
+                           out_dir=tmp_path, images=False)
+    assert plan.done and not plan.failed
+    for post in plan.done:
+        rules = get_platform(post.slot.platform)
+        tags = all_tags(post)
+        assert 1 <= len(tags) <= min(brand.hashtags.max, rules.hashtags_recommended), (post.id, tags)
+        assert set(tags) <= set(post.hashtag_reasons) and all(post.hashtag_reasons.values())
+
+
+def test_a_post_nothing_else_fits_carries_the_brand_s_name(tmp_path: Path) -> None:
+    from contentkit.hashtags.for_posts import BRAND_NAME, tags_for_post
+
+    brand = ck.load_brand(make_brand(tmp_path / "prova", hashtags={"always": [], "banned": [], "max": 3}))
+    [only] = tags_for_post(None, brand, "Ciao a tutti, a presto!", "x")
+    assert (only.tag, only.reason) == ("#caffèprova", BRAND_NAME)

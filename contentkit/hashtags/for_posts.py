@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 FROM_PROFILE = "from your profile"
 KEY_WORD = "a key word of this post"
 IN_TEXT = "written in the post"
+BRAND_NAME = "your brand's name (no other tag fits this post; add tags to hashtags.always in brand.yaml)"
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 MIN_KEY_WORD = 4
 """Shorter words are mostly grammar ('oggi', 'così') rather than what a post is about."""
@@ -107,9 +108,17 @@ def tags_for_post(model: HashtagSuggester | None, brand: BrandProfile, text: str
         offer(_learned(model, brand, text, account, room, rotation, vocabulary))
     if len(chosen) < room:
         offer(key_word_tags(brand, text, pillar=pillar, topic=topic, k=room * 3, known=vocabulary))
+    if not written and not chosen and room > 0:
+        # A post with no tag at all still says whose it is: the brand's name is in its profile.
+        offer([Suggestion(display_tag(name), 0.0, BRAND_NAME)] if (name := _name_tag(brand)) else [])
     if rotation is not None:
         rotation.add(s.tag for s in chosen)
     return written + chosen
+
+
+def _name_tag(brand: BrandProfile) -> str | None:
+    name = "".join(_WORD.findall(brand.name)).casefold()
+    return name if len(name) >= 3 and script_allows("#" + name, brand.language) else None
 
 
 def _learned(model: HashtagSuggester, brand: BrandProfile, text: str, account: str | None, room: int,
