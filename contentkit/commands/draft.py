@@ -51,8 +51,7 @@ def draft(
     for number, item in enumerate(drafts, start=1):
         if len(drafts) > 1:
             typer.secho(f"--- variant {number} of {len(drafts)} ---", bold=True)
-        added = [t for t in item.hashtags if t.casefold() not in item.text.casefold()]
-        typer.echo(f"{item.text} {' '.join(added)}" if added else item.text)
+        typer.echo(f"{item.text} {' '.join(item.hashtags)}" if item.hashtags else item.text)
         for warning in item.warnings:
             typer.secho(f"warning: {warning}", err=True, fg="yellow")
         if number < len(drafts):
@@ -66,7 +65,7 @@ def _add_hashtags(brand, drafts: list, history) -> list[dict[str, str]]:  # noqa
     from ..history import load_history
     from ..hashtags.for_posts import vocabulary_of
     from ..plans.history import history_source
-    from ..plans.parts import pick_hashtags, train_suggester
+    from ..plans.parts import added_and_reasons, pick_hashtags, train_suggester
 
     source = history_source(history, brand)
     past = None if source is None else load_history(source)
@@ -76,8 +75,8 @@ def _add_hashtags(brand, drafts: list, history) -> list[dict[str, str]]:  # noqa
     for item in drafts:
         picked = pick_hashtags(suggester, brand, item.text, item.platform, account, pillar=item.pillar,
                                topic=item.topic, vocabulary=vocabulary)
-        item.hashtags = [s.tag for s in picked]
-        reasons.append({s.tag: s.reason for s in picked})
+        item.hashtags, why = added_and_reasons(picked, item.text)
+        reasons.append(why)
     return reasons
 
 

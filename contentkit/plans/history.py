@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ..brand import BrandProfile
 from ..hashtags.for_posts import TagRotation, vocabulary_of
 from .model import Slot
-from .parts import best_times_from_history, history_themes, pick_hashtags, train_suggester
+from .parts import added_and_reasons, best_times_from_history, history_themes, pick_hashtags, train_suggester
 from .slots import make_slots
 
 if TYPE_CHECKING:
@@ -87,12 +87,13 @@ class PlanHistory:
         return self._suggester.result()
 
     def hashtags(self, text: str, slot: Slot, topic: str) -> tuple[list[str], dict[str, str]]:
-        """The post's hashtags and the reason for each; a plan's posts share tags sparingly."""
+        """The tags to add to the post and the reason for each of its tags (see
+        parts.added_and_reasons); a plan's posts share tags sparingly."""
         suggester, account = self.suggester()
         assert self._words is not None  # started by suggester()
         picked = pick_hashtags(suggester, self._brand, text, slot.platform, account, pillar=slot.pillar,
                                topic=topic, rotation=self._rotation, vocabulary=self._words.result())
-        return [s.tag for s in picked], {s.tag: s.reason for s in picked}
+        return added_and_reasons(picked, text)
 
     def describe(self) -> str:
         """Which history the plan used and how much it learned from, for the plan's summary."""

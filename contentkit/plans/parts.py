@@ -143,6 +143,15 @@ def pick_hashtags(model: HashtagSuggester | None, brand: BrandProfile, text: str
                          rotation=rotation, vocabulary=vocabulary)
 
 
+def added_and_reasons(picked: list[Suggestion], text: str) -> tuple[list[str], dict[str, str]]:
+    """The tags to add after ``text`` (those it does not carry yet), and the reason for
+    every tag of the post, the ones already in the text included."""
+    from ..tags import tag_key, tags_in_text
+
+    written = {tag_key(t) for t in tags_in_text(text)}
+    return [s.tag for s in picked if tag_key(s.tag) not in written], {s.tag: s.reason for s in picked}
+
+
 def make_image(brand: BrandProfile, slot: Slot, topic: str, text: str, out: Path) -> tuple[str, str, str]:
     """Compose and save the slot's image (and a carousel's further slides as ``<id>-2.png``...);
     returns (path relative to ``out``, alt text, layout)."""

@@ -210,7 +210,7 @@ def _editor(brand, plan: ContentPlan) -> None:
 
 
 def _regenerate(brand, plan: ContentPlan, post: PlannedPost) -> PlannedPost:
-    from contentkit.plans.parts import make_image, pick_hashtags
+    from contentkit.plans.parts import added_and_reasons, make_image, pick_hashtags
 
     draft = ck.draft_post(brand, post.topic, platform=post.slot.platform, pillar=post.slot.pillar,
                           with_image=True, backend=state.backend(), seed=random.randrange(1, 10**6))
@@ -219,8 +219,8 @@ def _regenerate(brand, plan: ContentPlan, post: PlannedPost) -> PlannedPost:
     picked = pick_hashtags(model, brand, draft.text, post.slot.platform, account, pillar=post.slot.pillar,
                            topic=post.topic)
     new = replace(post, text=draft.text, language=draft.language, warnings=list(draft.warnings), status="done",
-                  error=None, backend=draft.backend, model=draft.model, hashtags=[s.tag for s in picked],
-                  hashtag_reasons={s.tag: s.reason for s in picked})
+                  error=None, backend=draft.backend, model=draft.model)
+    new.hashtags, new.hashtag_reasons = added_and_reasons(picked, draft.text)
     if plan.out_dir is not None:
         new.image, new.image_alt, new.layout = make_image(brand, post.slot, post.topic, draft.text,
                                                           Path(plan.out_dir))
