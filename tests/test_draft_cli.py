@@ -54,7 +54,8 @@ def test_draft_prints_the_post(brands, fake, capsys):
     assert run(["draft", "--brand", "caffe-prova", "--platform", "instagram", "--backend", "local",
                 "--model", "m1", "nuovo caffè"]) == 0
     captured = capsys.readouterr()
-    assert captured.out.strip() == f"{IT_TEXT}\n\n#caffeprova"
+    # No history: the brand's own tag, then a key word of the post ("caffè") on the same line.
+    assert captured.out.strip() == f"{IT_TEXT}\n\n#caffeprova #caffè"
     assert fake.chosen == [("local", "m1")]
     assert "fake:fake-model, it, instagram" in captured.err
 
@@ -93,3 +94,21 @@ def test_a_model_that_gives_nothing_is_a_clear_failure(brands, fake, capsys):
     fake.queue("", "")
     assert run(["draft", "--brand", "caffe-prova", "nuovo caffè"]) == 1
     assert "no usable text" in capsys.readouterr().err
+
+
+def test_draft_learns_hashtags_from_the_brand_folder_history(brands, fake, capsys):
+    import shutil
+    from pathlib import Path
+
+    history = Path(__file__).resolve().parent.parent / "brand_profiles/aurora-caffe/history.csv"
+    shutil.copy(history, brands / "caffe-prova" / "history.csv")
+    fake.queue("Il cappuccino con la latte art di Giulia: un cuore nella tazza.")
+    assert run(["draft", "--brand", "caffe-prova", "--json", "latte art al cappuccino"]) == 0
+    [item] = json.loads(capsys.readouterr().out)
+    assert item["text"].endswith("#caffeprova") and len(item["hashtags"]) == 2  # room left beside it
+    assert item["hashtag_reasons"]["#caffeprova"] == "from your profile"
+    assert any("of your" in item["hashtag_reasons"][t] for t in item["hashtags"])  # learned ones
+    fake.queue("Il cappuccino con la latte art di Giulia: un cuore nella tazza.")
+    assert run(["draft", "--brand", "caffe-prova", "--json", "--no-history", "latte art al cappuccino"]) == 0
+    [item] = json.loads(capsys.readouterr().out)
+    assert "of your" not in " ".join(item["hashtag_reasons"].values())

@@ -127,7 +127,7 @@ def test_language_drops_tags_in_other_scripts(model: HashtagSuggester) -> None:
 def test_reasons_speak_of_best_posts_and_er(model: HashtagSuggester) -> None:
     reasons = [s.reason for s in model.suggest("espresso ☕", account="bar", k=2)]
     assert any("of your 5 best posts" in r or "of your 10 posts" in r for r in reasons)
-    assert all("ER " in r and "% median" in r for r in reasons)
+    assert all("ER " in r and "x your median (" in r and "% median)" in r for r in reasons)
 
 
 def test_brand_policy_always_banned_max() -> None:

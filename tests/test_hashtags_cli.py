@@ -26,7 +26,17 @@ def test_history_stats(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "history", "stats", str(AURORA), "--top", "3")
     assert code == 0
     assert "auroracaffe" in out and "median ER" in out
-    assert "Top hashtags by ER lift" in out and "x  in " in out
+    assert "Top hashtags by ER lift" in out
+    # How often each tag was used, its lift and a bar against the median ('|' at 1.0x).
+    most_used = out.split("Most used hashtags:")[1].splitlines()[1]
+    assert most_used.split()[0] == "#auroracaffe" and "in 98 posts (53%)" in most_used and "|" in most_used
+
+
+def test_history_stats_of_a_brand_s_own_history(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "history", "stats", "--brand", "ledgerly", "--top", "3")
+    assert code == 0 and "ledgerlyhq" in out and "Most used hashtags" in out
+    code, _, err = run(capsys, "history", "stats")
+    assert code != 0 and "--brand" in err
     assert "Best posting times" in out and ":00" in out
 
 

@@ -8,8 +8,9 @@ import typer
 
 _STATS_HELP = """Example: contentkit history stats brand_profiles/aurora-caffe/history.csv
 
-ER summary per account, the hashtags with the best ER lift, and the best posting
-times (weekday x hour, only cells with enough posts to mean something)."""
+ER summary per account; per hashtag how often it was used and its ER lift against the
+account's median, with a bar (or --brand SLUG for a brand's own history); and the best
+posting times (weekday x hour, only cells with enough posts to mean something)."""
 
 
 def _percent(value: float) -> str:
@@ -28,14 +29,29 @@ def _print_summary(history) -> None:
 
 
 def _print_tags(history, top: int, min_posts: int) -> None:
-    table = history.hashtag_performance(min_posts=min_posts).head(top)
-    typer.echo(f"\nTop hashtags by ER lift (used in at least {min_posts} posts):")
-    if table.empty:
-        typer.echo("  none used often enough")
-    for _, row in table.iterrows():
-        typer.echo(f"  {row['tag']:<28} {row['lift']:>5.2f}x  in {row['posts']} posts  "
-                   f"ER {_percent(row['median_er'])} vs {_percent(row['account_median_er'])} median  "
-                   f"({row['account']})")
+    table = history.hashtag_performance(min_posts=min_posts)
+    # Two views of one table: the tags that earn their place, and the habits, which may not.
+    for title, rows in ((f"Top hashtags by ER lift (used in at least {min_posts} posts; | marks the median)",
+                         table.head(top)),
+                        ("Most used hashtags", table.sort_values(["posts", "lift"], ascending=False).head(top))):
+        typer.echo(f"\n{title}:")
+        if rows.empty:
+            typer.echo("  none used often enough")
+        for _, row in rows.iterrows():
+            typer.echo(f"  {row['tag']:<28} {row['lift']:>5.2f}x {lift_bar(row['lift'])}  in {row['posts']} posts "
+                       f"({row['share']:.0%})  ER {_percent(row['median_er'])} vs "
+                       f"{_percent(row['account_median_er'])} median  ({row['account']})")
+
+
+def lift_bar(lift: float, width: int = 20) -> str:
+    """A text bar for an ER lift: '|' is the account's median (1.0x), each block 0.1x."""
+    if lift != lift:
+        return " " * (width + 1)
+    blocks = max(0, min(width, round(lift * 10)))
+    median = 10
+    cells = ["█" if i < blocks else " " for i in range(width)]
+    cells.insert(median, "|")
+    return "".join(cells)
 
 
 def _print_times(history, top: int, min_posts: int) -> None:
@@ -48,7 +64,9 @@ def _print_times(history, top: int, min_posts: int) -> None:
 
 
 def stats(
-    path: Path = typer.Argument(..., help="Post-history CSV (canonical columns; .gz accepted)."),
+    path: Path | None = typer.Argument(None, help="Post-history CSV (canonical columns; .gz accepted)."),
+    brand: str | None = typer.Option(None, "--brand", "-b", help="Read this brand's own history "
+                                     "(the file its folder holds) instead of PATH."),
     account: str | None = typer.Option(None, "--account", "-a", help="Only this account."),
     top: int = typer.Option(10, "--top", help="How many hashtags and time slots to list."),
     min_posts: int = typer.Option(3, "--min-posts", help="Fewest posts a hashtag or time slot needs."),
@@ -57,12 +75,29 @@ def stats(
 ) -> None:
     from ..history import load_history
 
-    history = load_history(path, date_format=date_format)
+    history = load_history(_history_path(path, brand), date_format=date_format)
     if account:
         history = history.for_account(account)
     _print_summary(history)
     _print_tags(history, top, min_posts)
     _print_times(history, top, max(min_posts, 3))
+
+
+def _history_path(path: Path | None, brand: str | None) -> Path:
+    if (path is None) == (brand is None):
+        raise typer.BadParameter("give a history CSV or --brand SLUG (one of them)", param_hint="PATH")
+    if path is not None:
+        return path
+    from ..brand import load_brand
+    from ..errors import HistoryError
+    from ..plans.history import default_history
+
+    profile = load_brand(brand)
+    found = default_history(profile)
+    if found is None:
+        raise HistoryError(f"brand '{profile.slug}' has no history", file=profile.root,
+                           hint="put a history.csv in its folder, name one in brand.yaml (history:), or give PATH")
+    return found
 
 
 def register(app: typer.Typer) -> None:

@@ -12,7 +12,10 @@ def plan_cmd(
     start: str = typer.Option(..., "--start", help="First day, YYYY-MM-DD."),
     out: Path = typer.Option(..., "--out", "-o", help="Folder for plan.jsonl, images and exports."),
     days: int = typer.Option(14, "--days", help="How many days to plan."),
-    history: Path | None = typer.Option(None, "--history", help="Post-history CSV: posting times and hashtags."),
+    history: Path | None = typer.Option(None, "--history", help="Post-history CSV: posting times and hashtags "
+                                        "(default: the brand folder's history.csv or the file its brand.yaml names)."),
+    no_history: bool = typer.Option(False, "--no-history", help="Learn from no history: the brand's preferred "
+                                    "times, hashtags from the profile and each post's key words."),
     platforms: list[str] | None = typer.Option(None, "--platform", "-p", help="Only these platforms (repeatable)."),
     topic: list[str] | None = typer.Option(None, "--topic", "-t", help="Use these topics first (repeatable)."),
     backend: str | None = typer.Option(None, "--backend", help="openai, llamacpp or local (default: see README)."),
@@ -23,7 +26,7 @@ def plan_cmd(
     date_format: str | None = typer.Option(None, "--date-format",
                                            help="History dates: DD/MM/YYYY or MM/DD/YYYY when they cannot tell."),
 ) -> None:
-    """Example: contentkit plan --brand aurora-caffe --start 2026-12-01 --history brand_profiles/aurora-caffe/history.csv --out out/aurora
+    """Example: contentkit plan --brand aurora-caffe --start 2026-12-01 --out out/aurora
 
     Plan DAYS days of posts for a brand: drafts, hashtags, images and scheduler exports.
 
@@ -46,6 +49,9 @@ def plan_cmd(
     if late:
         typer.secho(f"Warning: {late}", err=True, fg="yellow")
 
+    if no_history and history is not None:
+        raise typer.BadParameter("give --history FILE or --no-history, not both", param_hint="--no-history")
+
     with typer.progressbar(length=1, label="Planning", show_pos=True) as bar:
         def progress(done: int, total: int, post) -> None:  # noqa: ANN001 - PlannedPost | None
             bar.length = total
@@ -53,7 +59,7 @@ def plan_cmd(
             if post is not None and post.status == "failed":
                 typer.secho(f"\n  failed {post.id}: {post.error}", err=True, fg="yellow")
 
-        plan = plan_content(brand, start, days, history=history, platforms=platforms, topics=topic,
+        plan = plan_content(brand, start, days, history=False if no_history else history, platforms=platforms, topics=topic,
                             backend=backend, model=model, out_dir=out, concurrency=concurrency,
                             progress=progress, images=not no_images, overwrite=overwrite)
     files = export_all(plan, out)

@@ -59,7 +59,9 @@ def _performance(er: np.ndarray, rel: np.ndarray, median_er: float) -> str:
     # statistics.median: a handful of numbers, where numpy's overhead would dominate.
     er = er[np.isfinite(er)]
     if len(er) and math.isfinite(median_er) and median_er > 0:
-        return f"ER {statistics.median(er.tolist()):.1%} vs {median_er:.1%} median"
+        typical = statistics.median(er.tolist())
+        # The ratio first: a manager compares tags by it; the percentages back it up.
+        return f"ER {typical / median_er:.1f}x your median ({typical:.1%} vs {median_er:.1%} median)"
     rel = rel[np.isfinite(rel)]
     if len(rel):
         return f"{statistics.median(rel.tolist()):.1f}x your median engagement"

@@ -13,16 +13,34 @@ import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..brand import BrandProfile
+from ..hashtags.for_posts import TagRotation, vocabulary_of
 from .model import Slot
-from .parts import best_times_from_history, history_themes, train_suggester
+from .parts import added_and_reasons, best_times_from_history, history_themes, pick_hashtags, train_suggester
 from .slots import make_slots
 
 if TYPE_CHECKING:
     from ..hashtags.suggester import HashtagSuggester
     from ..history import PostHistory
+
+
+def default_history(brand: BrandProfile) -> Path | None:
+    """The history a brand's plans learn from unless told otherwise: the file its
+    brand.yaml names, else a ``history.csv`` beside it."""
+    if brand.history_path is not None:
+        return brand.history_path
+    beside = brand.root / "history.csv" if brand.root is not None else None
+    return beside if beside is not None and beside.is_file() else None
+
+
+def history_source(history: Any, brand: BrandProfile) -> Any:
+    """What a plan learns from: ``None`` means the brand's default, ``False`` none at all."""
+    if history is False:
+        return None
+    return default_history(brand) if history is None else history
 
 
 class PlanHistory:
@@ -31,7 +49,9 @@ class PlanHistory:
 
     def __init__(self, source: Any, brand: BrandProfile, start: date, days: int,
                  platforms: Sequence[str] | None, guess: list[Slot], pool: ThreadPoolExecutor) -> None:
-        self._source, self._brand, self._start, self._days, self._platforms = source, brand, start, days, platforms
+        self._source = history_source(source, brand)
+        self._brand, self._start, self._days, self._platforms = brand, start, days, platforms
+        self._rotation = TagRotation()
         self.guess = guess
         self._pool = pool
         self._lock = threading.Lock()
@@ -39,6 +59,7 @@ class PlanHistory:
         self._slots: Future[list[Slot]] | None = None
         self._suggester: Future[tuple[HashtagSuggester | None, str | None]] | None = None
         self._moved: dict[Slot, Slot] = {}
+        self._words: Future[frozenset[str]] | None = None
 
     def start(self) -> None:
         with self._lock:
@@ -47,6 +68,7 @@ class PlanHistory:
                 self._slots = self._pool.submit(self._timed_slots)
                 # Only a finished draft needs the suggester, for its hashtags.
                 self._suggester = self._pool.submit(lambda: train_suggester(self.past()))
+                self._words = self._pool.submit(self._vocabulary)
 
     def past(self) -> PostHistory | None:
         self.start()
@@ -64,6 +86,25 @@ class PlanHistory:
         assert self._suggester is not None
         return self._suggester.result()
 
+    def hashtags(self, text: str, slot: Slot, topic: str) -> tuple[list[str], dict[str, str]]:
+        """The tags to add to the post and the reason for each of its tags (see
+        parts.added_and_reasons); a plan's posts share tags sparingly."""
+        suggester, account = self.suggester()
+        assert self._words is not None  # started by suggester()
+        picked = pick_hashtags(suggester, self._brand, text, slot.platform, account, pillar=slot.pillar,
+                               topic=topic, rotation=self._rotation, vocabulary=self._words.result())
+        return added_and_reasons(picked, text)
+
+    def describe(self) -> str:
+        """Which history the plan used and how much it learned from, for the plan's summary."""
+        past = self.past()
+        if past is None:
+            return "history: none (hashtags from the profile and each post's key words)"
+        where = self._source if isinstance(self._source, (str, Path)) else "given in memory"
+        suggester, _ = self.suggester()
+        tagged = 0 if suggester is None else int(suggester.post_tags_.shape[0])
+        return f"history: {where} ({len(past)} posts; hashtags learned from {tagged} of them)"
+
     def themes(self) -> list[str]:
         return history_themes(self.past())
 
@@ -77,6 +118,10 @@ class PlanHistory:
                 moved.update(zip(before, after, strict=True))
             self._moved = moved
         return self._moved[slot]
+
+    def _vocabulary(self) -> frozenset[str]:
+        past = self.past()
+        return vocabulary_of([] if past is None else past.posts["text"].tolist(), self._brand)
 
     def _timed_slots(self) -> list[Slot]:
         history = self.past()

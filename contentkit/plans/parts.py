@@ -15,7 +15,8 @@ from ..platforms import get_platform
 from .slots import BestTimes
 
 if TYPE_CHECKING:
-    from ..hashtags.suggester import HashtagSuggester
+    from ..hashtags.for_posts import TagRotation
+    from ..hashtags.suggester import HashtagSuggester, Suggestion
     from ..history import PostHistory
     from ..llm.base import Backend, Completion, Messages
     from .request_pool import RequestPool
@@ -129,23 +130,26 @@ def train_suggester(history: PostHistory | None) -> tuple[HashtagSuggester | Non
 
 
 def pick_hashtags(model: HashtagSuggester | None, brand: BrandProfile, text: str, platform: str,
-                  account: str | None) -> list[str]:
-    """Hashtags to add to a draft: learned ones under the brand's policy, within what the
-    platform allows beside the tags the text already carries."""
-    from ..tags import tags_in_text
+                  account: str | None, *, pillar: str | None = None, topic: str = "",
+                  rotation: TagRotation | None = None,
+                  vocabulary: frozenset[str] | None = None) -> list[Suggestion]:
+    """Hashtags to add to a draft, each with its reason: the profile's own, learned ones
+    that fit this post, then its key words, within what the platform takes beside the tags
+    the text already carries (see hashtags.for_posts). A brand without a model still gets
+    tags from its profile and the post's words."""
+    from ..hashtags.for_posts import tags_for_post
 
-    rules = get_platform(platform)
-    cap = min(brand.hashtags.max, rules.hashtags_recommended,
-              rules.hashtag_limit if rules.hashtag_limit is not None else 60)
-    room = cap - len(tags_in_text(text))
-    if room <= 0:
-        return []
-    if model is None:
-        present = {t.lower() for t in tags_in_text(text)}
-        return [t for t in brand.hashtags.always if t.lower() not in present][:room]
-    from ..hashtags.suggester import suggest_for_brand
+    return tags_for_post(model, brand, text, platform, account=account, pillar=pillar, topic=topic,
+                         rotation=rotation, vocabulary=vocabulary)
 
-    return [s.tag for s in suggest_for_brand(model, brand, text, account=account, platform=platform, k=room)]
+
+def added_and_reasons(picked: list[Suggestion], text: str) -> tuple[list[str], dict[str, str]]:
+    """The tags to add after ``text`` (those it does not carry yet), and the reason for
+    every tag of the post, the ones already in the text included."""
+    from ..tags import tag_key, tags_in_text
+
+    written = {tag_key(t) for t in tags_in_text(text)}
+    return [s.tag for s in picked if tag_key(s.tag) not in written], {s.tag: s.reason for s in picked}
 
 
 def make_image(brand: BrandProfile, slot: Slot, topic: str, text: str, out: Path) -> tuple[str, str, str]:

@@ -13,7 +13,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..brand import BrandProfile, load_brand
 from .checkpoint import Checkpoint, Records
@@ -24,7 +24,7 @@ from ..llm.base import Completion
 from .own_topics import angles, own_topic_counts, own_topic_messages, settle_own_topic
 from .history import PlanHistory
 from .model import ContentPlan, PlannedPost, Slot
-from .parts import make_ideator, make_image, pick_hashtags
+from .parts import make_ideator, make_image
 from .request import check_plan_arguments
 from .request_pool import Quiet, RequestPool
 from .slots import _as_date, make_slots, past_start
@@ -45,7 +45,7 @@ def plan_content(
     start: date | str,
     days: int = 14,
     *,
-    history: PostHistory | pd.DataFrame | str | Path | None = None,
+    history: PostHistory | pd.DataFrame | str | Path | Literal[False] | None = None,
     platforms: Sequence[str] | None = None,
     topics: Sequence[str] | None = None,
     backend: Backend | str | None = None,
@@ -59,7 +59,8 @@ def plan_content(
     """Plan ``days`` days of posts for ``brand`` from ``start``; resumes from ``out_dir``.
 
     ``history`` (a post-history CSV, DataFrame or PostHistory) teaches posting times and
-    hashtags; ``topics`` are used before any the model ideates. A post that fails even
+    hashtags; by default the brand folder's history (see plans.history.default_history),
+    ``False`` for none; ``topics`` are used before any the model ideates. A post that fails even
     after the backend's retries is recorded as failed with its reason and the rest go on.
     ``out_dir`` holds one plan (brand, start, days): another's is refused unless ``overwrite``.
     """
@@ -92,10 +93,12 @@ def plan_content(
                            [slot for slot in slots if slot.id not in earlier.topics], lambda slot: slot,
                            topics or (), concurrency, earlier)
         slots = learned.slots()
+        used = learned.describe()
     finished = checkpoint.read().posts
     posts = [PlannedPost.from_json(finished[s.id]) for s in slots if s.id in finished]
     return ContentPlan(brand=brand.slug, start=start.isoformat(), days=days, timezone=brand.timezone,
-                       posts=posts, out_dir=out, notes=[n for n in [past_start(brand, start)] if n])
+                       posts=posts, out_dir=out, notes=[n for n in [past_start(brand, start)] if n],
+                       history=used)
 
 
 class _Runner:
@@ -369,8 +372,7 @@ class _Runner:
         post = PlannedPost(slot=slot, topic=topic, status="done", text=outcome.text, language=outcome.language,
                            warnings=list(outcome.warnings), backend=outcome.backend, model=outcome.model,
                            seconds=seconds)
-        suggester, account = self.history.suggester()
-        post.hashtags = pick_hashtags(suggester, self.brand, outcome.text, slot.platform, account)
+        post.hashtags, post.hashtag_reasons = self.history.hashtags(outcome.text, slot, topic)
         if self.images:
             try:
                 post.image, post.image_alt, post.layout = make_image(self.brand, slot, topic, outcome.text, self.out)

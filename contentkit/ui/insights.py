@@ -40,7 +40,9 @@ def render() -> None:
 
 def _source():
     profile = state.active_brand()
-    own = profile.history_path if profile is not None and profile.history_path else None
+    from contentkit.plans.history import default_history
+
+    own = default_history(profile) if profile is not None else None
     options = (["brand"] if own else []) + ["upload"]
     choice = st.radio("History", options, horizontal=True, label_visibility="collapsed", key="ck_insights_source",
                       format_func=lambda o: f"Example history of {profile.name}" if o == "brand"
@@ -91,17 +93,30 @@ def _er_over_time(history) -> None:
 
 def _hashtags(history) -> None:
     st.subheader("Top hashtags by ER lift", anchor=False)
-    table = history.hashtag_performance(min_posts=3).head(12)
+    table = history.hashtag_performance(min_posts=3)
     if table.empty:
         st.info("No hashtag appears in three or more posts yet.")
         return
-    bars = alt.Chart(table).mark_bar(cornerRadiusEnd=4).encode(
+    st.caption("Each tag's posts against the account's median ER (the dashed line); the label says how "
+               "often the tag was used. A tag left of the line is a habit that does not earn its place.")
+    top = table.head(12).assign(used=lambda t: t["posts"].astype(str) + " posts")
+    bars = alt.Chart(top).mark_bar(cornerRadiusEnd=4).encode(
         x=alt.X("lift:Q", title="ER vs the account's median (1 = typical)"),
         y=alt.Y("tag:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False, labelLimit=180)),
         color=alt.Color("lift:Q", scale=LIFT_SCALE, legend=None),
-        tooltip=["tag", "posts", alt.Tooltip("lift:Q", format=".2f"), alt.Tooltip("median_er:Q", format=".2%")])
+        tooltip=["tag", "posts", alt.Tooltip("share:Q", format=".0%", title="share of posts"),
+                 alt.Tooltip("lift:Q", format=".2f"), alt.Tooltip("median_er:Q", format=".2%")])
+    labels = bars.mark_text(align="left", dx=4, color="#6B7080").encode(text="used:N")
     rule = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(strokeDash=[4, 4], color="#6B7080").encode(x="x:Q")
-    st.altair_chart((bars + rule).properties(height=320), width="stretch")
+    st.altair_chart((bars + labels + rule).properties(height=320), width="stretch")
+    shown = (table.sort_values(["posts", "lift"], ascending=False)
+             [["tag", "posts", "share", "lift", "median_er"]]
+             .rename(columns={"tag": "Hashtag", "posts": "Used in", "share": "Share of posts",
+                              "lift": "ER lift", "median_er": "Median ER"}))
+    st.dataframe(shown, hide_index=True, width="stretch", height=220, column_config={
+        "Share of posts": st.column_config.ProgressColumn(format="percent", min_value=0.0, max_value=1.0),
+        "ER lift": st.column_config.NumberColumn(format="%.2f×"),
+        "Median ER": st.column_config.NumberColumn(format="percent")})
 
 
 def _heatmap(history) -> None:

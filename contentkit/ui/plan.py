@@ -85,10 +85,14 @@ def _form(brand) -> None:
 
 def _history(brand, source: str, upload):
     if source == "brand":
-        path = brand.history_path
+        from contentkit.plans.history import default_history
+
+        path = default_history(brand)
         if path is None:
-            st.caption("This brand has no example history: using its preferred times.")
-            return None
+            st.caption("This brand has no history: using its preferred times, and hashtags from its "
+                       "profile and each post's key words.")
+            st.session_state[SUGGESTER] = None
+            return False
         history = state.history_from_file(path)
         st.session_state[SUGGESTER] = state.brand_suggester(brand)
         return history
@@ -99,7 +103,7 @@ def _history(brand, source: str, upload):
         st.session_state[SUGGESTER] = state.suggester(history, f"upload:{upload.name}:{upload.size}")
         return history
     st.session_state[SUGGESTER] = None
-    return None
+    return False  # not None: None would mean the brand's default history
 
 
 def _generate(brand, start: date, days: int, platforms: list[str], history, topics: list[str]) -> None:
@@ -213,15 +217,17 @@ def _editor(brand, plan: ContentPlan) -> None:
 
 
 def _regenerate(brand, plan: ContentPlan, post: PlannedPost) -> PlannedPost:
-    from contentkit.plans.parts import make_image, pick_hashtags
+    from contentkit.plans.parts import added_and_reasons, make_image, pick_hashtags
 
     draft = ck.draft_post(brand, post.topic, platform=post.slot.platform, pillar=post.slot.pillar,
                           with_image=True, backend=state.backend(), seed=random.randrange(1, 10**6))
     fitted = st.session_state.get(SUGGESTER)
     model, account = fitted if fitted else (None, None)
+    picked = pick_hashtags(model, brand, draft.text, post.slot.platform, account, pillar=post.slot.pillar,
+                           topic=post.topic)
     new = replace(post, text=draft.text, language=draft.language, warnings=list(draft.warnings), status="done",
-                  error=None, backend=draft.backend, model=draft.model,
-                  hashtags=pick_hashtags(model, brand, draft.text, post.slot.platform, account))
+                  error=None, backend=draft.backend, model=draft.model)
+    new.hashtags, new.hashtag_reasons = added_and_reasons(picked, draft.text)
     if plan.out_dir is not None:
         new.image, new.image_alt, new.layout = make_image(brand, post.slot, post.topic, draft.text,
                                                           Path(plan.out_dir))

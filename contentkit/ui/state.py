@@ -134,8 +134,10 @@ def suggester(history: PostHistory, key: str) -> tuple[HashtagSuggester, str] | 
 
 
 def brand_suggester(profile: BrandProfile) -> tuple[HashtagSuggester, str] | None:
-    """The suggester learned from the brand's own example history, if it has one."""
-    path = profile.history_path
+    """The suggester learned from the brand's own history (plans.history.default_history), if any."""
+    from contentkit.plans.history import default_history
+
+    path = default_history(profile)
     if path is None or not path.is_file():
         return None
     return suggester(history_from_file(path), _file_key(path))

@@ -12,7 +12,7 @@ import streamlit as st
 import contentkit as ck
 from contentkit.checks import platform_limit
 from contentkit.drafting import Brief, Draft, normalise_brief, stream_draft
-from contentkit.hashtags.suggester import Suggestion, suggest_for_brand
+from contentkit.hashtags.suggester import Suggestion
 from contentkit.images.compose import LAYOUT_NAMES, image_bytes
 from contentkit.language_codes import language_name
 from contentkit.platforms import PLATFORMS, get_platform, text_length
@@ -89,15 +89,16 @@ def _generate(brand, brief: Brief, variants: int) -> None:
 
 
 def _card(brand, draft: Draft) -> Card:
+    from contentkit.hashtags.for_posts import tags_for_post
+    from contentkit.tags import tags_in_text
+
     fitted = state.brand_suggester(brand)
-    rules = get_platform(draft.platform)
-    k = min(brand.hashtags.max, rules.hashtags_recommended)
-    if fitted is None:
-        suggestions = [Suggestion(t, 1.0, "the brand always uses it") for t in brand.hashtags.always
-                       if t.lower() not in draft.text.lower()][:k]
-    else:
-        model, account = fitted
-        suggestions = suggest_for_brand(model, brand, draft.text, account=account, platform=draft.platform, k=k)
+    model, account = fitted if fitted else (None, None)
+    written = {t.casefold() for t in tags_in_text(draft.text)}
+    # Tags already in the text stay there; the pills offer only what the page can add or take away.
+    suggestions = [s for s in tags_for_post(model, brand, draft.text, draft.platform, account=account,
+                                            pillar=draft.pillar, topic=draft.topic)
+                   if s.tag.casefold() not in written]
     return Card(draft, suggestions, plan_layout(brand, draft.pillar, draft.platform))
 
 
@@ -133,7 +134,7 @@ def _draft_card(brand, card: Card, key: str, index: int, total: int) -> None:
 
 def _hashtags(card: Card, key: str) -> list[str]:
     if not card.suggestions:
-        st.caption("No hashtag suggestions: the brand has no post history to learn from.")
+        st.caption("No hashtags to add: the platform takes no more beside those in the text.")
         return []
     options = [s.tag for s in card.suggestions]
     chosen = st.pills("Suggested hashtags — click to add or remove", options, selection_mode="multi",
