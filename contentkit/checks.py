@@ -191,6 +191,31 @@ def drop_assistant_talk(text: str) -> tuple[str, int]:
     return (re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip(), dropped) if dropped else (text, 0)
 
 
+# An amount of money or a discount: "3,50 €", "€5", "-20%", "1 990 ₽", "$49".
+_OFFER = regex.compile(r"(?:[€$£₽]\s?\d[\d .,]*|\d[\d .,]*\s?(?:€|\$|£|₽|руб\.?|рублей|euro|eur|usd|%))",
+                       regex.IGNORECASE)
+
+
+def _amounts(text: str) -> set[str]:
+    return {regex.sub(r"[\s.,]", "", m.group()).lower() for m in _OFFER.finditer(text)}
+
+
+def drop_invented_offers(text: str, brand: BrandProfile) -> tuple[str, int]:
+    """Remove sentences that name a price or discount the profile does not state: a model
+    promising "-20%" or "3,50 €" would commit the brand to an offer it never made.
+    Amounts in the description, pillars and calls to action count as stated; an example
+    post's price was true on its day only."""
+    stated = _amounts(" ".join([brand.description, *(p.description for p in brand.pillars),
+                                *(c.text for c in brand.calls_to_action)]))
+    kept, dropped = [], 0
+    for line in text.split("\n"):
+        pieces = _SENTENCE_SPLIT.split(line)
+        keep = [p for p in pieces if _amounts(p) <= stated]
+        dropped += len(pieces) - len(keep)
+        kept.append(" ".join(keep))
+    return (re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip(), dropped) if dropped else (text, 0)
+
+
 def word_count(text: str) -> int:
     return len(regex.findall(r"[\p{L}\p{N}]+", _URL_OR_MENTION.sub(" ", strip_hashtags(text))))
 
@@ -365,6 +390,9 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     text, english = drop_foreign_sentences(text, expected, brand.languages)
     if english:
         repairs.append(f"removed {english} sentence{'s' if english > 1 else ''} in English")
+    text, offers = drop_invented_offers(text, brand)
+    if offers:
+        repairs.append(f"removed {offers} sentence{'s' if offers > 1 else ''} with a price or discount the profile does not state")
     text, chatty = drop_assistant_talk(text)
     if chatty:
         repairs.append("removed lines a chat assistant would say")

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contentkit import checks
+from contentkit.brand import load_brand
 from contentkit.platforms import PLATFORMS, get_platform, text_length
 
 
@@ -210,3 +211,38 @@ def test_letters_of_a_script_the_language_does_not_use_are_removed():
     assert strip_foreign_script("Caffè crème ☕ al bancone", "it") == ("Caffè crème ☕ al bancone", 0)
     # A whole reply in another script is left for the language check to catch and retry.
     assert strip_foreign_script("Кофе и круассаны", "it") == ("Кофе и круассаны", 0)
+
+
+def test_a_stray_english_sentence_is_removed_from_a_russian_post() -> None:
+    school = load_brand("shkola-umnikov")
+    raw = ("Мы научим вашего ребёнка любить математику. Начните с небольших задач и решайте их каждый день. "
+           "Don't worry, we'll be here to help you.")
+    result = checks.review(raw, school, "vk")
+    assert "Don't worry" not in result.text and "математику" in result.text
+    assert any("in English" in r for r in result.repairs) and "language" not in result.problems
+
+
+def test_a_post_mostly_in_english_is_asked_again_not_cut() -> None:
+    result = checks.review(EN_TEXT, load_brand("aurora-caffe"), "instagram")
+    assert result.problems == ["language"] and "Good morning" in result.text
+
+
+def test_chat_assistant_lines_are_removed() -> None:
+    raw = "Oggi in filtro c'è un Colombia Huila, dolce e rotondo come il cioccolato. Come posso aiutarti oggi?"
+    result = checks.review(raw, load_brand("aurora-caffe"), "telegram")
+    assert "aiutarti" not in result.text and "Colombia Huila" in result.text
+
+
+def test_a_post_of_a_few_words_is_asked_again_and_warned_about() -> None:
+    result = checks.review("Buona giornata a tutti!", load_brand("aurora-caffe"), "facebook")
+    assert "short" in result.problems and any("too short" in w for w in result.warnings)
+    assert "short" not in checks.review(IT_TEXT, load_brand("aurora-caffe"), "facebook").problems
+
+
+def test_prices_and_discounts_the_profile_does_not_state_are_removed() -> None:
+    brand = load_brand("aurora-caffe")
+    raw = ("Da oggi al bancone il nuovo lotto Etiopia Guji, note di pesca e bergamotto. "
+           "Solo per questa settimana sconto del 20% su tutti i sacchetti! Ti aspettiamo in via Borsieri.")
+    result = checks.review(raw, brand, "instagram")
+    assert "20%" not in result.text and "Etiopia Guji" in result.text and "Borsieri" in result.text
+    assert any("price or discount" in r for r in result.repairs)

@@ -24,10 +24,11 @@ import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from contentkit.errors import BackendError
 from contentkit.llm import catalog
+from contentkit.llm.base import Messages
 from contentkit.llm.model_files import models_dir
 from contentkit.llm.openai_backend import OpenAIBackend
 
@@ -165,6 +166,7 @@ class LlamaServerBackend(OpenAIBackend):
         super().__init__(model or catalog.default_model().name, base_url="http://127.0.0.1:0/v1",
                          timeout=timeout, max_retries=max_retries, backoff=backoff, concurrency=concurrency)
         self.context, self.slots, self.threads = context, slots, threads
+        self.penalties: dict[str, float] = {"frequency_penalty": 0.4, "presence_penalty": 0.2}
         self._server: LlamaServer | None = None
         self._start_lock = threading.Lock()
 
@@ -190,6 +192,14 @@ class LlamaServerBackend(OpenAIBackend):
         names = ", ".join(m.name for m in catalog.KNOWN)
         raise BackendError(f"model '{self.model}' is neither a known model nor a .gguf file",
                            hint=f"name one of: {names} (see contentkit models), or a path to a .gguf file")
+
+    def _request(self, messages: Messages, max_tokens: int, temperature: float, json_mode: bool,
+                 seed: int | None) -> dict[str, Any]:
+        # A 1.5B model loops ("come estrarlo a casa, come estrarlo a casa"); llama.cpp's
+        # penalties on tokens already used keep it moving without changing its words' sense.
+        request = super()._request(messages, max_tokens, temperature, json_mode, seed)
+        request.update(self.penalties)
+        return request
 
     @property
     def base_url(self) -> str:
