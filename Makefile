@@ -39,7 +39,7 @@ browser:
 
 test: install llama-server browser
 	# llama-server and Chromium were just installed: their tests must run, not skip.
-	CONTENTKIT_REQUIRE_LLAMA_SERVER=1 CONTENTKIT_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q
+	CONTENTKIT_REQUIRE_LLAMA_SERVER=1 CONTENTKIT_REQUIRE_BROWSER=1 CONTENTKIT_REQUIRE_SHARED_DATA=1 $(BIN)/python -m pytest -q
 
 bench: install
 	for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -5,10 +5,12 @@
 | CONTENTKIT_HOME       | the user folder (cache, converted models); default ~/.cache/contentkit |
 | CONTENTKIT_BRANDS     | extra folders (os.pathsep-separated) searched for brand slugs       |
 | CONTENTKIT_TEMPLATES  | a folder whose templates add to or override the built-in prompts    |
-| CONTENTKIT_BACKEND    | backend id when none is passed: "openai" or "local"                |
+| CONTENTKIT_BACKEND    | backend id when none is passed: "openai", "llamacpp" or "local"    |
 | CONTENTKIT_MODEL      | model name/path for the chosen backend                              |
 | OPENAI_API_KEY        | key for the openai backend; setting it makes openai the default    |
 | OPENAI_BASE_URL       | any OpenAI-compatible server; setting it makes openai the default  |
+| LLAMA_SERVER          | a llama-server binary for the llamacpp backend (else the built one) |
+| HF_ENDPOINT           | the hub ``contentkit models pull`` downloads from                   |
 """
 
 from __future__ import annotations

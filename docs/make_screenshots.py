@@ -2,6 +2,7 @@
 
     python docs/make_screenshots.py            # local model (first run converts it: ~1 min)
     python docs/make_screenshots.py --pages write plan
+    python docs/make_screenshots.py --pages --report out/aurora-caffe/plan.html   # what make plan wrote
 
 Starts ``streamlit run app.py`` on a free loopback port, opens each page, waits for real
 content (drafts from the model, a generated plan, charts) and saves a PNG under 400 KB.
@@ -85,12 +86,28 @@ def save(png: bytes, path: Path) -> None:
     print(f"{path.relative_to(ROOT)}: {len(png) // 1024} KB")
 
 
+def report(path: Path, height: int) -> None:
+    """The plan report exactly as ``make plan`` wrote it: no text is chosen or edited here."""
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1440, "height": height})
+        page.goto(path.resolve().as_uri(), wait_until="load")
+        page.wait_for_timeout(800)
+        save(page.screenshot(), OUT / "plan-report.png")
+        browser.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", nargs="*", default=list(PAGES), choices=list(PAGES))
     parser.add_argument("--height", type=int, default=1500)
+    parser.add_argument("--report", type=Path, help="a plan.html from a real run: docs/screenshots/plan-report.png")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
+    if args.report:
+        report(args.report, args.height)
+    if not args.pages:
+        return
     log = Path(tempfile.gettempdir()) / "contentkit-screenshots-server.log"
     with AppServer(log=log) as server, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -8,16 +8,9 @@ import pytest
 from drafting_helpers import EN_TEXT, IT_TEXT, BatchFake, make_brand
 
 from contentkit import drafting
-from contentkit.cli import main
+from cli_helpers import exit_code as run
 
 
-def run(args: list[str]) -> int:
-    """Run the CLI as the shell does; its exit code (click exits even on success)."""
-    try:
-        main(args)
-    except SystemExit as exc:
-        return exc.code or 0
-    return 0
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import contentkit as ck
-from contentkit.cli import main
+from cli_helpers import run
 from contentkit.errors import BrandError, ContentkitError, PlanError
 from contentkit.llm.fake import FakeBackend
 from test_planning import reply
@@ -19,16 +19,6 @@ from test_planning import reply
 ROOT = Path(__file__).resolve().parent.parent
 AURORA_HISTORY = ROOT / "brand_profiles" / "aurora-caffe" / "history.csv"
 FUTURE = (date.today() + timedelta(days=30)).isoformat()
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        main(list(argv))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.fixture

@@ -6,20 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from contentkit.cli import main
+from cli_helpers import run
 
 ROOT = Path(__file__).resolve().parent.parent
 AURORA = ROOT / "brand_profiles" / "aurora-caffe" / "history.csv"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        main(list(argv))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def test_history_stats(capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,26 +16,16 @@ from pathlib import Path
 
 import pytest
 
-from contentkit.cli import main
+from cli_helpers import run
 from contentkit.errors import BackendError
 from contentkit.llm import catalog
 from contentkit.llm.pull import pull
-from fixtures_llm import REQUIRE_SERVER, llama_server_binary
+from fixtures_llm import require_llama_server
 
 PAYLOAD = b"GGUF" + bytes(range(256)) * 4096  # about 1 MB: several reads, several progress calls
 SHA = hashlib.sha256(PAYLOAD).hexdigest()
 TOY = catalog.KnownModel(name="toy-model", file="toy.gguf", sha256=None, size=None, licence="MIT",
                          parameters="tiny", languages=None, hub_repo="acme/toy-GGUF")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        main(list(argv))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 # -- joining packaged parts ---------------------------------------------------------------
@@ -173,13 +163,7 @@ def test_models_list_names_every_known_model_and_the_default(capsys: pytest.Capt
 
 @pytest.fixture(scope="module")
 def server_binary() -> str:
-    binary = llama_server_binary()
-    if binary is None:
-        message = "llama-server not found: run .ci/llama_server.sh build, or set LLAMA_SERVER"
-        if REQUIRE_SERVER:
-            pytest.fail(message)
-        pytest.skip(message)
-    return binary
+    return require_llama_server()
 
 
 def test_the_llamacpp_backend_serves_the_packaged_model_and_stops_its_server(server_binary: str) -> None:

@@ -329,3 +329,16 @@ def test_ctrl_c_in_a_batched_plan_keeps_every_draft_already_made(tmp_path: Path,
     rerun = ck.plan_content(brand, "2026-12-01", 14, backend=FakeBackend(default=reply), out_dir=tmp_path,
                             images=False, concurrency=4)
     assert not rerun.failed and len(rerun.done) == len(make_slots(brand, "2026-12-01", 14))
+
+
+def test_pillar_subjects_are_the_descriptions_own_phrases() -> None:
+    school = ck.load_brand("shkola-umnikov")
+    stories = pillar_subjects(school.pillar("истории учеников"))
+    assert "Рассказы преподавателей о том, как проходят уроки" in stories  # a clause stays whole
+    cafe = ck.load_brand("aurora-caffe")
+    counter = pillar_subjects(cafe.pillar("vita al bancone"))
+    assert counter[:3] == ["Dietro le quinte e persone", "Il forno alle sei", "I baristi"]
+    for brand in (school, cafe, ck.load_brand("ledgerly")):
+        for pillar in brand.pillars:
+            for subject in pillar_subjects(pillar):
+                assert len(subject.split()) >= 2 and subject.lower()[:12] in pillar.description.lower()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import contentkit as ck
-from contentkit.cli import main
+from cli_helpers import exit_code as run
 from contentkit.hashtags.for_posts import FROM_PROFILE, KEY_WORD, near_duplicate
 from contentkit.llm.fake import FakeBackend
 from contentkit.platforms import get_platform
@@ -67,12 +67,6 @@ def test_no_history_turns_the_default_off(tmp_path: Path) -> None:
     assert reasons <= {FROM_PROFILE, KEY_WORD} | {w for w in reasons if w.startswith(KEY_WORD)}
 
 
-def run(args: list[str]) -> int:
-    try:
-        main(args)
-    except SystemExit as exc:
-        return exc.code or 0
-    return 0
 
 
 def test_cli_plan_flags_name_the_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:

@@ -25,7 +25,7 @@ def draft(
     pillar: Annotated[str | None, typer.Option(help="One of the brand's content pillars.")] = None,
     language: Annotated[str | None, typer.Option(help="Language code; default the brand's.")] = None,
     variants: Annotated[int, typer.Option("--variants", "-n", min=1, max=10, help="How many variants.")] = 1,
-    backend: Annotated[str | None, typer.Option(help="openai or local.")] = None,
+    backend: Annotated[str | None, typer.Option(help="openai, llamacpp or local (default: see README).")] = None,
     model: Annotated[str | None, typer.Option(help="Model name, path or hub id.")] = None,
     seed: Annotated[int, typer.Option(help="Sampling seed, for repeatable drafts.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the drafts as JSON.")] = False,

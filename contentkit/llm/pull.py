@@ -9,20 +9,20 @@ Git LFS is their sha256). ``HF_ENDPOINT`` names another hub (a mirror, or a test
 from __future__ import annotations
 
 import hashlib
-import os
 import urllib.error
 import urllib.request
 from pathlib import Path
 
+from contentkit.config import env
 from contentkit.errors import BackendError
-from contentkit.llm.catalog import KnownModel, Progress, verify
+from contentkit.llm.catalog import KnownModel, Progress, copy_hashed, verify
 from contentkit.llm.model_files import models_dir
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 
 
 def endpoint() -> str:
-    return (os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
+    return (env("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
 
 
 def file_url(model: KnownModel) -> str:
@@ -51,14 +51,9 @@ def pull(model: KnownModel, progress: Progress | None = None, *, timeout: float 
             if expected is None:
                 raise BackendError(f"{url} sent no checksum for {model.file}, and the catalogue has none",
                                    hint="download it yourself, check its sha256, and name the .gguf file as the model")
-            digest, done = hashlib.sha256(), 0
+            digest = hashlib.sha256()
             with partial.open("wb") as out:
-                while chunk := response.read(1 << 20):
-                    out.write(chunk)
-                    digest.update(chunk)
-                    done += len(chunk)
-                    if progress:
-                        progress(done, total)
+                done = copy_hashed(response, out, digest, 0, total, progress, chunk_size=1 << 20)
     except urllib.error.HTTPError as exc:
         partial.unlink(missing_ok=True)
         raise BackendError(f"{url} answered {exc.code} {exc.reason}",

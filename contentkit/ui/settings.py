@@ -25,7 +25,8 @@ def render() -> None:
     if state.BACKEND_NAME not in st.session_state and chosen in names:
         st.session_state[state.BACKEND_NAME] = chosen
     name = st.selectbox("Backend", names, key=state.BACKEND_NAME,
-                        help="local: the embedded model, no key, nothing leaves this machine. "
+                        help="llamacpp: the embedded model on llama.cpp, no key, nothing leaves this machine. "
+                             "local: a transformers model in this process (slower). "
                              "openai: OpenAI or any OpenAI-compatible server (Ollama, llama.cpp, vLLM).")
     try:
         cls = registry.backend_class(name)
