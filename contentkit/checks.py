@@ -48,6 +48,16 @@ _PREAMBLE = re.compile(
 _LABEL_LINE = re.compile(
     r"(?im)^\s*\**\s*(?:[\w'’ ]{0,30}\b)?(?:post|caption|didascalia|testo|пост|текст|подпись|"
     r"publicación|title|titolo|заголовок)\s*\**\s*:\s*\**\s*$")
+# Markdown that social platforms show as it is: "### Title", "**bold**", "__bold__" (a hashtag
+# has no space after its "#", so it is not a heading).
+_MARKDOWN = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+|\*\*|__(?=\w)|(?<=\w)__")
+# A line that is only a bracketed stand-in: "[Телеграм-канал]", "[link]".
+_BRACKET_LINE = re.compile(r"(?m)^[ \t]*\[[^\]\n]{1,40}\][ \t]*$")
+# A list item with nothing after its number or bullet ("6." where the budget ran out), or a
+# separator line ("---").
+_EMPTY_ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}[.)]|[-*•–—])?[ \t]*(?:-{3,}|_{3,}|\*{3,})?[ \t]*$"
+                         r"|^[ \t]*(?:\d{1,2}[.)]|[-*•])[ \t]*$")
+_DANGLING_LABEL = re.compile(r"(?m)^[^\n:]{1,60}:[ \t]*(?:\n(?=[ \t]*(?:\n|$))|\Z)")
 _QUOTES = {'"': '"', "'": "'", "“": "”", "«": "»", "„": "“", "‘": "’", "「": "」"}
 
 # --- hashtags, words, sentences -----------------------------------------------------------
@@ -86,6 +96,9 @@ def strip_wrapping(text: str, echo: Iterable[str] = ()) -> str:
     text = _TEMPLATE.sub("", text)
     text = _PLACEHOLDER.sub("", text)
     text = _FENCE_LINE.sub("", text)
+    text = _MARKDOWN.sub("", text)
+    text = _BRACKET_LINE.sub("", text)
+    text = _EMPTY_ITEM.sub("", text)
     text = _LABEL_LINE.sub("", text)
     echoed = {_norm(line) for line in echo if len(line.strip()) >= 12}
     lines = [line for line in text.splitlines() if _norm(line) not in echoed]
@@ -170,10 +183,16 @@ def drop_foreign_sentences(text: str, expected: str, others: Iterable[str] = ())
     return re.sub(r"\n{3,}", "\n\n", result), dropped
 
 
-# A chat assistant's lines, not a brand's: small models end posts with them.
+# A chat assistant's lines, not a brand's: offers of help, apologies, talk about the post or
+# the request itself ("Questo è un post breve, lungo 90 parole").
 _ASSISTANT_TALK = regex.compile(
-    r"(?i)^(?:come posso (?:aiutarti|esserti utile)|how (?:can|may) i (?:help|assist)|чем (?:я )?могу "
-    r"(?:вам |тебе )?помочь|i hope this (?:post|helps)|spero che (?:questo|ti) )")
+    r"(?i)^(?:come (?:posso|puoi) (?:mi )?(?:aiutar|esserti utile)|how (?:can|may) i (?:help|assist)|"
+    r"чем (?:я )?могу (?:вам |тебе )?помочь|i hope this (?:post|helps)|spero che (?:questo|ti) |"
+    r"mi dispiace, ma|i'?m sorry, but|извините, но|к сожалению, я не)"
+    r"|\b(?:post|caption|пост)\b.{0,60}\b(?:facebook|instagram|telegram|linkedin|vk|parole|words|слов)\b"
+    r"|\b(?:ho un'idea per un post|here is (?:a|the|your) post|вот (?:пост|текст))")
+# "Una frase" - Coco Chanel: a quote put in a famous or made-up person's mouth.
+_ATTRIBUTED = regex.compile(r"[\"“«„][^\"”»\n]{3,200}[\"”»]\s*[-–—]\s*\p{Lu}[\p{L}.']+(?:\s\p{Lu}[\p{L}.']+){0,2}\s*$")
 # Fewer words than this (hashtags and links aside) is not a post but a line.
 _MIN_WORDS = {"x": 5, "threads": 6, "tiktok": 5}
 _DEFAULT_MIN_WORDS = 10
@@ -185,7 +204,8 @@ def drop_assistant_talk(text: str) -> tuple[str, int]:
     lines = []
     for line in text.split("\n"):
         pieces = _SENTENCE_SPLIT.split(line)
-        keep = [p for p in pieces if not _ASSISTANT_TALK.match(p.strip(" -–—*\"«"))]
+        keep = [p for p in pieces if not _ASSISTANT_TALK.search(p.strip(" -–—*\"«"))
+                and not _ATTRIBUTED.search(p)]
         dropped += len(pieces) - len(keep)
         lines.append(" ".join(keep))
     return (re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip(), dropped) if dropped else (text, 0)
@@ -244,6 +264,26 @@ def copies_example(text: str, examples: Iterable[str], share: float = 0.5) -> bo
 
     own = grams(text)
     return any(g and len(g & own) >= share * len(g) for g in map(grams, examples))
+
+
+def drop_copied_sentences(text: str, examples: Iterable[str], run: int = 8) -> tuple[str, int]:
+    """Remove sentences that lift ``run`` words in a row from an example post: a plan whose
+    posts each repeat "un cuore disegnato da Giulia" reads as one post said again."""
+    def shingles(value: str) -> set[tuple[str, ...]]:
+        words = _norm(value).split()
+        return {tuple(words[i:i + run]) for i in range(len(words) - run + 1)}
+
+    lifted = set().union(*map(shingles, examples)) if examples else set()
+    if not lifted:
+        return text, 0
+    dropped, lines = 0, []
+    for line in text.split("\n"):
+        pieces = _SENTENCE_SPLIT.split(line)
+        keep = [p for p in pieces if not shingles(p) & lifted]
+        dropped += len(pieces) - len(keep)
+        lines.append(" ".join(keep))
+    result = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return (result, dropped) if dropped and has_content(result) else (text, 0)
 
 
 def drop_unfinished(text: str) -> str:
@@ -377,6 +417,7 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     still lacks if none is made.
     """
     expected = (language or brand.language).lower()
+    examples = list(examples)
     repairs: list[str] = []
     text = strip_wrapping(raw, echo)
     if text != raw.strip():
@@ -395,7 +436,12 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
         repairs.append(f"removed {offers} sentence{'s' if offers > 1 else ''} with a price or discount the profile does not state")
     text, chatty = drop_assistant_talk(text)
     if chatty:
-        repairs.append("removed lines a chat assistant would say")
+        repairs.append("removed lines a chat assistant would say, or quotes put in someone's mouth")
+    text, lifted = drop_copied_sentences(text, examples)
+    if lifted:
+        repairs.append(f"removed {lifted} sentence{'s' if lifted > 1 else ''} copied from the example posts")
+    if chatty or lifted:  # a label whose lines were removed ("Citazioni dal bancone:") goes too
+        text = _DANGLING_LABEL.sub("", text).strip()
     text = drop_repeats(text)
     if cut_off:  # the model ran out of tokens mid-sentence
         text = drop_unfinished(text)

@@ -246,3 +246,29 @@ def test_prices_and_discounts_the_profile_does_not_state_are_removed() -> None:
     result = checks.review(raw, brand, "instagram")
     assert "20%" not in result.text and "Etiopia Guji" in result.text and "Borsieri" in result.text
     assert any("price or discount" in r for r in result.repairs)
+
+
+def test_markdown_and_bracketed_stand_ins_are_removed() -> None:
+    raw = ("### Польза для дома\n\n**1. Советы родителям:** занимайтесь каждый день по десять минут.\n\n"
+           "Подписывайтесь на наш канал:\n[Телеграм-канал]")
+    text = checks.strip_wrapping(raw)
+    assert "#" not in text and "**" not in text and "[" not in text
+    assert text.startswith("Польза для дома") and "1. Советы родителям: занимайтесь" in text
+
+
+def test_what_a_small_model_leaves_in_a_post_is_removed() -> None:
+    brand = load_brand("aurora-caffe")
+    example = ("Lunedì mattina, 7:30: il primo cappuccino della settimana ha un cuore disegnato da Giulia. "
+               "Passa a prenderne uno prima dell'ufficio, il forno ha appena sfornato i cornetti all'albicocca.")
+    raw = ("Oggi al bancone c'è Marco con il nuovo lotto Etiopia Guji, note di pesca e bergamotto. "
+           "Passa a prenderne uno prima dell'ufficio, il forno ha appena sfornato i cornetti all'albicocca.\n\n"
+           "1. Colombia Huila: dolce e rotondo.\n2.\n3.\n\n---\n\n"
+           "Citazioni dal bancone:\n- \"Il caffè è il segno della gioia\" - Coco Chanel\n\n"
+           "Ho un'idea per un post su Facebook per Aurora Caffè. Mi dispiace, ma non posso dire di più. "
+           "Ti aspettiamo in via Borsieri!")
+    result = checks.review(raw, brand, "facebook", examples=[example])
+    for gone in ("cornetti all'albicocca", "2.", "---", "Coco Chanel", "Citazioni", "post su Facebook", "Mi dispiace"):
+        assert gone not in result.text, gone
+    for kept in ("Etiopia Guji", "1. Colombia Huila", "Ti aspettiamo in via Borsieri"):
+        assert kept in result.text, kept
+    assert any("copied from the example posts" in r for r in result.repairs)

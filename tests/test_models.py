@@ -173,6 +173,7 @@ def test_the_llamacpp_backend_serves_the_packaged_model_and_stops_its_server(ser
     assert backend._server is None  # nothing started before the first request
     reply = backend.complete([{"role": "user", "content": "Say hello."}], max_tokens=8, temperature=0)
     assert reply.text.strip() and reply.completion_tokens > 0
+    assert reply.model == "smollm2-135m-instruct"  # its name, not the server's file path
     process = backend._server.process
     assert backend.base_url.startswith("http://127.0.0.1:") and process.poll() is None
     backend.close()

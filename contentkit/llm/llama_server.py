@@ -23,13 +23,14 @@ import threading
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
 from contentkit.config import env
 from contentkit.errors import BackendError
 from contentkit.llm import catalog
-from contentkit.llm.base import Messages
+from contentkit.llm.base import Completion, Messages
 from contentkit.llm.model_files import models_dir
 from contentkit.llm.openai_backend import OpenAIBackend
 
@@ -201,6 +202,10 @@ class LlamaServerBackend(OpenAIBackend):
         request = super()._request(messages, max_tokens, temperature, json_mode, seed)
         request.update(self.penalties)
         return request
+
+    def _completion(self, data: Any) -> Completion:
+        # llama-server names its model by the file's path; a user knows it by its name.
+        return replace(super()._completion(data), model=self.model)
 
     @property
     def base_url(self) -> str:
