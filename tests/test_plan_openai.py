@@ -52,7 +52,7 @@ def test_plan_with_faults_loses_nothing_and_duplicates_nothing(tmp_path: Path) -
         server.queue(*[faults] * 2000)
         backend = OpenAIBackend(model="scripted", base_url=server.url, timeout=1.0, max_retries=1, backoff=0.01)
         plan = ck.plan_content(brand, "2026-12-01", 14, backend=backend, out_dir=tmp_path, concurrency=6,
-                               images=False)
+                               images=False, history=False)  # slots at the preferred times
     slots = make_slots(brand, "2026-12-01", 14)
     assert [p.id for p in plan.posts] == [s.id for s in slots]
     assert len(plan.done) + len(plan.failed) == len(slots)
@@ -72,7 +72,8 @@ def test_plan_with_faults_loses_nothing_and_duplicates_nothing(tmp_path: Path) -
         server.queue(*[lambda body: reply(FRESH if "one topic per line" in body["messages"][-1]["content"].lower()
                                           else DRAFT)] * 200)
         backend = OpenAIBackend(model="scripted", base_url=server.url, timeout=5.0)
-        again = ck.plan_content(brand, "2026-12-01", 14, backend=backend, out_dir=tmp_path, images=False)
+        again = ck.plan_content(brand, "2026-12-01", 14, backend=backend, out_dir=tmp_path, images=False,
+                                history=False)
         drafted = len(server.requests)
     assert not again.failed and len(again.done) == len(slots)
     assert drafted >= len(plan.failed) and drafted <= 2 * len(plan.failed)
