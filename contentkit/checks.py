@@ -33,6 +33,7 @@ _LEADING_ROLE = re.compile(r"^\s*(?:assistant|ai|bot|copywriter)\s*:\s*", re.IGN
 _NEW_TURN = re.compile(r"(?im)^\s*(?:user|system|human|assistant)\s*:")
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _PLACEHOLDER = re.compile(r"\[(?:insert|your|add|link|name|date|brand|url|cta|topic)\b[^\]\n]{0,40}\]", re.IGNORECASE)
+_INLINE_CODE = re.compile(r"```[^`\n]*```")  # "```image: torta_a_barista```": a stand-in, not text
 _FENCE_LINE = re.compile(r"(?m)^\s*(?:```|~~~)\w*\s*$")
 # "Sure! Here's a post for Instagram:" and the same in the brand languages.
 # Only words a post would not open with, and only when a post-like noun precedes the colon:
@@ -96,6 +97,7 @@ def strip_wrapping(text: str, echo: Iterable[str] = ()) -> str:
     text = _TEMPLATE.sub("", text)
     text = _PLACEHOLDER.sub("", text)
     text = _FENCE_LINE.sub("", text)
+    text = _INLINE_CODE.sub("", text)
     text = _MARKDOWN.sub("", text)
     text = _BRACKET_LINE.sub("", text)
     text = _EMPTY_ITEM.sub("", text)

@@ -263,11 +263,12 @@ def test_what_a_small_model_leaves_in_a_post_is_removed() -> None:
     raw = ("Oggi al bancone c'è Marco con il nuovo lotto Etiopia Guji, note di pesca e bergamotto. "
            "Passa a prenderne uno prima dell'ufficio, il forno ha appena sfornato i cornetti all'albicocca.\n\n"
            "1. Colombia Huila: dolce e rotondo.\n2.\n3.\n\n---\n\n"
-           "Citazioni dal bancone:\n- \"Il caffè è il segno della gioia\" - Coco Chanel\n\n"
+           "Citazioni dal bancone:\n- \"Il caffè è il segno della gioia\" - Coco Chanel\n\n```image: torta```\n"
            "Ho un'idea per un post su Facebook per Aurora Caffè. Mi dispiace, ma non posso dire di più. "
            "Ti aspettiamo in via Borsieri!")
     result = checks.review(raw, brand, "facebook", examples=[example])
-    for gone in ("cornetti all'albicocca", "2.", "---", "Coco Chanel", "Citazioni", "post su Facebook", "Mi dispiace"):
+    for gone in ("cornetti all'albicocca", "2.", "---", "Coco Chanel", "Citazioni", "post su Facebook", "Mi dispiace",
+                 "```"):
         assert gone not in result.text, gone
     for kept in ("Etiopia Guji", "1. Colombia Huila", "Ti aspettiamo in via Borsieri"):
         assert kept in result.text, kept
