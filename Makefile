@@ -41,7 +41,9 @@ test: install llama-server browser
 	# llama-server and Chromium were just installed: their tests must run, not skip.
 	CONTENTKIT_REQUIRE_LLAMA_SERVER=1 CONTENTKIT_REQUIRE_BROWSER=1 CONTENTKIT_REQUIRE_SHARED_DATA=1 $(BIN)/python -m pytest -q
 
-bench: install
+# bench/drafts.py reads posts with hunspell's dictionaries and runs the embedded model.
+bench: install llama-server model
+	command -v hunspell >/dev/null || (apt-get update -qq && apt-get install -y -qq hunspell hunspell-it hunspell-ru hunspell-en-us)
 	for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
