@@ -176,6 +176,11 @@ def test_the_llamacpp_backend_serves_the_packaged_model_and_stops_its_server(ser
     assert reply.model == "smollm2-135m-instruct"  # its name, not the server's file path
     process = backend._server.process
     assert backend.base_url.startswith("http://127.0.0.1:") and process.poll() is None
+    process.kill()  # the server dies mid-plan (out of memory, killed): the next request starts another
+    process.wait()
+    again = backend.complete([{"role": "user", "content": "Say hello."}], max_tokens=8, temperature=0)
+    assert again.text.strip() and backend._server.process is not process
+    process = backend._server.process
     backend.close()
     assert process.poll() is not None
 

@@ -165,8 +165,7 @@ class LlamaServerBackend(OpenAIBackend):
     def __init__(self, model: str | None = None, *, context: int = 4096, slots: int = 1,
                  threads: int | None = None, timeout: float = 300.0, max_retries: int = 1,
                  backoff: float = 1.0, concurrency: int = 2) -> None:
-        super().__init__(model or catalog.default_model().name, base_url="http://127.0.0.1:0/v1",
-                         timeout=timeout, max_retries=max_retries, backoff=backoff, concurrency=concurrency)
+        super().__init__(model or catalog.default_model().name, timeout=timeout, max_retries=max_retries, backoff=backoff, concurrency=concurrency)
         self.context, self.slots, self.threads = context, slots, threads
         self.penalties: dict[str, float] = {"frequency_penalty": 0.4, "presence_penalty": 0.2}
         self._server: LlamaServer | None = None
@@ -225,16 +224,18 @@ class LlamaServerBackend(OpenAIBackend):
 
     def ensure_started(self) -> str:
         with self._start_lock:
-            if self._server is None or not self._server.url:
+            server = self._server
+            # A server that died (out of memory, killed) is started again rather than failing every post.
+            if server is None or server.process is None or server.process.poll() is not None:
+                if server is not None:
+                    atexit.unregister(server.stop)
+                    super().close()  # its connections point at the dead server's port
                 server = LlamaServer(self._binary(), self.gguf(), context=self.context, threads=self.threads,
                                      slots=self.slots)
                 server.start()
                 self._server = server
                 atexit.register(server.stop)
             return self._server.url
-
-    def describe(self) -> str:
-        return f"{self.id}:{self.model}"
 
     def close(self) -> None:
         super().close()
