@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PlanError
+from ..plans.model import ContentPlan, PlannedPost
 from .agenda import by_day, date_range, image_file, local_when, long_date, plan_zone, platform_name
 from .csv_shapes import SCHEDULER_SHAPES, SHAPES, write_csv, write_scheduler_csvs
 from .html_report import write_html
 from .ics import write_ics
-from ..plans.model import ContentPlan, PlannedPost
 
 if TYPE_CHECKING:
     from ..brand import BrandProfile

@@ -28,8 +28,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import PlanError
-from .agenda import in_order, local_when, plan_zone
 from ..plans.model import ContentPlan, PlannedPost
+from .agenda import in_order, local_when, plan_zone
 
 GENERIC_COLUMNS = ("date", "time", "timezone", "platform", "pillar", "topic", "text", "hashtags",
                    "image", "image_alt", "status", "error", "warnings", "language", "id")

@@ -15,10 +15,10 @@ from html import escape
 import regex
 
 from ..errors import PlatformError
-from .agenda import MONTH_NAMES, local_when, platform_name
-from .html_style import PLATFORM_COLOURS
 from ..plans.model import PlannedPost
 from ..platforms import URL_RE, get_platform, text_length
+from .agenda import MONTH_NAMES, local_when, platform_name
+from .html_style import PLATFORM_COLOURS
 
 Thumb = tuple[str, int, int]
 """A data URI with its pixel width and height."""

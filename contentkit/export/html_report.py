@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ContentkitError
+from ..plans.model import ContentPlan, PlannedPost
 from .agenda import by_day, date_range, image_file, long_date, plan_zone
 from .agenda import platform_name
 from .html_cards import Look, Thumb, post_card
 from .html_style import CSS, PILLAR_COLOURS, PLATFORM_COLOURS
-from ..plans.model import ContentPlan, PlannedPost
 
 if TYPE_CHECKING:
     from ..brand import BrandProfile

@@ -12,8 +12,8 @@ import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from .agenda import in_order, platform_name
 from ..plans.model import ContentPlan, PlannedPost
+from .agenda import in_order, platform_name
 
 EVENT_MINUTES = 15
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

@@ -21,13 +21,13 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
+from ..errors import HistoryError, NotFittedError
+from ..history import PostHistory, load_history
+from ..tags import display_tag, tag_key, tags_in_text, words_of
 from . import features as feats
 from . import scoring as scoring
-from ..errors import HistoryError, NotFittedError
 from .reasons import explain_all
-from ..tags import display_tag, tag_key, tags_in_text, words_of
 from .scripts import script_allows
-from ..history import PostHistory, load_history
 
 
 @dataclass(frozen=True)

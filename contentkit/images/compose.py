@@ -22,12 +22,12 @@ from PIL import Image, PngImagePlugin
 
 from ..brand import BrandProfile, load_brand
 from ..errors import ImageError
-from .fonts import FontStack, check_font_file
-from .canvas import Canvas, Palette
-from .layouts import LAYOUTS, Request, carousel_slide
-from .text import clean_text
 from ..platforms import get_platform, image_size
+from .canvas import Canvas, Palette
+from .fonts import FontStack, check_font_file
+from .layouts import LAYOUTS, Request, carousel_slide
 from .png_writer import encode_png
+from .text import clean_text
 
 LAYOUT_NAMES = (*LAYOUTS, "carousel")
 SAVE_OPTIONS: dict[str, dict[str, Any]] = {

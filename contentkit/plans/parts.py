@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..brand import BrandProfile
-from .model import Slot
 from ..platforms import get_platform
+from .model import Slot
 from .slots import BestTimes
 
 if TYPE_CHECKING:

@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..brand import BrandProfile, load_brand
-from .checkpoint import Checkpoint, Records
 from ..config import user_dir
 from ..drafting import Brief, Draft, DraftJob, as_error, draft_many, token_budget
 from ..errors import ContentkitError
 from ..llm.base import Completion
-from .own_topics import angles, own_topic_counts, own_topic_messages, settle_own_topic
+from .checkpoint import Checkpoint, Records
 from .history import PlanHistory
 from .model import ContentPlan, PlannedPost, Slot
+from .own_topics import angles, own_topic_counts, own_topic_messages, settle_own_topic
 from .parts import make_ideator, make_image
 from .request import check_plan_arguments
 from .request_pool import Quiet, RequestPool

@@ -10,8 +10,8 @@ from datetime import date, datetime, time, timedelta
 
 from ..brand import BrandProfile
 from ..errors import PlanError
-from .model import Slot
 from ..platforms import get_platform
+from .model import Slot
 
 MIN_GAP = timedelta(hours=3)
 """Two posts on one platform closer than this compete with each other in the feed."""
