@@ -67,10 +67,16 @@ def run_plan(brand, backend, days: int) -> dict:
 
 def run_drafts(brand, backend, per_platform: int) -> tuple[list, float]:
     from contentkit.drafting import Brief, Draft, draft_many
+    from contentkit.history import load_history
+    from contentkit.plans.history import material_of
 
+    # As a plan does: each draft is shown the brand's own past posts on its topic.
+    material = material_of(load_history(brand.history_path) if brand.history_path else None, brand)
     made, started = [], time.perf_counter()
     for platform in brand.platforms:
-        briefs = [Brief(topic, platform=platform, pillar=pillar)
+        briefs = [Brief(topic, platform=platform, pillar=pillar,
+                        material=material.for_topic(topic, pillar_text=brand.pillar(pillar).description or "",
+                                                    platform=platform))
                   for topic, pillar in drafts_topics(brand, platform, per_platform)]
         made += [d for d in draft_many(brand, briefs, backend=backend) if isinstance(d, Draft)]
     return made, time.perf_counter() - started

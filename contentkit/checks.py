@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -160,6 +160,17 @@ def strip_foreign_script(text: str, language: str) -> tuple[str, int]:
     return _tidy_spaces(cleaned), count
 
 
+def _drop_sentences(text: str, bad: Callable[[str], bool]) -> tuple[str, int]:
+    """``text`` without the sentences ``bad`` picks, line breaks kept, and how many went."""
+    kept, dropped = [], 0
+    for line in text.split("\n"):
+        pieces = _SENTENCE_SPLIT.split(line)
+        keep = [p for p in pieces if not bad(p)]
+        dropped += len(pieces) - len(keep)
+        kept.append(" ".join(keep))
+    return (re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip(), dropped) if dropped else (text, 0)
+
+
 def drop_foreign_sentences(text: str, expected: str, others: Iterable[str] = ()) -> tuple[str, int]:
     """Drop whole sentences a model wrote in English inside a post in another language
     ("... Don't worry, we'll be here to help you."), keeping at least one sentence.
@@ -190,7 +201,8 @@ def drop_foreign_sentences(text: str, expected: str, others: Iterable[str] = ())
 _ASSISTANT_TALK = regex.compile(
     r"(?i)^(?:come (?:posso|puoi) (?:mi )?(?:aiutar|esserti utile)|how (?:can|may) i (?:help|assist)|"
     r"чем (?:я )?могу (?:вам |тебе )?помочь|i hope this (?:post|helps)|spero che (?:questo|ti) |"
-    r"mi dispiace, ma|i'?m sorry, but|извините, но|к сожалению, я не)"
+    r"mi dispiace, ma|i'?m sorry, but|извините, но|к сожалению, я не|"
+    r"sono qui per aiutart|i'?m here to help|я здесь, чтобы помочь)"
     r"|\b(?:post|caption|пост)\b.{0,60}\b(?:facebook|instagram|telegram|linkedin|vk|parole|words|слов)\b"
     r"|\b(?:ho un'idea per un post|here is (?:a|the|your) post|вот (?:пост|текст))")
 # "Una frase" - Coco Chanel: a quote put in a famous or made-up person's mouth.
@@ -202,15 +214,8 @@ _DEFAULT_MIN_WORDS = 10
 
 def drop_assistant_talk(text: str) -> tuple[str, int]:
     """Remove sentences that talk like a chat assistant ("Come posso aiutarti oggi?")."""
-    dropped = 0
-    lines = []
-    for line in text.split("\n"):
-        pieces = _SENTENCE_SPLIT.split(line)
-        keep = [p for p in pieces if not _ASSISTANT_TALK.search(p.strip(" -–—*\"«"))
-                and not _ATTRIBUTED.search(p)]
-        dropped += len(pieces) - len(keep)
-        lines.append(" ".join(keep))
-    return (re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip(), dropped) if dropped else (text, 0)
+    return _drop_sentences(text, lambda p: bool(_ASSISTANT_TALK.search(p.strip(" -–—*\"«"))
+                                                or _ATTRIBUTED.search(p)))
 
 
 # An amount of money or a discount: "3,50 €", "€5", "-20%", "1 990 ₽", "$49".
@@ -229,13 +234,88 @@ def drop_invented_offers(text: str, brand: BrandProfile) -> tuple[str, int]:
     post's price was true on its day only."""
     stated = _amounts(" ".join([brand.description, *(p.description for p in brand.pillars),
                                 *(c.text for c in brand.calls_to_action)]))
-    kept, dropped = [], 0
-    for line in text.split("\n"):
-        pieces = _SENTENCE_SPLIT.split(line)
-        keep = [p for p in pieces if _amounts(p) <= stated]
-        dropped += len(pieces) - len(keep)
-        kept.append(" ".join(keep))
-    return (re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip(), dropped) if dropped else (text, 0)
+    return _drop_sentences(text, lambda p: not _amounts(p) <= stated)
+
+
+# The brand speaks as "we"; a sentence in the first person singular is the model playing a
+# customer or a diarist ("Ho mangiato una tazza di latte art", "Я люблю математику").
+# A sentence in quotes is someone else's voice and stays.
+_FIRST_PERSON = {
+    "it": regex.compile(r"(?i)(?<!\p{L})(?:io|ho|mi sono|mi sento|voglio|vorrei|mio|mia|miei|mie)(?!\p{L})"),
+    "ru": regex.compile(r"(?i)(?<!\p{L})(?:я|мне|меня|мной|мой|моя|моё|мои|моего|моей|моих)(?!\p{L})"),
+    "en": regex.compile(r"(?<!\p{L})(?:I|I'm|I’m|I've|I'll|I'd|[Mm]y|[Mm]yself)(?!\p{L})"),
+}
+_QUOTE_MARKS = "\"“”«»„"
+
+
+def drop_first_person(text: str, language: str) -> tuple[str, int]:
+    """Remove sentences where the brand says "I" instead of "we", keeping at least one."""
+    pattern = _FIRST_PERSON.get(language)
+    if pattern is None:
+        return text, 0
+    result, dropped = _drop_sentences(
+        text, lambda p: bool(pattern.search(p)) and not any(q in p for q in _QUOTE_MARKS))
+    return (result, dropped) if dropped and has_content(result) else (text, 0)
+
+
+_MARKDOWN_LINK = regex.compile(r"\[([^\]\n]{1,80})\]\(([^)\s]{1,200})\)")
+_LINK = regex.compile(r"(?:https?://|www\.)[^\s)\]»”\"']+", regex.IGNORECASE)
+
+
+def _link_key(url: str) -> str:
+    return regex.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower()).rstrip("/.,;:!?")
+
+
+def drop_invented_links(text: str, brand: BrandProfile) -> tuple[str, int]:
+    """Remove links the profile does not give: a model makes up "www.aurora-caffè.it" as
+    readily as a price, and a wrong link in a post sends readers nowhere."""
+    given = {_link_key(c.url) for c in brand.calls_to_action if c.url}
+    text = _MARKDOWN_LINK.sub(lambda m: m.group(2), text)  # "[site](url)" shows as it is: keep the url
+
+    def known(url: str) -> bool:
+        key = _link_key(url)
+        return any(key == g or key.startswith(g + "/") or g.startswith(key + "/") for g in given)
+
+    removed = 0
+
+    def drop(match: regex.Match[str]) -> str:
+        nonlocal removed
+        if known(match.group()):
+            return match.group()
+        removed += 1
+        return ""
+
+    result = _LINK.sub(drop, text)
+    return (_tidy_spaces(result), removed) if removed else (text, 0)
+
+
+def drop_misspelled(text: str, language: str, known: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
+    """Remove sentences with a word the language's dictionary does not have ("Sfogliiamo",
+    "поняться"): the words the brand itself uses (``known``) count as real. Returns the text
+    and the words that cost a sentence."""
+    from .spelling import unknown_words
+
+    found: list[str] = []
+
+    def bad(sentence: str) -> bool:
+        words = unknown_words(sentence, language, known)
+        found.extend(words)
+        return bool(words)
+
+    result, dropped = _drop_sentences(text, bad)
+    return (result, found) if dropped else (text, [])
+
+
+def brand_words(brand: BrandProfile, extra: Iterable[str] = ()) -> frozenset[str]:
+    """Words of the brand's own profile, examples and ``extra`` texts: real for this brand
+    whatever a dictionary says ("taggaci", "Borsieri", "Scratch")."""
+    from .spelling import vocabulary
+
+    texts = [brand.name, brand.description or "", *brand.voice.tone, *brand.voice.do, *brand.voice.dont,
+             *(e.text for e in brand.voice.example_posts), *(p.name for p in brand.pillars),
+             *(p.description or "" for p in brand.pillars), *(c.text for c in brand.calls_to_action),
+             *brand.hashtags.always, *extra]
+    return vocabulary(texts)
 
 
 def word_count(text: str) -> int:
@@ -411,7 +491,7 @@ def detect(text: str, expected: str, others: Iterable[str] = ()) -> str:
 
 def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None = None,
            with_image: bool = False, echo: Iterable[str] = (), examples: Iterable[str] = (),
-           cut_off: bool = False) -> Review:
+           material: Iterable[str] = (), cut_off: bool = False) -> Review:
     """Repair ``raw`` into a post for ``brand`` on ``platform`` and say what is still wrong.
 
     The returned text always fits the platform and holds no invented hashtags or banned
@@ -442,7 +522,21 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     text, lifted = drop_copied_sentences(text, examples)
     if lifted:
         repairs.append(f"removed {lifted} sentence{'s' if lifted > 1 else ''} copied from the example posts")
-    if chatty or lifted:  # a label whose lines were removed ("Citazioni dal bancone:") goes too
+    text, links = drop_invented_links(text, brand)
+    if links:
+        repairs.append(f"removed {links} link{'s' if links > 1 else ''} the profile does not give")
+    text, singular = drop_first_person(text, expected)
+    if singular:
+        repairs.append(f"removed {singular} sentence{'s' if singular > 1 else ''} where the brand said "
+                       "\"I\" instead of \"we\"")
+    words_before, misspelled = word_count(text), []
+    # A post in the wrong language is the language check's to ask again, not this one's to empty.
+    if has_content(text) and detect(text, expected, brand.languages) in (expected, "und"):
+        text, misspelled = drop_misspelled(text, expected, brand_words(brand, [*examples, *material]))
+    if misspelled:
+        repairs.append(f"removed sentences with words {language_name(expected)} does not have: "
+                       + ", ".join(dict.fromkeys(misspelled)))
+    if chatty or lifted or singular or misspelled:  # a label whose lines went ("Citazioni:") goes too
         text = _DANGLING_LABEL.sub("", text).strip()
     text = drop_repeats(text)
     if cut_off:  # the model ran out of tokens mid-sentence
@@ -457,6 +551,10 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
         result.problems.append("empty")
         result.warnings.append("the model returned no usable text")
         return result
+    if misspelled and word_count(text) * 3 < words_before * 2:
+        result.problems.append("spelling")
+        result.warnings.append(f"a third of the text had words {language_name(expected)} does not have: "
+                               + ", ".join(dict.fromkeys(misspelled)))
     words, needed = word_count(text), _MIN_WORDS.get(platform, _DEFAULT_MIN_WORDS)
     if words < needed:
         result.problems.append("short")

@@ -38,6 +38,8 @@ class Brief:
     persona: str | None = None
     with_image: bool = False
     """The text goes under an image (Telegram then allows 1,024 characters, not 4,096)."""
+    material: tuple[str, ...] = ()
+    """The brand's own past posts on the topic (see contentkit.material): facts to stand on."""
 
 
 @dataclass
@@ -122,7 +124,7 @@ def build_messages(brand: BrandProfile, brief: Brief, *, variant: int = 0,
         brand, brief.topic, platform=brief.platform,
         pillar=brand.pillar(brief.pillar) if brief.pillar else None,
         call_to_action=pick_call_to_action(brand, brief), language=brief.language,
-        persona=brief.persona, repair=repair, variant=variant)
+        persona=brief.persona, repair=repair, variant=variant, material=brief.material)
 
 
 def _echo_lines(messages: Messages) -> list[str]:
@@ -147,7 +149,7 @@ def _review(brand: BrandProfile, brief: Brief, reply: Completion, messages: Mess
     examples = [m["content"] for m in messages[1:-1] if m["role"] == "assistant"]
     return checks.review(reply.text, brand, brief.platform, language=brief.language,
                          with_image=brief.with_image, echo=_echo_lines(messages), examples=examples,
-                         cut_off=reply.finish_reason == "length")
+                         material=brief.material, cut_off=reply.finish_reason == "length")
 
 
 def _better(first: checks.Review, second: checks.Review) -> checks.Review:

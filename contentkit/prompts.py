@@ -34,6 +34,7 @@ BUILTIN_DIR = PROJECT_ROOT / "prompts"
 _WORDS = {"x": 30, "threads": 50, "tiktok": 40, "instagram": 80}
 _DEFAULT_WORDS = 90
 EXAMPLE_CHARS = 200
+MATERIAL_WORDS = 60
 
 # Anything that could close the fenced data block or pose as a chat turn.
 _SPECIAL_TOKEN = re.compile(
@@ -236,6 +237,7 @@ def post_messages(
     variant: int = 0,
     taken: Sequence[str] = (),
     angle: str | None = None,
+    material: Sequence[str] = (),
 ) -> Messages:
     """Chat messages for one post: system prompt, few-shot examples, then the brief.
 
@@ -243,7 +245,8 @@ def post_messages(
     request then carries a firmer instruction. ``variant`` rotates the examples and persona
     so that variants of one brief differ even under one seed. ``topic=None`` lets the model
     choose the topic and write it on the reply's first line (see ``topics.split_own_topic``):
-    not one of ``taken``, and best for a reader with the problem ``angle``.
+    not one of ``taken``, and best for a reader with the problem ``angle``. ``material`` are
+    the brand's own past posts on the topic, shown as facts the post may use.
     """
     rules = get_platform(platform)
     topic = clean_user_text(topic) if topic else None
@@ -253,14 +256,18 @@ def post_messages(
     messages: Messages = [{"role": "system", "content": render(
         "system.j2", persona=pick_persona(brand, topic or angle or "", persona, variant),
         firm="language" in repair, **common)}]
-    for text in pick_examples(brand, rules.id, examples, variant):
+    # The brand's past posts on the topic are in the request: they are the examples then,
+    # and a generic example post beside them only pulls the model off the topic.
+    for text in pick_examples(brand, rules.id, 0 if material else examples, variant):
         messages.append({"role": "user", "content": render("example_request.j2", **common)})
         messages.append({"role": "assistant", "content": text})
     request = render(
-        "post.j2", topic=topic, pillar=pillar, words=target_words(rules), avoid=avoid,
+        "post.j2", topic=topic, pillar=pillar, avoid=avoid,
+        # Fewer words, fewer chances to go astray, when there are facts to stand on.
+        words=min(target_words(rules), MATERIAL_WORDS) if material else target_words(rules),
         call_to_action=clean_user_text(call_to_action) if call_to_action else None,
         taken=[clean_user_text(t, limit=120) for t in taken], angle=clean_user_text(angle) if angle else None,
-        **common)
+        material=[clean_user_text(m, limit=400) for m in material], **common)
     if repair:
         request += "\n\n" + render("repair.j2", reasons=list(repair), avoid=avoid, firm=True, **common)
     messages.append({"role": "user", "content": request})

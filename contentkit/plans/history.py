@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..brand import BrandProfile
 from ..hashtags.for_posts import TagRotation, vocabulary_of
+from ..material import Material, Source
 from .model import Slot
 from .parts import added_and_reasons, best_times_from_history, history_themes, pick_hashtags, train_suggester
 from .slots import make_slots
@@ -60,6 +61,9 @@ class PlanHistory:
         self._suggester: Future[tuple[HashtagSuggester | None, str | None]] | None = None
         self._moved: dict[Slot, Slot] = {}
         self._words: Future[frozenset[str]] | None = None
+        self._material: Material | None = None
+        self._shown: set[str] = set()
+        self._material_lock = threading.Lock()
 
     def start(self) -> None:
         with self._lock:
@@ -105,6 +109,20 @@ class PlanHistory:
         tagged = 0 if suggester is None else int(suggester.post_tags_.shape[0])
         return f"history: {where} ({len(past)} posts; hashtags learned from {tagged} of them)"
 
+    def material(self, topic: str, slot: Slot) -> tuple[str, ...]:
+        """Two past posts on ``topic`` for the draft to stand on, each shown to one post of
+        the plan only while others are left (two posts built on one old post read alike)."""
+        past = self.past()
+        with self._material_lock:
+            if self._material is None:
+                self._material = material_of(past, self._brand)
+            pillar = self._brand.pillar(slot.pillar) if slot.pillar else None
+            ask = {"pillar_text": pillar.description or "" if pillar else "", "platform": slot.platform}
+            chosen = (self._material.for_topic(topic, avoid=tuple(self._shown), **ask)
+                      or self._material.for_topic(topic, **ask))
+            self._shown.update(chosen)
+            return chosen
+
     def themes(self) -> list[str]:
         return history_themes(self.past())
 
@@ -129,6 +147,17 @@ class PlanHistory:
             return self.guess
         return make_slots(self._brand, self._start, self._days, platforms=self._platforms,
                           best_times=best_times_from_history(history, self._brand))
+
+
+def material_of(history: PostHistory | None, brand: BrandProfile) -> Material:
+    """The brand's example posts and past posts, ready to match to topics."""
+    if history is None or len(history) == 0:
+        return Material(brand)
+    posts = history.posts
+    lifts = posts["rel_er"].fillna(1.0) if "rel_er" in posts else [1.0] * len(posts)
+    platforms = posts["platform"] if "platform" in posts else [None] * len(posts)
+    return Material(brand, (Source(str(t), float(x), p if isinstance(p, str) else None)
+                            for t, x, p in zip(posts["text"], lifts, platforms, strict=True)))
 
 
 def _load_history(history: Any) -> PostHistory | None:

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from .. import spelling
 from ..brand import BrandProfile, load_brand
 from ..config import user_dir
 from ..drafting import Brief, Draft, DraftJob, as_error, draft_many, token_budget
@@ -78,6 +79,7 @@ def plan_content(
     earlier = checkpoint.read()
     chosen = resolve_backend(backend, model)
     chosen.check_ready()
+    spelling.warm(brand.language)  # read while the first requests are out, not when they land
     runner = _Runner(brand, chosen, out, checkpoint, progress, images)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="history") as background:
         runner.history = learned = PlanHistory(history, brand, start, days, platforms, guess, background)
@@ -350,8 +352,9 @@ class _Runner:
                 done(index, exc)
 
     def _brief(self, slot: Slot, topic: str) -> Brief:
+        material = self.history.material(topic, slot) if self.history is not None else ()
         return Brief(topic=topic, platform=slot.platform, pillar=slot.pillar, language=self.brand.language,
-                     with_image=self.images)
+                     with_image=self.images, material=material)
 
     # -- finishing -----------------------------------------------------------------------
     def _drafted(self, slot: Slot, topic: str, outcome: Any, seconds: float) -> None:

@@ -1,0 +1,126 @@
+"""Checks that guard what a post says, not only its form: real words of the language, the
+brand speaking as "we", no made-up links, and the brand's own past posts as its facts."""
+
+from __future__ import annotations
+
+import pytest
+from drafting_helpers import IT_TEXT, load_test_brand
+
+from contentkit import checks, spelling
+from contentkit.material import Material, Source, clean_post, profile_numbers
+
+
+@pytest.fixture
+def brand(tmp_path):
+    return load_test_brand(tmp_path / "caffe-prova")
+
+
+@pytest.mark.parametrize(("language", "coined", "real"), [
+    ("it", "Sfogliiamo l'impasto ogni mattina.", "Il forno è caldo alle sei e i cornetti sono pronti."),
+    ("ru", "Уроки помогут нам лучше поняться.", "Решаем задачки дома по темам, которые интересуют детей."),
+    ("en", "Our team reconcilates every invoice.", "Our team reconciles every invoice before the close."),
+])
+def test_a_sentence_with_a_coined_word_goes_and_real_ones_stay(language, coined, real):
+    text, words = checks.drop_misspelled(f"{real} {coined}", language)
+    assert text == real
+    assert len(words) == 1 and words[0].lower() in coined.lower()
+
+
+def test_names_and_the_brands_own_words_count_as_real(brand):
+    known = checks.brand_words(brand, ["Taggaci nelle tue stories!"])
+    text = "Oggi al bancone c'è Giulia con il nuovo Caffè Prova. Taggaci nelle tue stories."
+    assert checks.drop_misspelled(text, "it", known) == (text, [])
+    assert spelling.unknown_words("Vieni a trovare Marco a Torino", "it") == []
+
+
+def test_a_language_without_a_dictionary_is_not_judged():
+    assert spelling.unknown_words("Zzkrqy blorf", "xx") == []
+    assert checks.drop_misspelled("Zzkrqy blorf. Frase.", "xx") == ("Zzkrqy blorf. Frase.", [])
+
+
+def test_review_drops_coined_words_and_asks_again_when_much_is_lost(brand):
+    kept = checks.review(IT_TEXT + " Sfogliiamo i cornetti.", brand, "instagram")
+    assert "Sfogliiamo" not in kept.text and kept.problems == []
+    assert any("Sfogliiamo" in r for r in kept.repairs)
+    salad = checks.review("Tutto è utropo di Roma, passeremparci altamente. Il zardenale della stesso amore. "
+                          "Oggi cornetti caldi al bancone per tutti voi, passa a trovarci.", brand, "instagram")
+    assert "spelling" in salad.problems
+    assert "utropo" not in salad.text and "zardenale" not in salad.text
+
+
+def test_a_post_in_english_is_left_to_the_language_check(brand):
+    from drafting_helpers import EN_TEXT
+
+    assert checks.review(EN_TEXT, brand, "instagram").problems == ["language"]
+
+
+@pytest.mark.parametrize(("language", "text", "kept"), [
+    ("it", "Ho mangiato una tazza di latte art. Passa a trovarci al bancone!", "Passa a trovarci al bancone!"),
+    ("ru", "Я люблю математику. Приходите на пробный урок!", "Приходите на пробный урок!"),
+    ("en", "I just wanted to say your food is amazing. Join our webinar on Thursday.", "Join our webinar on Thursday."),
+])
+def test_the_brand_speaks_as_we_not_i(language, text, kept):
+    assert checks.drop_first_person(text, language) == (kept, 1)
+
+
+def test_a_customer_quote_keeps_its_first_person():
+    text = "«Il mio primo cappuccino qui» ci ha scritto Anna. Grazie!"
+    assert checks.drop_first_person(text, "it") == (text, 0)
+    assert checks.drop_first_person("Ho fame.", "it") == ("Ho fame.", 0)  # nothing would be left
+
+
+def test_links_the_profile_does_not_give_are_removed(brand):
+    text = "Scopri di più su [www.caffe-prova.it](http://www.caffe-prova.it). Mappa: https://example.com/mappa"
+    cleaned, removed = checks.drop_invented_links(text, brand)
+    assert removed == 1
+    assert "caffe-prova.it" not in cleaned and "https://example.com/mappa" in cleaned
+    same = "La mappa è qui: https://example.com/mappa/"
+    assert checks.drop_invented_links(same, brand) == (same, 0)
+
+
+def test_old_dates_and_prices_never_reach_the_model(brand):
+    numbers = profile_numbers(brand.model_copy(update={"description": "Caffetteria in via Roma 21, dal 2019."}))
+    post = ("Sabato 21 torna il corso. Siamo in via Roma 21 dal 2019. Cappuccino a 4,50 €. "
+            "Il forno è acceso alle sei. #caffe https://example.com @marco")
+    assert clean_post(post, numbers) == "Siamo in via Roma 21 dal 2019. Il forno è acceso alle sei."
+
+
+def test_material_picks_past_posts_on_the_topic_better_ones_first(brand):
+    posts = [Source("Il forno è acceso alle sei: cornetti all'albicocca e burro d'alpeggio.", 1.0, "instagram"),
+             Source("Il forno sforna maritozzi con la panna ogni sabato mattina.", 2.5, "telegram"),
+             Source("Nuovo lotto di caffè dall'Etiopia, note di pesca e bergamotto.", 3.0, "instagram"),
+             Source("Corto", 9.0, "instagram")]
+    material = Material(brand, posts)
+    picked = material.for_topic("Il forno e i cornetti", platform="instagram", k=2)
+    assert len(picked) == 2 and all("forno" in p for p in picked)
+    assert "cornetti" in picked[0]  # two topic words beat one, whatever the ER
+    assert material.for_topic("Il forno e i cornetti", k=1, avoid=picked[:1]) == picked[1:2]
+    assert material.for_topic("Programmazione in Python") == ()  # nothing related: nothing shown
+
+
+def test_a_plan_shows_each_draft_the_brands_past_posts_on_its_topic(tmp_path):
+    import contentkit as ck
+    from contentkit.history import load_history
+    from contentkit.llm.fake import FakeBackend
+
+    brand = ck.load_brand("aurora-caffe")
+    backend = FakeBackend(default="Oggi vi raccontiamo il nostro caffè del mattino. Passate a trovarci in via Borsieri! ☕")
+    plan = ck.plan_content(brand, "2026-12-07", 7, backend=backend, out_dir=tmp_path, images=False)
+    past = [str(t) for t in load_history(brand.history_path).posts["text"]]
+    asked = [m[-1]["content"] for m in backend.prompts if "Usa solo i loro fatti" in m[-1]["content"]]
+    assert len(asked) >= len(plan.posts) * 0.8  # nearly every topic has past posts to stand on
+    shown = [block.split("```\n", 1)[1].split("\n```", 1)[0].splitlines()
+             for block in (a.split("Usa solo i loro fatti, con frasi nuove.\n", 1)[1] for a in asked)]
+    for lines in shown:
+        assert 1 <= len(lines) <= 2
+        for line in lines:
+            first = " ".join(line.split()[:5])
+            assert any(first in " ".join(p.split()) for p in past), line  # the brand's own words, not made up
+            assert "#" not in line and "http" not in line
+    flat = [line for lines in shown for line in lines]
+    assert len(set(flat)) >= 0.8 * len(flat)  # one old post feeds one new post, as far as they go
+
+
+def test_an_assistant_offering_help_is_not_the_brand():
+    text = "Sono qui per aiutarti a trovare il caffè che cerchi. Il forno è acceso dalle sei."
+    assert checks.drop_assistant_talk(text) == ("Il forno è acceso dalle sei.", 1)
