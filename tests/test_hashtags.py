@@ -160,7 +160,7 @@ def test_save_load_round_trip(model: HashtagSuggester, tmp_path: Path) -> None:
     for text, account in [("espresso ☕", "bar"), ("дроби", "shkola"), ("cornetto", None)]:
         assert loaded.suggest(text, account=account, k=4) == model.suggest(text, account=account, k=4)
     manifest = json.loads((folder / "manifest.json").read_text())
-    assert manifest["version"] == 3 and len(manifest["files"]["arrays.npz"]) == 64
+    assert manifest["version"] == 4 and len(manifest["files"]["arrays.npz"]) == 64
     assert np.array_equal(loaded.account_mention_, model.account_mention_)
     assert "#математика" in (folder / "model.json").read_text(encoding="utf-8")
 
