@@ -153,6 +153,27 @@ def test_accounts_that_tag_their_words_get_their_words_suggested_more(model: Has
     assert bar[model._tag_index("cornetto")] > forno[model._tag_index("cornetto")]
 
 
+def test_words_of_the_draft_lift_the_tags_that_go_with_them_in_the_history(tmp_path: Path) -> None:
+    # "rockies" is in three captions, all tagged #banff (and #hiking, like every post).
+    captions = [("Sunrise over the Rockies, cold hands", "#hiking #banff"),
+                ("Back in the Rockies for a long weekend", "#hiking #banff"),
+                ("The Rockies at dusk", "#hiking #banff"),
+                ("Forest walk after the rain", "#hiking #forest"),
+                ("Forest trail and wet boots", "#hiking #forest"),
+                ("Morning forest run", "#hiking #forest"),
+                ("Ridge walk with friends", "#hiking")]
+    frame = pd.DataFrame([("trail", f"2024-05-{i + 1:02d}", f"{text} {tags}", 10, 100)
+                          for i, (text, tags) in enumerate(captions)],
+                         columns=["account", "published_at", "text", "likes", "followers"])
+    model = HashtagSuggester().fit(frame)
+    lift = model.scores("Rockies again", account="trail") - model.set_params(word_tag_weight=0.0).scores(
+        "Rockies again", account="trail")
+    assert lift[model._tag_index("banff")] == lift.max() > 0 == lift[model._tag_index("forest")]
+    # Saved and loaded, the association still works (format v4 stores it).
+    loaded = HashtagSuggester.load(model.set_params(word_tag_weight=0.2).save(tmp_path / "model"))
+    assert [s.tag for s in loaded.suggest("Rockies again", account="trail", k=2)] == ["#hiking", "#banff"]
+
+
 def test_save_load_round_trip(model: HashtagSuggester, tmp_path: Path) -> None:
     folder = model.save(tmp_path / "model")
     loaded = HashtagSuggester.load(folder)
@@ -160,7 +181,7 @@ def test_save_load_round_trip(model: HashtagSuggester, tmp_path: Path) -> None:
     for text, account in [("espresso ☕", "bar"), ("дроби", "shkola"), ("cornetto", None)]:
         assert loaded.suggest(text, account=account, k=4) == model.suggest(text, account=account, k=4)
     manifest = json.loads((folder / "manifest.json").read_text())
-    assert manifest["version"] == 3 and len(manifest["files"]["arrays.npz"]) == 64
+    assert manifest["version"] == 4 and len(manifest["files"]["arrays.npz"]) == 64
     assert np.array_equal(loaded.account_mention_, model.account_mention_)
     assert "#математика" in (folder / "model.json").read_text(encoding="utf-8")
 

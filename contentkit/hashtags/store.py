@@ -22,13 +22,13 @@ from ..config import writable_dir
 from ..errors import ModelFileError
 
 FORMAT = "contentkit.hashtags.suggester"
-VERSION = 3  # 3: account_mention_ (how much each account tags the words it writes)
+VERSION = 4  # 3: account_mention_ (how much each account tags the words it writes); 4: word_tag_rates_
 MANIFEST, NAMES, ARRAYS = "manifest.json", "model.json", "arrays.npz"
 
 _DENSE = ("idf_", "post_weight_", "post_er_", "post_rel_", "account_start_", "account_end_",
           "account_posts_", "account_median_er_", "account_best_rel_", "global_tags_", "global_posts_",
           "tag_word_rate_", "account_mention_")
-_SPARSE = ("post_vectors_", "post_tags_", "global_centroids_")
+_SPARSE = ("post_vectors_", "post_tags_", "global_centroids_", "word_tag_rates_")
 _LISTS = ("tags_", "tag_keys_", "accounts_")
 _RETRAIN = "retrain it with: contentkit hashtags train --history posts.csv --out MODEL_DIR"
 
@@ -189,6 +189,7 @@ def _check_shapes(model, path: Path) -> None:
         == len(model.account_mention_)
         and len(model.global_tags_) == model.global_centroids_.shape[0]
         and len(model.tag_word_rate_) == n_tags
+        and model.word_tag_rates_.shape == (len(model.idf_), n_tags)
         and (len(model.global_tags_) == 0 or int(model.global_tags_.max()) < n_tags)
         and (len(model.account_end_) == 0 or int(model.account_end_.max()) <= n_posts)
     )
