@@ -311,7 +311,7 @@ def brand_words(brand: BrandProfile, extra: Iterable[str] = ()) -> frozenset[str
     whatever a dictionary says ("taggaci", "Borsieri", "Scratch")."""
     from .spelling import vocabulary
 
-    texts = [brand.name, brand.description or "", *brand.voice.tone, *brand.voice.do, *brand.voice.dont,
+    texts = [brand.name, brand.name.replace(" ", ""), brand.slug.replace("-", " "), brand.description or "", *brand.voice.tone, *brand.voice.do, *brand.voice.dont,
              *(e.text for e in brand.voice.example_posts), *(p.name for p in brand.pillars),
              *(p.description or "" for p in brand.pillars), *(c.text for c in brand.calls_to_action),
              *brand.hashtags.always, *extra]

@@ -14,6 +14,8 @@ import regex
 # Letters, marks (Hindi, Arabic vowel signs) and digits; a tag must hold a letter, since
 # '#1' in "we are #1" or "#2017" is a number more often than a topic.
 _TAG_RE = regex.compile(r"(?<![\p{L}\p{M}\p{N}_&/])#([\p{L}\p{M}\p{N}_]+)")
+# "#afterlight#justgoshoot": tags written without a space; "C#" (no tag before it) is not one.
+_GLUED = regex.compile(r"(?<![\p{L}\p{M}\p{N}_&/])(#[\p{L}\p{M}\p{N}_]+)(?=#)")
 _MENTION_RE = regex.compile(r"(?<![\p{L}\p{N}_])@[\p{L}\p{M}\p{N}_.]+")
 _URL_RE = regex.compile(r"(?:https?://|www\.)\S+", regex.IGNORECASE)
 _HAS_LETTER = regex.compile(r"\p{L}")
@@ -40,7 +42,15 @@ def tags_in_text(text: str | None) -> list[str]:
     """Hashtags written in ``text``, as written, first occurrence of each key kept."""
     if not text:
         return []
-    return unique_tags(m.group(1) for m in _TAG_RE.finditer(text) if _HAS_LETTER.search(m.group(1)))
+    return unique_tags(m.group(1) for m in _TAG_RE.finditer(_unglue(text)) if _HAS_LETTER.search(m.group(1)))
+
+
+def _unglue(text: str) -> str:
+    while True:  # each pass parts one tag from the next: "#a#b#c" -> "#a #b#c" -> "#a #b #c"
+        parted = _GLUED.sub(r"\1 ", text)
+        if parted == text:
+            return text
+        text = parted
 
 
 def parse_tag_list(value: str | None) -> list[str]:
@@ -67,7 +77,7 @@ def strip_for_query(text: str | None) -> str:
         return ""
     text = _URL_RE.sub(" ", text)
     text = _MENTION_RE.sub(" ", text)
-    text = _TAG_RE.sub(" ", text)
+    text = _TAG_RE.sub(" ", _unglue(text))
     return _SPACES.sub(" ", text).strip()
 
 

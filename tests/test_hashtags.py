@@ -281,3 +281,11 @@ def test_real_brand_history_in_russian() -> None:
     assert len(found) == 5
     assert all(s.tag.startswith("#") and not s.tag[1:].isascii() for s in found)
     assert all("your" in s.reason for s in found)
+
+
+def test_tags_written_without_spaces_are_all_read_and_all_stripped() -> None:
+    from contentkit.tags import strip_for_query, tags_in_text
+
+    caption = "tempo #shotaward #afterlight#justgoshoot#vscogood, in C# too"
+    assert tags_in_text(caption) == ["#shotaward", "#afterlight", "#justgoshoot", "#vscogood"]
+    assert strip_for_query(caption) == "tempo , in C# too"

@@ -34,8 +34,8 @@ def topic_echo(language: str):
         content = messages[-1]["content"]
         if "one topic per line" in content.lower():
             return ""
-        found = re.search(r"```\n(.*?)\n```", content, re.S)
-        topic = found.group(1).strip() if found else "Una giornata al bancone"
+        found = re.findall(r"```\n(.*?)\n```", content, re.S)  # the topic's block is the last
+        topic = found[-1].strip() if found else "Una giornata al bancone"
         return f"{topic}. {topic}! {ENDING[language]}"
     return reply
 

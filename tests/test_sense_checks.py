@@ -28,7 +28,7 @@ def test_a_sentence_with_a_coined_word_goes_and_real_ones_stay(language, coined,
 
 def test_names_and_the_brands_own_words_count_as_real(brand):
     known = checks.brand_words(brand, ["Taggaci nelle tue stories!"])
-    text = "Oggi al bancone c'è Giulia con il nuovo Caffè Prova. Taggaci nelle tue stories."
+    text = "Oggi al bancone c'è Giulia con il nuovo Caffè Prova. Taggaci nelle tue stories. CaffèProva ti aspetta."
     assert checks.drop_misspelled(text, "it", known) == (text, [])
     assert spelling.unknown_words("Vieni a trovare Marco a Torino", "it") == []
 
