@@ -101,9 +101,10 @@ def load_inbox(path: str | Path) -> InboxFile:
 
 def parse_pasted(text: str, *, platform: str = "other") -> list[InboxItem]:
     """Items from text pasted in the page: one per non-empty line, or one per paragraph
-    (blank-line separated) when any paragraph spans several lines."""
+    when blank lines separate paragraphs and any of them spans several lines (text with no
+    blank line at all is one comment a line)."""
     paragraphs = [p.strip() for p in regex.split(r"\n\s*\n", (text or "").replace("\r\n", "\n")) if p.strip()]
-    if any("\n" in p for p in paragraphs):
+    if len(paragraphs) > 1 and any("\n" in p for p in paragraphs):
         pieces = paragraphs
     else:
         pieces = [line.strip() for line in (text or "").splitlines() if line.strip()]

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from ..language import UNDETERMINED, detect_language
 from . import refine
 from .classifier import LABELS, probabilities
 from .items import InboxItem
+from .languages import comment_language
 from .priority import priority, reason
 from .signals import MIXED_SCRIPT, MONEY, PHONE, URL
 
@@ -73,13 +73,8 @@ def _triaged(item: InboxItem, label: str, probs: dict[str, float], now: datetime
         line += " (label from the LLM)"
     elif probs[label] < uncertain_below:
         line += f" (unsure: {probs[label]:.0%})"
-    return Triaged(item=item, label=label, confidence=probs[label], language=_language(item.text),
+    return Triaged(item=item, label=label, confidence=probs[label], language=comment_language(item.text),
                    priority=priority(label, created, now), reason=line, refined=was_refined)
-
-
-def _language(text: str) -> str:
-    code = detect_language(text)
-    return "" if code == UNDETERMINED else code
 
 
 def _spam_signs(text: str) -> list[str]:
