@@ -15,17 +15,19 @@ uncertain ones), ``replies`` (the drafts).
 
 from .._lazy import lazy_exports
 
+# The function triage lives in the module triage.py: once that module is imported, Python
+# binds the package attribute "triage" to the module, which a lazy export cannot undo. So
+# these three are bound here; the module imports no scikit-learn until a triage runs.
+from .triage import LABELS, Triaged, triage
+
 _EXPORTS = {
     "InboxItem": "items",
     "InboxFile": "items",
     "RowProblem": "items",
     "load_inbox": "items",
     "parse_pasted": "items",
-    "LABELS": "triage",
-    "Triaged": "triage",
-    "triage": "triage",
     "ReplyDraft": "replies",
     "draft_replies": "replies",
 }
-__all__ = sorted(_EXPORTS)
+__all__ = sorted([*_EXPORTS, "LABELS", "Triaged", "triage"])
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -7,10 +7,12 @@ label (or a failed request) leaves the classifier's label as it was.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import regex
 
-from ..llm.base import Backend, Completion
+if TYPE_CHECKING:
+    from ..llm.base import Backend
 
 SYSTEM = (
     "You sort comments and direct messages sent to a brand's social-media account. "
@@ -40,9 +42,10 @@ def parse_label(answer: str) -> str | None:
     return None
 
 
-def ask(backend: Backend, texts: Sequence[str]) -> list[str | None]:
+def ask(backend: "Backend", texts: Sequence[str]) -> list[str | None]:
     """The LLM's label for each text, None where it gave none."""
     if not texts:
         return []
     answers = backend.complete_many([messages(t) for t in texts], max_tokens=6, temperature=0.0, seed=0)
-    return [parse_label(a.text) if isinstance(a, Completion) else None for a in answers]
+    # A failed request comes back as its exception: that comment keeps the classifier's label.
+    return [None if isinstance(a, Exception) else parse_label(a.text) for a in answers]
