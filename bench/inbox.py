@@ -24,21 +24,21 @@ from contentkit.inbox.triage import triage
 DATA = Path(__file__).resolve().parent / "data" / "inbox_eval.jsonl"
 LANGS = ("en", "it", "ru")
 
-# The keyword rules a manager would write in a spreadsheet, first match wins.
+# The keyword rules a manager would write in a spreadsheet, first match wins. Written by the
+# author of the held-out set after writing it: words that came from its comments rather than
+# from general use were taken out again, so the baseline is not fitted to the test.
 _RULES = [
     ("spam", r"https?://|www\.|\.(?:com|net|io|ru|shop|link|bet|xyz|top|online)\b|t\.me/|\+\d[\d ]{8,}"
              r"|\bf4f\b|follow (?:me|back)|follow ?for ?follow|\bdm (?:me|us)\b|collab|crypto|bitcoin|\bbtc\b|forex"
              r"|earn \$?\d|giveaway|followers|link in bio|guadagn|segui|collabor|criptovalut|follower"
              r"|подпис|заработ|крипт|накрут|реклам|сотрудничеств|розыгрыш|личку|директ|ссылк"),
-    ("negative", r"terrible|awful|worst|disappoint|refund|never again|broke|rude|dirty|unacceptable|overpriced"
-                 r"|not ok|cancel|waited|still not|ignor|pessim|schifo|delus|mai più|rimborso|rott|sporc|vergogn"
-                 r"|inaccettabil|aspettat|ужас|худш|разочаров|верните|сломал|грязн|хам|безобраз|игнор|ждал|прождал"
+    ("negative", r"terrible|awful|worst|disappoint|refund|never again|broke|rude|dirty|cancel|waited"
+                 r"|pessim|schifo|delus|mai più|rimborso|rott|sporc|ужас|худш|разочаров|верните|сломал|грязн|хам"
                  r"|отврат|дорого|😡|👎|😞"),
     ("question", r"\?|^(?:what|when|where|how|do|does|is|are|can|any)\b|^(?:quando|dove|come|quanto|avete|c'è|si può)\b"
                  r"|^(?:когда|где|как|сколько|есть|можно)\b"),
-    ("praise", r"love|great|amazing|thank|best|perfect|recommend|awesome|gorgeous|stunning|rock|gem|10/10"
-               r"|grazie|bravi|ottim|perfett|adoro|miglior|fantastic|stupend|bellissim|consigli|top"
-               r"|спасибо|класс|супер|лучш|обожаю|отличн|молодц|потрясающ|рекоменд|огонь|идеальн"
+    ("praise", r"love|great|amazing|thank|best|perfect|recommend|awesome|grazie|bravi|ottim|perfett|adoro|miglior"
+               r"|fantastic|stupend|bellissim|consigli|спасибо|класс|супер|лучш|обожаю|отличн|рекоменд|идеальн"
                r"|❤|😍|🔥|👍|👏|💕|🥰"),
 ]
 _COMPILED = [(label, regex.compile(pattern, regex.IGNORECASE)) for label, pattern in _RULES]
