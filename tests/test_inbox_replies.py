@@ -20,6 +20,7 @@ from contentkit.inbox.journal import ReplyJournal
 from contentkit.inbox.replies import ReplyDraft, draft_replies, match_canned, reply_messages
 from contentkit.inbox.reply_checks import review_reply
 from contentkit.inbox.triage import Triaged
+from contentkit.llm.fake import FakeBackend
 from contentkit.llm.openai_backend import OpenAIBackend
 
 from brand_factory import example_data, write_brand
@@ -189,7 +190,8 @@ def test_a_failed_reply_is_returned_empty_for_review_and_not_journalled(tmp_path
     assert ReplyJournal(journal).read() == {}
 
 
-def test_an_interrupted_run_resumes_with_only_the_missing_replies(tmp_path: Path, aurora: ck.BrandProfile) -> None:
+def test_an_interrupted_batch_resumes_with_only_the_missing_replies(tmp_path: Path, aurora: ck.BrandProfile) -> None:
+    # An in-process model (concurrent=False) is asked in batches of four, journalled one by one.
     journal = tmp_path / "replies.jsonl"
     items = [triaged(f"Che colazione meravigliosa numero {n}!", "praise", id=f"c{n}") for n in range(6)]
     items.append(triaged("Spam spam bit.ly/x", "spam", id="s"))
@@ -200,18 +202,30 @@ def test_an_interrupted_run_resumes_with_only_the_missing_replies(tmp_path: Path
         if sum(1 for i in heard if items[i].label == "praise") == 3:
             raise KeyboardInterrupt
 
-    with ScriptedServer() as server:
-        server.queue(*[reply(f"{THANKS} Numero {n}.") for n in range(7)])
-        with pytest.raises(KeyboardInterrupt):
-            draft_replies(items, aurora, backend=backend_for(server), journal=journal, on_done=stop_after_three)
-        first_run = len(server.requests)
-        drafts = draft_replies(items, aurora, backend=backend_for(server), journal=journal)
-        second_run = len(server.requests) - first_run
-    assert first_run == 4  # one batch of four went out; three were journalled before the interrupt
-    assert second_run == 3  # the fourth is drafted again with the two never asked; none twice
+    model = FakeBackend(default=lambda messages: f"{THANKS} Numero {len(model.prompts)}.")
+    with pytest.raises(KeyboardInterrupt):
+        draft_replies(items, aurora, backend=model, journal=journal, on_done=stop_after_three)
+    assert len(model.prompts) == 4 and len(ReplyJournal(journal).read()) == 4  # the spam and three replies
+    drafts = draft_replies(items, aurora, backend=model, journal=journal)
+    assert len(model.prompts) == 7  # the fourth of the batch again, and the two never asked; none twice
     assert [d.item_id for d in drafts] == [t.item.id for t in items]
     assert all(d.text.startswith(THANKS) for d in drafts[:6]) and drafts[6].action == "hide"
     assert len(ReplyJournal(journal).read()) == 7
+
+
+def test_replies_a_server_failed_to_give_are_the_only_ones_asked_again(tmp_path: Path,
+                                                                        aurora: ck.BrandProfile) -> None:
+    journal = tmp_path / "replies.jsonl"
+    items = [triaged(f"Che colazione meravigliosa numero {n}!", "praise", id=f"c{n}") for n in range(6)]
+    with ScriptedServer() as server:
+        server.queue(*[reply(THANKS)] * 3)  # then 500s: "no scripted reply left"
+        first = draft_replies(items, aurora, backend=backend_for(server), journal=journal)
+        assert sum(bool(d.text) for d in first) == 3 and sum(d.needs_review for d in first) == 3
+        asked = len(server.requests)
+        server.queue(*[reply(THANKS)] * 3)
+        second = draft_replies(items, aurora, backend=backend_for(server), journal=journal)
+        assert len(server.requests) - asked == 3
+    assert all(d.text == THANKS and not d.needs_review for d in second)
 
 
 def test_an_edited_comment_is_drafted_again(tmp_path: Path, aurora: ck.BrandProfile) -> None:

@@ -41,7 +41,7 @@ MODEL_LABELS = ("negative", "question", "praise")
 MAX_TOKENS = 160
 """Three short sentences in any script (a Cyrillic word takes about three tokens)."""
 BATCH = 4
-"""Replies asked at once; each batch is journalled before the next starts."""
+"""Replies asked at once: a server's requests in flight, or an in-process model's batch."""
 
 
 @dataclass(frozen=True)
@@ -115,27 +115,22 @@ def reply_messages(brand: BrandProfile, triaged: Triaged, language: str, *, firm
     system = render("reply_system.j2", replies=replies, firm=firm, **common)
     facts = ([localized(c.answer, language, brand)[0] for c in replies.canned[:4]]
              if replies and triaged.label == "question" else [])
-    platform = get_platform(triaged.item.platform if triaged.item.platform in PLATFORMS else "facebook")
+    platform = get_platform(triaged.item.platform) if triaged.item.platform in PLATFORMS else None
     request = render(
         "reply.j2", platform=platform, label=triaged.label, author=clean_user_text(triaged.item.author, limit=60),
         comment=clean_user_text(triaged.item.text, one_line=False, limit=800), facts=facts,
         guidance=replies.complaints.guidance if replies else "", dm=_takes_to_dm(brand),
-        escalation=replies.escalation if replies else None,
-        example=render("reply_example.j2", label=triaged.label, language=language), **common)
+        escalation=replies.escalation if replies else None, **common)
     if firm:
         request += "\n\n" + render("language.j2", firm=True, **common)
     return [{"role": "system", "content": system}, {"role": "user", "content": request}]
 
 
-def instructions_of(messages: Messages, triaged: Triaged, language: str) -> str:
-    """The prompt's own words a model may parrot back, without the example (a reply may
-    follow it closely) and the comment (a reply may quote it)."""
-    example = render("reply_example.j2", label=triaged.label, language=language)
+def instructions_of(messages: Messages, triaged: Triaged) -> str:
+    """The prompt's own words, the example exchange among them, that a reply must not repeat;
+    without the comment, which a reply may quote."""
     comment = clean_user_text(triaged.item.text, one_line=False, limit=800)
-    text = "\n".join(m["content"] for m in messages)
-    for quoted in (example, comment):
-        text = text.replace(quoted, " ") if quoted else text
-    return text
+    return "\n".join(m["content"] for m in messages).replace(comment, " ")
 
 
 class _Job:
@@ -160,7 +155,7 @@ class _Job:
             return False
         asked = self.messages()
         review = review_reply(reply.text, self.brand, self.triaged.item.platform, language=self.language,
-                              prompt=instructions_of(asked, self.triaged, self.language),
+                              prompt=instructions_of(asked, self.triaged),
                               cut_off=reply.finish_reason == "length")
         if self.review is None or len(review.problems) <= len(self.review.problems):
             self.review = review
@@ -250,8 +245,11 @@ def draft_replies(
     if waiting:
         backend = _backend(backend)
         jobs = [(index, _Job(brand, triaged[index], backend)) for index in waiting]
-        for start in range(0, len(jobs), BATCH):
-            _run_batch(jobs[start:start + BATCH], backend, results, log, on_done)
+        if backend.concurrent:
+            _run_each(jobs, backend, results, log, on_done)
+        else:
+            for start in range(0, len(jobs), BATCH):
+                _run_batch(jobs[start:start + BATCH], backend, results, log, on_done)
     return [r for r in results if r is not None]
 
 
@@ -263,8 +261,37 @@ def _backend(backend: Backend | None) -> Backend:
     return resolved
 
 
+def _ask(job: _Job, backend: Backend) -> ReplyDraft:
+    """One job through a server: the first try, and the firmer one if the checks want it."""
+    while True:
+        try:
+            answer: Completion | Exception = backend.complete(job.messages(), max_tokens=MAX_TOKENS,
+                                                               temperature=0.7, seed=job.tries)
+        except Exception as exc:  # noqa: BLE001 - one failed reply must not sink the inbox
+            answer = exc
+        if not job.take(answer):
+            return job.draft()
+
+
+def _run_each(jobs: list[tuple[int, _Job]], backend: Backend, results: list[ReplyDraft | None],
+              log: ReplyJournal | None, on_done: Callable[[int, ReplyDraft], None] | None) -> None:
+    """A server's replies journalled one by one as they land, ``BATCH`` requests in flight."""
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    pool = ThreadPoolExecutor(max_workers=BATCH, thread_name_prefix="reply")
+    try:
+        futures = {pool.submit(_ask, job, backend): (index, job) for index, job in jobs}
+        for future in as_completed(futures):
+            index, job = futures[future]
+            results[index] = future.result()
+            _settle(index, results[index], job.triaged, None if job.review is None else log, on_done)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: stop asking, keep what is journalled
+
+
 def _run_batch(batch: list[tuple[int, _Job]], backend: Backend, results: list[ReplyDraft | None],
                log: ReplyJournal | None, on_done: Callable[[int, ReplyDraft], None] | None) -> None:
+    """An in-process model's batch: one batched call, then one for the retries."""
     todo = batch
     tries = 0
     while todo:
