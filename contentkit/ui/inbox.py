@@ -146,7 +146,7 @@ def _reply_button(brand, triaged: list[Triaged]) -> None:
     if not missing:
         return
     label = "Draft replies" if not replies else f"Draft the {len(missing)} missing replies"
-    if st.button(label, type="primary", icon=":material/quick_reply:", key="ck_inbox_draft"):
+    if st.button(label, type="primary", icon=":material/reply_all:", key="ck_inbox_draft"):
         backend = state.backend()
         bar = st.progress(0.0, text=f"Drafting with {backend.describe()}…")
         found = dict(replies)
@@ -172,13 +172,21 @@ def _items(triaged: list[Triaged]) -> None:
             _item(number, entry, replies.get(entry.item.id), done)
 
 
+def _tick(item_id: str, key: str) -> None:
+    # A callback runs before the page does, so the table and the count above already show the tick;
+    # the set outlives the checkbox, which is not drawn while done items are hidden.
+    done: set[str] = st.session_state.setdefault(DONE, set())
+    (done.add if st.session_state.get(key) else done.discard)(item_id)
+
+
 def _item(number: int, entry: Triaged, draft: ReplyDraft | None, done: set[str]) -> None:
-    item, key = entry.item, f"ck_inbox_{number}"
+    # Keyed by the source too: another inbox's item at the same place must not inherit an edited reply.
+    source = hashlib.sha256(str(st.session_state.get(SOURCE_KEY)).encode()).hexdigest()[:8]
+    item, key = entry.item, f"ck_inbox_{source}_{number}"
     top, tick = st.columns([6, 1])
     top.markdown(f"{ICONS.get(entry.label, '')} **{entry.label}** · priority {entry.priority} · "
                  f"{item.platform} · **{item.author or 'unknown'}** — {entry.reason}")
-    checked = tick.checkbox("Done", value=item.id in done, key=f"{key}_done")
-    (done.add if checked else done.discard)(item.id)
+    tick.checkbox("Done", value=item.id in done, key=f"{key}_done", on_change=_tick, args=(item.id, f"{key}_done"))
     st.markdown(f"> {item.text}".replace("\n", "\n> "))
     if draft is None:
         return
