@@ -86,7 +86,7 @@ def test_a_complaint_is_apologised_for_and_taken_to_dm_with_the_contact(aurora: 
     assert draft.action == "reply+dm" and not draft.needs_review
     assert draft.text == APOLOGY + " Scrivici in privato o a ciao@auroracaffe.it con i dettagli, così sistemiamo insieme."
     asked = request[-1]["content"]
-    assert f"```\n{comment}\n```" in asked and "Apologise briefly" in asked and "Francesca" in asked
+    assert f"```\n{comment}\n```" in asked and "Say sorry for what went wrong" in asked and "Francesca" in asked
     assert "Scrivi in italiano" in asked
     assert "Aurora Caffè" in request[0]["content"] and "mai difensivo" in request[0]["content"]
 

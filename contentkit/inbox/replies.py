@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 ACTIONS = ("reply", "reply+dm", "hide", "none")
 MODEL_LABELS = ("negative", "question", "praise")
-MAX_TOKENS = 160
+MAX_TOKENS = 120
 """Three short sentences in any script (a Cyrillic word takes about three tokens)."""
 BATCH = 4
 """Replies asked at once: a server's requests in flight, or an in-process model's batch."""
@@ -109,21 +109,25 @@ def _sign(text: str, brand: BrandProfile) -> str:
 
 
 def reply_messages(brand: BrandProfile, triaged: Triaged, language: str, *, firm: bool = False) -> Messages:
-    """The conversation asking for one reply; ``firm`` after a reply in the wrong language."""
+    """The conversation asking for one reply: the system prompt, an example exchange where the
+    language has one, then the comment; ``firm`` after a reply in the wrong language."""
     replies = brand.replies
-    common = {"brand": brand, "language": language, "language_name": language_name(language)}
-    system = render("reply_system.j2", replies=replies, firm=firm, **common)
-    facts = ([localized(c.answer, language, brand)[0] for c in replies.canned[:4]]
-             if replies and triaged.label == "question" else [])
-    platform = get_platform(triaged.item.platform) if triaged.item.platform in PLATFORMS else None
-    request = render(
-        "reply.j2", platform=platform, label=triaged.label, author=clean_user_text(triaged.item.author, limit=60),
-        comment=clean_user_text(triaged.item.text, one_line=False, limit=800), facts=facts,
-        guidance=replies.complaints.guidance if replies else "", dm=_takes_to_dm(brand),
-        escalation=replies.escalation if replies else None, **common)
+    common = {"brand": brand, "language": language, "language_name": language_name(language),
+              "label": triaged.label, "dm": _takes_to_dm(brand), "escalation": replies.escalation if replies else None,
+              "platform": get_platform(triaged.item.platform) if triaged.item.platform in PLATFORMS else None}
+    messages: Messages = [{"role": "system", "content": render("reply_system.j2", replies=replies, firm=firm,
+                                                              **common)}]
+    example = render("reply_example.j2", label=triaged.label, language=language)
+    if "|" in example:
+        comment, answer = example.split("|", 1)
+        messages.append({"role": "user", "content": render("reply.j2", author="", comment=comment, **common)})
+        messages.append({"role": "assistant", "content": answer})
+    request = render("reply.j2", author=clean_user_text(triaged.item.author, limit=60),
+                     comment=clean_user_text(triaged.item.text, one_line=False, limit=800), **common)
     if firm:
         request += "\n\n" + render("language.j2", firm=True, **common)
-    return [{"role": "system", "content": system}, {"role": "user", "content": request}]
+    messages.append({"role": "user", "content": request})
+    return messages
 
 
 def instructions_of(messages: Messages, triaged: Triaged) -> str:
