@@ -83,3 +83,4 @@ def test_pasted_comments_are_triaged() -> None:
     no_failures(at)
     table = at.dataframe[0].value
     assert len(table) == 3 and "spam" in set(table["label"])
+

@@ -6,7 +6,6 @@ the real packaged model (SmolLM2 on llama-server) drafts each example brand's in
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from contentkit.llm.openai_backend import OpenAIBackend
 
 from brand_factory import example_data, write_brand
 from fixtures_llm import llama_server  # noqa: F401 - session fixture
-from scripted_server import ScriptedServer, Step, reply, status
+from scripted_server import ScriptedServer, reply, status
 
 APOLOGY = "Ci dispiace davvero, non è così che doveva andare. Vogliamo capire cosa è successo."
 THANKS = "Grazie di cuore, ci hai fatto una bellissima giornata!"
@@ -282,3 +281,45 @@ def test_a_profile_without_replies_still_gets_replies(tmp_path: Path) -> None:
                                brand, backend=backend_for(server))
     assert [d.action for d in drafts] == ["reply", "reply"]  # no policy: no DM; no canned answer: the model
     assert drafts[1].text.startswith("Bella domanda")
+
+
+@pytest.mark.parametrize("slug", ["aurora-caffe", "ledgerly", "shkola-umnikov"])
+def test_each_example_inbox_gets_replies_from_the_real_packaged_model(slug: str, llama_server: str,  # noqa: F811
+                                                                      tmp_path: Path) -> None:
+    from contentkit.checks import find_banned
+    from contentkit.inbox.reply_checks import MAX_CHARS
+    from contentkit.inbox.sheet import example_inbox
+    from contentkit.tags import tags_in_text
+
+    brand = ck.load_brand(slug)
+    inbox = ck.load_inbox(example_inbox(brand))
+    assert inbox.problems == [] and len(inbox.items) >= 12
+    triaged = ck.triage(inbox.items)
+    backend = OpenAIBackend(base_url=llama_server, timeout=120)
+    drafts = ck.draft_replies(triaged, brand, backend=backend, journal=tmp_path / "replies.jsonl")
+    assert [d.item_id for d in drafts] == [t.item.id for t in triaged]
+    written = 0
+    for entry, draft in zip(triaged, drafts, strict=True):
+        assert draft.label == entry.label
+        if entry.label == "spam":
+            assert (draft.action, draft.text) == ("hide", "")
+        elif entry.label == "other":
+            assert (draft.action, draft.text) == ("none", "")
+        else:
+            assert draft.action in ("reply", "reply+dm")
+            assert draft.text or (draft.needs_review and draft.problems), draft
+            assert not tags_in_text(draft.text) and not find_banned(draft.text, brand.voice.banned_words)
+            assert len(draft.text) <= MAX_CHARS + 200  # the reply, then the DM invitation
+            assert draft.language in brand.languages
+            written += bool(draft.text)
+            if draft.action == "reply+dm" and draft.text:
+                invitation = brand.replies.complaints.dm_message
+                expected = invitation if isinstance(invitation, str) else invitation.get(draft.language)
+                assert draft.text.endswith(expected or "")
+    assert written >= 1
+    if slug == "ledgerly":  # English, the one language SmolLM2 writes: most replies need no review
+        model_made = [d for d in drafts if d.action.startswith("reply") and d.text]
+        assert sum(not d.needs_review for d in model_made) * 2 >= len(model_made), drafts
+    journalled = ReplyJournal(tmp_path / "replies.jsonl").read()
+    failed = sum(1 for d in drafts if any(p.startswith("no reply") for p in d.problems))
+    assert len(journalled) == len(drafts) - failed  # a reply the server failed to give is asked again next time

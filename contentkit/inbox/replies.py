@@ -29,7 +29,7 @@ from ..language_codes import language_name
 from ..platforms import PLATFORMS, get_platform
 from ..prompts import clean_user_text, render
 from .journal import ReplyJournal, reply_key
-from .reply_checks import review_reply
+from .reply_checks import ReplyReview, review_reply
 
 if TYPE_CHECKING:
     from ..brand import BrandProfile, CannedAnswer, Localized
@@ -144,7 +144,7 @@ class _Job:
         self.brand, self.triaged, self.backend = brand, triaged, backend
         self.language = reply_language(triaged, brand)
         self.tries = 0
-        self.review = None
+        self.review: ReplyReview | None = None
         self.error: Exception | None = None
 
     def messages(self) -> Messages:
@@ -163,7 +163,9 @@ class _Job:
                               cut_off=reply.finish_reason == "length")
         if self.review is None or len(review.problems) <= len(self.review.problems):
             self.review = review
-        return self.tries == 1 and bool(review.problems)
+        # A model known not to write the language would only miss it again: not worth a second wait.
+        hopeless = review.problems == ["language"] and self.backend.known_not_to_write(self.language)
+        return self.tries == 1 and bool(review.problems) and not hopeless
 
     def draft(self) -> ReplyDraft:
         triaged, action = self.triaged, _model_action(self.triaged, self.brand)
@@ -279,10 +281,12 @@ def _ask(job: _Job, backend: Backend) -> ReplyDraft:
 
 def _run_each(jobs: list[tuple[int, _Job]], backend: Backend, results: list[ReplyDraft | None],
               log: ReplyJournal | None, on_done: Callable[[int, ReplyDraft], None] | None) -> None:
-    """A server's replies journalled one by one as they land, ``BATCH`` requests in flight."""
+    """A server's replies journalled one by one as they land."""
     from concurrent.futures import ThreadPoolExecutor, as_completed
 
-    pool = ThreadPoolExecutor(max_workers=BATCH, thread_name_prefix="reply")
+    # As many in flight as the backend itself sends at once: more would only queue on the
+    # server and run into the client's timeout.
+    pool = ThreadPoolExecutor(max_workers=max(1, getattr(backend, "concurrency", BATCH)), thread_name_prefix="reply")
     try:
         futures = {pool.submit(_ask, job, backend): (index, job) for index, job in jobs}
         for future in as_completed(futures):

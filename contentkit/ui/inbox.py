@@ -12,7 +12,7 @@ import streamlit as st
 
 from contentkit.inbox.items import InboxFile, load_inbox, parse_pasted
 from contentkit.inbox.replies import ReplyDraft, draft_replies
-from contentkit.inbox.sheet import example_inbox, row
+from contentkit.inbox.sheet import COLUMNS, example_inbox, row
 from contentkit.inbox.triage import LABELS, Triaged, triage
 from contentkit.ui import state
 from contentkit.ui.widgets import friendly, header
@@ -163,13 +163,39 @@ def _reply_button(brand, triaged: list[Triaged]) -> None:
 def _items(triaged: list[Triaged]) -> None:
     replies: dict[str, ReplyDraft] = st.session_state.get(REPLIES, {})
     done: set[str] = st.session_state.setdefault(DONE, set())
-    hide_done = st.toggle("Hide items marked done", key="ck_inbox_hide_done")
-    st.caption(f"{len(done & {t.item.id for t in triaged})} of {len(triaged)} done")
+    left, right = st.columns([3, 1])
+    hide_done = left.toggle("Hide items marked done", key="ck_inbox_hide_done")
+    left.caption(f"{len(done & {t.item.id for t in triaged})} of {len(triaged)} done")
+    if replies:
+        right.download_button("Download replies (CSV)", _csv(triaged, replies), file_name="replies.csv",
+                              mime="text/csv", icon=":material/download:", key="ck_inbox_download")
     for number, entry in enumerate(triaged):
         if hide_done and entry.item.id in done:
             continue
         with st.container(border=True):
             _item(number, entry, replies.get(entry.item.id), done)
+
+
+def _prefix(number: int) -> str:
+    """Widget keys of the item at ``number``, with the source in them: another inbox's item at
+    the same place must not inherit an edited reply."""
+    source = hashlib.sha256(str(st.session_state.get(SOURCE_KEY)).encode()).hexdigest()[:8]
+    return f"ck_inbox_{source}_{number}"
+
+
+def _csv(triaged: list[Triaged], replies: dict[str, ReplyDraft]) -> bytes:
+    """The replies as the CLI writes them, with the texts as edited on the page."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer.writeheader()
+    for number, entry in enumerate(triaged):
+        record = row(entry, replies.get(entry.item.id))
+        edited = st.session_state.get(f"{_prefix(number)}_reply")
+        writer.writerow({**record, "reply": record["reply"] if edited is None else edited})
+    return out.getvalue().encode("utf-8-sig")
 
 
 def _tick(item_id: str, key: str) -> None:
@@ -180,9 +206,7 @@ def _tick(item_id: str, key: str) -> None:
 
 
 def _item(number: int, entry: Triaged, draft: ReplyDraft | None, done: set[str]) -> None:
-    # Keyed by the source too: another inbox's item at the same place must not inherit an edited reply.
-    source = hashlib.sha256(str(st.session_state.get(SOURCE_KEY)).encode()).hexdigest()[:8]
-    item, key = entry.item, f"ck_inbox_{source}_{number}"
+    item, key = entry.item, _prefix(number)
     top, tick = st.columns([6, 1])
     top.markdown(f"{ICONS.get(entry.label, '')} **{entry.label}** · priority {entry.priority} · "
                  f"{item.platform} · **{item.author or 'unknown'}** — {entry.reason}")
