@@ -117,7 +117,8 @@ def test_refine_asks_only_the_uncertain_and_keeps_the_label_when_the_answer_is_n
     sure = item("Quanto costa la consegna a domicilio?", id="sure")
     vague = item("hmm well, not sure about this one", id="vague")
     odd = item("and the thing from yesterday?", id="odd")
-    [before_vague, before_odd] = [r for r in triage([vague, odd], now=NOW)]
+    before = {r.item.id: r for r in triage([vague, odd], now=NOW)}  # sorted by priority: look up by id
+    before_vague, before_odd = before["vague"], before["odd"]
     threshold = max(before_vague.confidence, before_odd.confidence) + 1e-6
     assert triage([sure], now=NOW)[0].confidence > threshold  # the clear one is not asked
     answers = {vague.text: "Negative.", odd.text: "I think this is a banana"}
