@@ -82,6 +82,13 @@ def test_emoji_and_cyrillic_survive_utf8_and_utf16(tmp_path: Path) -> None:
         assert (item.author, item.text) == ("Иван", "Спасибо за кофе ☕😍")
 
 
+def test_plain_csv_from_excel_in_russian_or_italian_code_pages(tmp_path: Path) -> None:
+    russian = write(tmp_path, "текст;автор\nКогда открываетесь?;Иван\n", "ru.csv", encoding="cp1251")
+    italian = write(tmp_path, "testo;autore\nPerché è chiuso?;Niccolò\n", "it.csv", encoding="cp1252")
+    assert [(i.text, i.author) for i in load_inbox(russian).items] == [("Когда открываетесь?", "Иван")]
+    assert [(i.text, i.author) for i in load_inbox(italian).items] == [("Perché è chiuso?", "Niccolò")]
+
+
 def test_only_a_text_column_is_needed(tmp_path: Path) -> None:
     path = write(tmp_path, "message\nHow much is it?\nNice!\n")
     items = load_inbox(path).items

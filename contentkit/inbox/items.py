@@ -37,6 +37,10 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "post_id": ("post_id", "post", "media_id", "post_url", "permalink", "пост", "id_post"),
 }
 _COLUMN_OF = {alias: column for column, aliases in _ALIASES.items() for alias in aliases}
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_CYRILLIC_WORD = regex.compile(r"\p{Cyrillic}{2,}")
+_LATIN = regex.compile(r"\p{Latin}")
+_WORD = regex.compile(r"\p{L}+")
 MAX_BYTES = 50 * 1024 * 1024  # a year of a busy brand's comments is a few MB
 
 
@@ -114,10 +118,27 @@ def parse_pasted(text: str, *, platform: str = "other") -> list[InboxItem]:
 
 
 def _decode(data: bytes, source: str) -> str:
+    """UTF-8 or UTF-16 as saved; else the code page Excel uses for plain "CSV" in Russia
+    (cp1251) or western Europe (cp1252), told apart by which one reads as letters."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16")
     try:
         return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data:
+        raise InboxError("file is not text", file=source,
+                         hint="save it as 'CSV UTF-8' in Excel or Google Sheets, or export JSON")
+    # Read as cp1251, Russian gives whole Cyrillic words; Italian gives Latin words with a
+    # Cyrillic letter where the accent was ("Perchй").
+    russian = data.decode("cp1251", errors="replace")
+    words = _WORD.findall(russian)
+    cyrillic = sum(bool(_CYRILLIC_WORD.fullmatch(w)) for w in words)
+    mixed = sum(bool(_CYRILLIC.search(w)) and bool(_LATIN.search(w)) for w in words)
+    if cyrillic > mixed:
+        return russian
+    try:
+        return data.decode("cp1252")
     except UnicodeDecodeError:
         raise InboxError("file is not UTF-8 text", file=source,
                          hint="save it as 'CSV UTF-8' in Excel or Google Sheets, or export JSON") from None
