@@ -89,6 +89,12 @@ def test_plain_csv_from_excel_in_russian_or_italian_code_pages(tmp_path: Path) -
     assert [(i.text, i.author) for i in load_inbox(italian).items] == [("Perché è chiuso?", "Niccolò")]
 
 
+def test_of_two_columns_that_mean_the_same_the_first_is_read(tmp_path: Path) -> None:
+    path = write(tmp_path, "date,text,time,comment\n2026-12-01 10:00,Hello,10:00,ignored\n")
+    [item] = load_inbox(path).items
+    assert (item.text, item.created_at) == ("Hello", datetime(2026, 12, 1, 10, 0, tzinfo=UTC))
+
+
 def test_only_a_text_column_is_needed(tmp_path: Path) -> None:
     path = write(tmp_path, "message\nHow much is it?\nNice!\n")
     items = load_inbox(path).items

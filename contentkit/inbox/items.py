@@ -157,7 +157,10 @@ def _csv_records(text: str, source: str) -> list[_Record]:
     except csv.Error as exc:
         raise InboxError(f"not a readable CSV ({exc})", file=source,
                          hint="export it again as CSV UTF-8, or as JSON") from None
-    header = [_canonical(cell) for cell in rows[0]]
+    header: list[str | None] = []
+    for cell in rows[0]:  # the first of two columns that mean the same ("name", "author") wins
+        name = _canonical(cell)
+        header.append(None if name in header else name)
     _require_text(header, rows[0], source)
     records: list[_Record] = []
     for number, cells in enumerate(rows[1:], 1):
