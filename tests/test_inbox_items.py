@@ -115,6 +115,15 @@ def test_a_bad_row_is_named_and_the_good_ones_load(tmp_path: Path) -> None:
     assert (ragged.row, ragged.column) == (4, "text") and "double quotes" in ragged.message
 
 
+def test_an_unquoted_separator_in_the_text_is_read_as_text_and_flagged(tmp_path: Path) -> None:
+    path = write(tmp_path, "id;text;created_at;post_id\n1;Buono; ma caro;01.12.2026 10:00;p1\n2;ok;;p2;\n")
+    inbox = load_inbox(path)
+    assert [(i.id, i.text, i.post_id) for i in inbox.items] == [("1", "Buono; ma caro", "p1"), ("2", "ok", "p2")]
+    assert inbox.items[0].created_at == datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+    [problem] = inbox.problems
+    assert str(problem).startswith("inbox.csv row 1, column text: 'Buono; ma caro' has 1 unquoted ';'")
+
+
 def test_repeated_ids_are_reported_and_made_unique(tmp_path: Path) -> None:
     inbox = load_inbox(write(tmp_path, "id,text\n9,first\n9,second\n"))
     assert [i.id for i in inbox.items] == ["9", "9-2"]

@@ -166,12 +166,29 @@ def _csv_records(text: str, source: str) -> list[_Record]:
     for number, cells in enumerate(rows[1:], 1):
         if not any(cell.strip() for cell in cells):
             continue  # blank lines Excel leaves at the end
-        extra = [c for c in cells[len(header):] if c.strip()]
-        if extra:
-            records.append((number, _Ragged(len(cells), len(header), delimiter, cells)))
+        cells = list(cells)
+        while len(cells) > len(header) and not cells[-1].strip():
+            cells.pop()  # the trailing separators Excel adds
+        if len(cells) > len(header):
+            records.append((number, _Ragged(len(cells), len(header), delimiter, cells, _mend(header, cells,
+                                                                                         delimiter))))
             continue
         records.append((number, {name: cell for name, cell in zip(header, cells) if name}))
     return records
+
+
+def _mend(header: list[str | None], cells: list[str], delimiter: str) -> dict[str, str] | None:
+    """The row read as if its extra separators were in the unquoted text (the one column that
+    holds free prose), or None when that reading gives no valid date either."""
+    spare = len(cells) - len(header)
+    at = header.index("text")
+    cells = [*cells[:at], delimiter.join(cells[at:at + spare + 1]), *cells[at + spare + 1:]]
+    record = {name: cell for name, cell in zip(header, cells) if name}
+    try:
+        parse_date(record.get("created_at"))
+    except ValueError:
+        return None
+    return record
 
 
 def _header_score(header: str, sep: str) -> tuple[int, int]:
@@ -197,6 +214,7 @@ class _Ragged:
     expected: int
     delimiter: str
     raw: list[str]
+    mended: dict[str, str] | None
 
 
 def _json_records(text: str, source: str) -> list[_Record]:
@@ -236,11 +254,17 @@ def _build(path: Path, records: list[_Record]) -> InboxFile:
     seen: dict[str, int] = {}
     for number, record in records:
         if isinstance(record, _Ragged):
-            problems.append(RowProblem(number, "text", record.delimiter.join(record.raw),
-                                       f"has {record.cells} cells but the header has {record.expected}; "
-                                       f"put the text in double quotes when it contains '{record.delimiter}'",
-                                       name))
-            continue
+            ragged = record
+            quote = f"put the text in double quotes when it contains '{ragged.delimiter}'"
+            if ragged.mended is None:
+                problems.append(RowProblem(number, "text", ragged.delimiter.join(ragged.raw),
+                                           f"has {ragged.cells} cells but the header has {ragged.expected}; {quote}",
+                                           name))
+                continue
+            record = ragged.mended
+            problems.append(RowProblem(number, "text", str(record.get("text", "")),
+                                       f"has {ragged.cells - ragged.expected} unquoted '{ragged.delimiter}': read "
+                                       f"as part of the text, check it ({quote})", name))
         if not isinstance(record, Mapping):
             problems.append(RowProblem(number, "text", json.dumps(record, ensure_ascii=False)[:60],
                                        "is not an object; each entry should be like {\"id\": ..., \"text\": ...}",
