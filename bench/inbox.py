@@ -4,11 +4,14 @@ The labelled comments in bench/data/inbox_eval.jsonl were written before the cla
 existed, on other businesses (hotel, dentist, clothing, bikes, books, car service,
 cosmetics, online courses) than its training examples, and are never trained on.
 Prints per-class F1 and macro-F1 for both, per language too, and triage speed on 1000 items.
-Usage: python bench/inbox.py
+With --llm BACKEND (e.g. llamacpp) it also measures the LLM's second opinion on the
+uncertain comments, as triage(backend=...) asks it.
+Usage: python bench/inbox.py [--llm llamacpp [--model NAME]]
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import time
 from collections import Counter
@@ -84,7 +87,28 @@ def speed(rows: list[dict[str, str]], now: datetime) -> tuple[float, float]:
     return ours, rules
 
 
+def refined(rows: list[dict[str, str]], backend_name: str, model: str | None) -> None:
+    from contentkit.llm import get_backend
+
+    backend = get_backend(backend_name, model)
+    items = [InboxItem(id=str(i), platform="instagram", author="", text=r["text"], created_at=None, post_id=None,
+                       row=i + 1) for i, r in enumerate(rows)]
+    start = time.perf_counter()
+    results = sorted(triage(items, backend=backend), key=lambda t: int(t.item.id))
+    seconds = time.perf_counter() - start
+    gold = [r["label"] for r in rows]
+    asked = [t for t in results if t.refined]
+    changed = sum(t.label != max(p, key=p.__getitem__) for t, p in zip(results, probabilities([r["text"] for r in rows]))
+                  if t.refined)
+    print(row(f"classifier + {backend.describe()[:14]}", f1_table(gold, [t.label for t in results])))
+    print(f"LLM answered with a label for {len(asked)} uncertain comments, changed {changed}; {seconds:.1f} s")
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--llm", help="also refine the uncertain comments with this backend (e.g. llamacpp)")
+    parser.add_argument("--model", help="the backend's model")
+    args = parser.parse_args()
     rows = [json.loads(line) for line in DATA.read_text("utf-8").splitlines() if line.strip()]
     gold = [r["label"] for r in rows]
     texts = [r["text"] for r in rows]
@@ -106,6 +130,8 @@ def main() -> None:
     print(f"macro-F1 classifier / keyword rules: {ours_all['macro']:.3f} / {rules_all['macro']:.3f} = {ratio:.2f}x")
     unsure = sum(max(p.values()) < 0.55 for p in probabilities(texts))
     print(f"below confidence 0.55 (would go to the LLM when a backend is given): {unsure}/{len(rows)}")
+    if args.llm:
+        refined(rows, args.llm, args.model)
     now = datetime(2026, 12, 2, 12, tzinfo=timezone.utc)
     per_second, rules_per_second = speed(rows, now)
     print(f"first call (fit on the shipped examples + classify {len(rows)}): {fit_seconds:.2f} s")

@@ -82,6 +82,19 @@ def test_emoji_and_cyrillic_survive_utf8_and_utf16(tmp_path: Path) -> None:
         assert (item.author, item.text) == ("Иван", "Спасибо за кофе ☕😍")
 
 
+def test_plain_csv_from_excel_in_russian_or_italian_code_pages(tmp_path: Path) -> None:
+    russian = write(tmp_path, "текст;автор\nКогда открываетесь?;Иван\n", "ru.csv", encoding="cp1251")
+    italian = write(tmp_path, "testo;autore\nPerché è chiuso?;Niccolò\n", "it.csv", encoding="cp1252")
+    assert [(i.text, i.author) for i in load_inbox(russian).items] == [("Когда открываетесь?", "Иван")]
+    assert [(i.text, i.author) for i in load_inbox(italian).items] == [("Perché è chiuso?", "Niccolò")]
+
+
+def test_of_two_columns_that_mean_the_same_the_first_is_read(tmp_path: Path) -> None:
+    path = write(tmp_path, "date,text,time,comment\n2026-12-01 10:00,Hello,10:00,ignored\n")
+    [item] = load_inbox(path).items
+    assert (item.text, item.created_at) == ("Hello", datetime(2026, 12, 1, 10, 0, tzinfo=UTC))
+
+
 def test_only_a_text_column_is_needed(tmp_path: Path) -> None:
     path = write(tmp_path, "message\nHow much is it?\nNice!\n")
     items = load_inbox(path).items
@@ -100,6 +113,15 @@ def test_a_bad_row_is_named_and_the_good_ones_load(tmp_path: Path) -> None:
                                 "use YYYY-MM-DD HH:MM or an Excel date")
     assert (empty.row, empty.column) == (3, "text")
     assert (ragged.row, ragged.column) == (4, "text") and "double quotes" in ragged.message
+
+
+def test_an_unquoted_separator_in_the_text_is_read_as_text_and_flagged(tmp_path: Path) -> None:
+    path = write(tmp_path, "id;text;created_at;post_id\n1;Buono; ma caro;01.12.2026 10:00;p1\n2;ok;;p2;\n")
+    inbox = load_inbox(path)
+    assert [(i.id, i.text, i.post_id) for i in inbox.items] == [("1", "Buono; ma caro", "p1"), ("2", "ok", "p2")]
+    assert inbox.items[0].created_at == datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+    [problem] = inbox.problems
+    assert str(problem).startswith("inbox.csv row 1, column text: 'Buono; ma caro' has 1 unquoted ';'")
 
 
 def test_repeated_ids_are_reported_and_made_unique(tmp_path: Path) -> None:

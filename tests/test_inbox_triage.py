@@ -117,9 +117,11 @@ def test_refine_asks_only_the_uncertain_and_keeps_the_label_when_the_answer_is_n
     sure = item("Quanto costa la consegna a domicilio?", id="sure")
     vague = item("hmm well, not sure about this one", id="vague")
     odd = item("and the thing from yesterday?", id="odd")
-    [before_vague, before_odd] = [r for r in triage([vague, odd], now=NOW)]
+    before = {r.item.id: r for r in triage([vague, odd], now=NOW)}  # sorted by priority: look up by id
+    before_vague, before_odd = before["vague"], before["odd"]
     threshold = max(before_vague.confidence, before_odd.confidence) + 1e-6
     assert triage([sure], now=NOW)[0].confidence > threshold  # the clear one is not asked
+    assert before_vague.label != "negative"  # so that the LLM's answer below changes it
     answers = {vague.text: "Negative.", odd.text: "I think this is a banana"}
     with ScriptedServer() as server:
         server.queue(by_comment(answers), by_comment(answers))
@@ -130,9 +132,20 @@ def test_refine_asks_only_the_uncertain_and_keeps_the_label_when_the_answer_is_n
     assert len(asked) == 2 and all("Comment:" in a for a in asked)
     assert not any(sure.text in a for a in asked)
     assert results["vague"].label == "negative" and results["vague"].refined
-    assert "from the LLM" in results["vague"].reason and results["vague"].priority == 1
+    assert results["vague"].reason.endswith("(label from the LLM)") and results["vague"].priority == 1
     assert results["odd"].label == before_odd.label and not results["odd"].refined
     assert not results["sure"].refined
+
+
+def test_an_llm_that_agrees_is_said_to_have_checked_the_label() -> None:
+    comment = item("hmm well, not sure about this one")
+    before = triage([comment], now=NOW)[0]
+    with ScriptedServer() as server:
+        server.queue(reply(before.label.upper()))
+        backend = OpenAIBackend("scripted-model", base_url=server.url, max_retries=0)
+        [after] = triage([comment], now=NOW, backend=backend, uncertain_below=1.01)
+    assert (after.label, after.refined, after.confidence) == (before.label, True, before.confidence)
+    assert after.reason.endswith("(checked by the LLM)")
 
 
 def test_refine_survives_a_failing_server() -> None:

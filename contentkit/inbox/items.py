@@ -37,6 +37,10 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "post_id": ("post_id", "post", "media_id", "post_url", "permalink", "пост", "id_post"),
 }
 _COLUMN_OF = {alias: column for column, aliases in _ALIASES.items() for alias in aliases}
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_CYRILLIC_WORD = regex.compile(r"\p{Cyrillic}{2,}")
+_LATIN = regex.compile(r"\p{Latin}")
+_WORD = regex.compile(r"\p{L}+")
 MAX_BYTES = 50 * 1024 * 1024  # a year of a busy brand's comments is a few MB
 
 
@@ -114,10 +118,27 @@ def parse_pasted(text: str, *, platform: str = "other") -> list[InboxItem]:
 
 
 def _decode(data: bytes, source: str) -> str:
+    """UTF-8 or UTF-16 as saved; else the code page Excel uses for plain "CSV" in Russia
+    (cp1251) or western Europe (cp1252), told apart by which one reads as letters."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16")
     try:
         return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data:
+        raise InboxError("file is not text", file=source,
+                         hint="save it as 'CSV UTF-8' in Excel or Google Sheets, or export JSON")
+    # Read as cp1251, Russian gives whole Cyrillic words; Italian gives Latin words with a
+    # Cyrillic letter where the accent was ("Perchй").
+    russian = data.decode("cp1251", errors="replace")
+    words = _WORD.findall(russian)
+    cyrillic = sum(bool(_CYRILLIC_WORD.fullmatch(w)) for w in words)
+    mixed = sum(bool(_CYRILLIC.search(w)) and bool(_LATIN.search(w)) for w in words)
+    if cyrillic > mixed:
+        return russian
+    try:
+        return data.decode("cp1252")
     except UnicodeDecodeError:
         raise InboxError("file is not UTF-8 text", file=source,
                          hint="save it as 'CSV UTF-8' in Excel or Google Sheets, or export JSON") from None
@@ -136,18 +157,38 @@ def _csv_records(text: str, source: str) -> list[_Record]:
     except csv.Error as exc:
         raise InboxError(f"not a readable CSV ({exc})", file=source,
                          hint="export it again as CSV UTF-8, or as JSON") from None
-    header = [_canonical(cell) for cell in rows[0]]
+    header: list[str | None] = []
+    for cell in rows[0]:  # the first of two columns that mean the same ("name", "author") wins
+        name = _canonical(cell)
+        header.append(None if name in header else name)
     _require_text(header, rows[0], source)
     records: list[_Record] = []
     for number, cells in enumerate(rows[1:], 1):
         if not any(cell.strip() for cell in cells):
             continue  # blank lines Excel leaves at the end
-        extra = [c for c in cells[len(header):] if c.strip()]
-        if extra:
-            records.append((number, _Ragged(len(cells), len(header), delimiter, cells)))
+        cells = list(cells)
+        while len(cells) > len(header) and not cells[-1].strip():
+            cells.pop()  # the trailing separators Excel adds
+        if len(cells) > len(header):
+            records.append((number, _Ragged(len(cells), len(header), delimiter, cells, _mend(header, cells,
+                                                                                         delimiter))))
             continue
         records.append((number, {name: cell for name, cell in zip(header, cells) if name}))
     return records
+
+
+def _mend(header: list[str | None], cells: list[str], delimiter: str) -> dict[str, str] | None:
+    """The row read as if its extra separators were in the unquoted text (the one column that
+    holds free prose), or None when that reading gives no valid date either."""
+    spare = len(cells) - len(header)
+    at = header.index("text")
+    cells = [*cells[:at], delimiter.join(cells[at:at + spare + 1]), *cells[at + spare + 1:]]
+    record = {name: cell for name, cell in zip(header, cells) if name}
+    try:
+        parse_date(record.get("created_at"))
+    except ValueError:
+        return None
+    return record
 
 
 def _header_score(header: str, sep: str) -> tuple[int, int]:
@@ -173,6 +214,7 @@ class _Ragged:
     expected: int
     delimiter: str
     raw: list[str]
+    mended: dict[str, str] | None
 
 
 def _json_records(text: str, source: str) -> list[_Record]:
@@ -212,11 +254,17 @@ def _build(path: Path, records: list[_Record]) -> InboxFile:
     seen: dict[str, int] = {}
     for number, record in records:
         if isinstance(record, _Ragged):
-            problems.append(RowProblem(number, "text", record.delimiter.join(record.raw),
-                                       f"has {record.cells} cells but the header has {record.expected}; "
-                                       f"put the text in double quotes when it contains '{record.delimiter}'",
-                                       name))
-            continue
+            ragged = record
+            quote = f"put the text in double quotes when it contains '{ragged.delimiter}'"
+            if ragged.mended is None:
+                problems.append(RowProblem(number, "text", ragged.delimiter.join(ragged.raw),
+                                           f"has {ragged.cells} cells but the header has {ragged.expected}; {quote}",
+                                           name))
+                continue
+            record = ragged.mended
+            problems.append(RowProblem(number, "text", str(record.get("text", "")),
+                                       f"has {ragged.cells - ragged.expected} unquoted '{ragged.delimiter}': read "
+                                       f"as part of the text, check it ({quote})", name))
         if not isinstance(record, Mapping):
             problems.append(RowProblem(number, "text", json.dumps(record, ensure_ascii=False)[:60],
                                        "is not an object; each entry should be like {\"id\": ..., \"text\": ...}",

@@ -70,7 +70,8 @@ def _triaged(item: InboxItem, label: str, probs: dict[str, float], now: datetime
     created = _aware(item.created_at) if item.created_at else None
     line = reason(label, created, now, spam_signs=_spam_signs(item.text) if label == "spam" else None)
     if was_refined:
-        line += " (label from the LLM)"
+        agrees = label == max(LABELS, key=probs.__getitem__)
+        line += " (checked by the LLM)" if agrees else " (label from the LLM)"
     elif probs[label] < uncertain_below:
         line += f" (unsure: {probs[label]:.0%})"
     return Triaged(item=item, label=label, confidence=probs[label], language=comment_language(item.text),
