@@ -323,3 +323,12 @@ def test_each_example_inbox_gets_replies_from_the_real_packaged_model(slug: str,
     journalled = ReplyJournal(tmp_path / "replies.jsonl").read()
     failed = sum(1 for d in drafts if any(p.startswith("no reply") for p in d.problems))
     assert len(journalled) == len(drafts) - failed  # a reply the server failed to give is asked again next time
+
+
+def test_a_reply_that_echoes_the_comment_back_is_asked_again(aurora: ck.BrandProfile) -> None:
+    comment = "Grazie a Giulia per il cuore sul cappuccino di lunedì, mi ha svoltato la giornata!"
+    with ScriptedServer() as server:
+        server.queue(reply(comment), reply(THANKS))
+        [draft] = draft_replies([triaged(comment, "praise")], aurora, backend=backend_for(server))
+        assert len(server.requests) == 2
+    assert draft.text == THANKS

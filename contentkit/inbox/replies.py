@@ -130,11 +130,10 @@ def reply_messages(brand: BrandProfile, triaged: Triaged, language: str, *, firm
     return messages
 
 
-def instructions_of(messages: Messages, triaged: Triaged) -> str:
-    """The prompt's own words, the example exchange among them, that a reply must not repeat;
-    without the comment, which a reply may quote."""
-    comment = clean_user_text(triaged.item.text, one_line=False, limit=800)
-    return "\n".join(m["content"] for m in messages).replace(comment, " ")
+def instructions_of(messages: Messages) -> str:
+    """The prompt's words, the example exchange and the comment among them: a reply that
+    repeats a whole sentence of them (a small model echoes the comment back) says nothing."""
+    return "\n".join(m["content"] for m in messages)
 
 
 class _Job:
@@ -159,7 +158,7 @@ class _Job:
             return False
         asked = self.messages()
         review = review_reply(reply.text, self.brand, self.triaged.item.platform, language=self.language,
-                              prompt=instructions_of(asked, self.triaged),
+                              prompt=instructions_of(asked),
                               cut_off=reply.finish_reason == "length")
         if self.review is None or len(review.problems) <= len(self.review.problems):
             self.review = review
