@@ -7,7 +7,7 @@ Imports flow one way (docs/architecture.md, kept true by tests/test_architecture
 
     brand, platforms, language, tags, history, prompts, checks, llm/
       -> drafting, hashtags/, images/
-        -> plans/
+        -> plans/, inbox/
           -> export/
             -> commands/ (CLI), ui/ (Streamlit)
 """
@@ -49,6 +49,11 @@ _EXPORTS = {
     "suggest_for_brand": "hashtags",
     "compose_carousel": "images",
     "save_image": "images",
+    # module paths, not the package: "inbox.triage" is both a module and its function
+    "load_inbox": "inbox.items",
+    "triage": "inbox.triage",
+    "draft_replies": "inbox.replies",
+    "InboxError": "errors",
 }
 
 __all__ = sorted(_EXPORTS)

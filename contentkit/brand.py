@@ -148,6 +148,74 @@ class CallToAction(_Strict):
     url: str | None = None
 
 
+Localized = str | dict[str, str]
+"""One text for every language, or one per ISO 639-1 code: ``{it: "...", en: "..."}``."""
+
+
+def _check_localized(value: Localized) -> Localized:
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError("the text is empty")
+        return value.strip()
+    if not value:
+        raise ValueError("give the text, or one text per language code (it: ..., en: ...)")
+    out = {}
+    for code, text in value.items():
+        code = _check_language(str(code))
+        if not str(text).strip():
+            raise ValueError(f"the {code} text is empty")
+        out[code] = str(text).strip()
+    return out
+
+
+class CannedAnswer(_Strict):
+    """A frequent question's answer, given as it is written here whenever a question matches."""
+
+    topic: str = Field(min_length=1, description="What it answers, e.g. opening hours.")
+    keywords: list[str] = Field(min_length=1, description="A question matches when one of its words starts "
+                                "with a keyword (case-insensitive): 'orari' matches 'orari' and 'orario'.")
+    answer: Localized
+
+    @field_validator("keywords")
+    @classmethod
+    def _keywords(cls, value: list[str]) -> list[str]:
+        words = [w.strip().lower() for w in value]
+        if any(len(w) < 3 for w in words):
+            raise ValueError(f"keywords need at least 3 letters, or they match everything (got {value})")
+        return words
+
+    @field_validator("answer")
+    @classmethod
+    def _answer(cls, value: Localized) -> Localized:
+        return _check_localized(value)
+
+
+class ComplaintPolicy(_Strict):
+    """What a reply to a complaint does beyond a short apology."""
+
+    take_to_dm: bool = Field(default=False, description="Invite the commenter to continue in private messages.")
+    dm_message: Localized | None = Field(default=None, description="The invitation, as it is to be written; "
+                                         "default: a short one in the reply's language, with the escalation contact.")
+    guidance: str = ""
+
+    @field_validator("dm_message")
+    @classmethod
+    def _dm(cls, value: Localized | None) -> Localized | None:
+        return None if value is None else _check_localized(value)
+
+
+class Replies(_Strict):
+    """How the brand answers comments and messages (``contentkit inbox reply``)."""
+
+    tone: list[str] = Field(default=[], description="How replies sound; default the voice's tone.")
+    do: list[str] = []
+    dont: list[str] = []
+    complaints: ComplaintPolicy = ComplaintPolicy()
+    escalation: str | None = Field(default=None, description="Where a problem goes: an e-mail, phone or @handle.")
+    sign_off: str | None = Field(default=None, description="Added to every reply the model writes, e.g. '— Giulia'.")
+    canned: list[CannedAnswer] = []
+
+
 class BrandProfile(_Strict):
     """A brand's voice, audience, platforms, pillars, hashtag policy and look."""
 
@@ -166,6 +234,7 @@ class BrandProfile(_Strict):
     calls_to_action: list[CallToAction] = []
     links: dict[str, str] = {}
     history: str | None = Field(default=None, description="Example post-history CSV, relative to the profile.")
+    replies: Replies | None = None
 
     _root: Path | None = PrivateAttr(default=None)
 
@@ -231,6 +300,18 @@ class BrandProfile(_Strict):
         clash = {t.lower() for t in self.hashtags.always} & {t.lower() for t in self.hashtags.banned}
         if clash:
             raise ValueError(f"hashtags both always and banned: {sorted(clash)}")
+        return self
+
+    @model_validator(mode="after")
+    def _replies_in_brand_language(self) -> BrandProfile:
+        if self.replies is None:
+            return self
+        texts = [(f"replies.canned.{i}.answer", c.answer) for i, c in enumerate(self.replies.canned)]
+        texts.append(("replies.complaints.dm_message", self.replies.complaints.dm_message))
+        for where, text in texts:
+            if isinstance(text, dict) and self.language not in text:
+                raise ValueError(f"{where} has texts for {', '.join(text)} but none for {self.language}, "
+                                 "the brand's language: a reply falls back to it")
         return self
 
     @property

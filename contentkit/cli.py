@@ -13,7 +13,7 @@ import typer
 
 from .errors import ContentkitError
 
-_GROUPS = ("brands", "draft", "history", "hashtags", "image", "models", "plan")
+_GROUPS = ("brands", "draft", "history", "hashtags", "image", "inbox", "models", "plan")
 
 app = typer.Typer(
     name="contentkit",

@@ -80,3 +80,7 @@ class ImageError(ContentkitError):
 
 class PlanError(ContentkitError):
     """A content plan cannot be made or resumed."""
+
+
+class InboxError(ContentkitError):
+    """A comments/messages export cannot be read at all (single bad rows are reported, not raised)."""

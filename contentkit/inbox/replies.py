@@ -1,0 +1,323 @@
+"""Reply drafts for triaged comments: on-brand, short, in the commenter's language.
+
+What each label gets:
+- spam: no reply, the action "hide" (hide or delete it);
+- other: no reply needed, the action "none";
+- question: the profile's canned answer when one matches (it beats the model: it is the
+  brand's own word on hours or prices), else a model reply that states only what the profile does;
+- negative: a short apology from the model, and with the profile's complaint policy
+  ``take_to_dm`` the action "reply+dm" and the invitation to private messages after it;
+- praise: a short, warm thank-you from the model.
+
+Model replies pass the reply checks (``reply_checks``); one more try is made for what a new
+attempt can fix (no text, the wrong language, banned words), and what is still wrong after it
+is in ``problems``, with the draft marked ``needs_review``. With a ``journal`` each reply is
+saved as soon as it is drafted and a rerun drafts only the missing ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import regex
+
+from ..errors import BackendError, ContentkitError
+from ..language_codes import language_name
+from ..platforms import PLATFORMS, get_platform
+from ..prompts import clean_user_text, render
+from .journal import ReplyJournal, reply_key
+from .reply_checks import ReplyReview, review_reply
+
+if TYPE_CHECKING:
+    from ..brand import BrandProfile, CannedAnswer, Localized
+    from ..llm.base import Backend, Completion, Messages
+    from .triage import Triaged
+
+ACTIONS = ("reply", "reply+dm", "hide", "none")
+MODEL_LABELS = ("negative", "question", "praise")
+MAX_TOKENS = 120
+"""Three short sentences in any script (a Cyrillic word takes about three tokens)."""
+BATCH = 4
+"""Replies asked at once: a server's requests in flight, or an in-process model's batch."""
+
+
+@dataclass(frozen=True)
+class ReplyDraft:
+    """What to do with one inbox item, and the reply to post when there is one."""
+
+    item_id: str
+    label: str
+    action: str
+    """"reply", "reply+dm" (a complaint the profile wants in DM), "hide" (spam), "none" (no reply needed)."""
+    text: str
+    """"" for hide and none."""
+    language: str
+    problems: tuple[str, ...] = ()
+    """Checks that failed after repair: read the draft before posting it."""
+    needs_review: bool = False
+
+
+def reply_language(triaged: Triaged, brand: BrandProfile) -> str:
+    """The commenter's language when the brand writes it, else the brand's own."""
+    return triaged.language if triaged.language in brand.languages else brand.language
+
+
+def localized(value: Localized, language: str, brand: BrandProfile) -> tuple[str, str]:
+    """The text of ``value`` for ``language`` (else the brand's), and the language it is in."""
+    if isinstance(value, str):
+        return value, brand.language
+    if language in value:
+        return value[language], language
+    return value[brand.language], brand.language
+
+
+def _keyword(word: str) -> regex.Pattern[str]:
+    # A keyword matches words that start with it: "orari" finds "orari" and "orario".
+    return regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(word).replace(r"\ ", r"\s+"), regex.IGNORECASE)
+
+
+def match_canned(text: str, brand: BrandProfile) -> CannedAnswer | None:
+    """The canned answer whose keywords the question hits most (the first on a tie), or None."""
+    if brand.replies is None:
+        return None
+    best, hits = None, 0
+    for canned in brand.replies.canned:
+        count = sum(1 for word in canned.keywords if _keyword(word).search(text))
+        if count > hits:
+            best, hits = canned, count
+    return best
+
+
+def dm_invitation(brand: BrandProfile, language: str) -> str:
+    """The line that takes a complaint to private messages, in ``language`` where it can."""
+    replies = brand.replies
+    if replies is not None and replies.complaints.dm_message is not None:
+        return localized(replies.complaints.dm_message, language, brand)[0]
+    return render("reply_dm.j2", language=language, contact=replies.escalation if replies else None)
+
+
+def _takes_to_dm(brand: BrandProfile) -> bool:
+    return brand.replies is not None and brand.replies.complaints.take_to_dm
+
+
+def _sign(text: str, brand: BrandProfile) -> str:
+    sign_off = brand.replies.sign_off if brand.replies else None
+    return f"{text} {sign_off}" if sign_off and sign_off not in text else text
+
+
+def reply_messages(brand: BrandProfile, triaged: Triaged, language: str, *, firm: bool = False) -> Messages:
+    """The conversation asking for one reply: the system prompt, an example exchange where the
+    language has one, then the comment; ``firm`` after a reply in the wrong language."""
+    replies = brand.replies
+    common = {"brand": brand, "language": language, "language_name": language_name(language),
+              "label": triaged.label, "dm": _takes_to_dm(brand), "escalation": replies.escalation if replies else None,
+              "platform": get_platform(triaged.item.platform) if triaged.item.platform in PLATFORMS else None}
+    messages: Messages = [{"role": "system", "content": render("reply_system.j2", replies=replies, firm=firm,
+                                                              **common)}]
+    example = render("reply_example.j2", label=triaged.label, language=language)
+    if "|" in example:
+        comment, answer = example.split("|", 1)
+        messages.append({"role": "user", "content": render("reply.j2", author="", comment=comment, **common)})
+        messages.append({"role": "assistant", "content": answer})
+    request = render("reply.j2", author=clean_user_text(triaged.item.author, limit=60),
+                     comment=clean_user_text(triaged.item.text, one_line=False, limit=800), **common)
+    if firm:
+        request += "\n\n" + render("language.j2", firm=True, **common)
+    messages.append({"role": "user", "content": request})
+    return messages
+
+
+def instructions_of(messages: Messages) -> str:
+    """The prompt's words, the example exchange and the comment among them: a reply that
+    repeats a whole sentence of them (a small model echoes the comment back) says nothing."""
+    return "\n".join(m["content"] for m in messages)
+
+
+class _Job:
+    """One item that needs the model: a first try, one firmer try if the checks ask, the draft."""
+
+    def __init__(self, brand: BrandProfile, triaged: Triaged, backend: Backend) -> None:
+        self.brand, self.triaged, self.backend = brand, triaged, backend
+        self.language = reply_language(triaged, brand)
+        self.tries = 0
+        self.review: ReplyReview | None = None
+        self.error: Exception | None = None
+
+    def messages(self) -> Messages:
+        firm = self.review is not None and "language" in self.review.problems
+        return reply_messages(self.brand, self.triaged, self.language, firm=firm)
+
+    def take(self, reply: Completion | Exception) -> bool:
+        """Review a reply; True when one more try is wanted."""
+        self.tries += 1
+        if isinstance(reply, Exception):
+            self.error = reply if self.review is None else None  # a failed retry leaves the first try
+            return False
+        asked = self.messages()
+        review = review_reply(reply.text, self.brand, self.triaged.item.platform, language=self.language,
+                              prompt=instructions_of(asked),
+                              cut_off=reply.finish_reason == "length")
+        if self.review is None or len(review.problems) <= len(self.review.problems):
+            self.review = review
+        # A model known not to write the language would only miss it again: not worth a second wait.
+        hopeless = review.problems == ["language"] and self.backend.known_not_to_write(self.language)
+        return self.tries == 1 and bool(review.problems) and not hopeless
+
+    def draft(self) -> ReplyDraft:
+        triaged, action = self.triaged, _model_action(self.triaged, self.brand)
+        if self.review is None:
+            error = self.error or BackendError("no reply")
+            return ReplyDraft(triaged.item.id, triaged.label, action, "", self.language,
+                              (f"no reply: {_describe_error(error, self.backend)}",), True)
+        problems = list(self.review.warnings)
+        if self.backend.known_not_to_write(self.language):
+            problems.append(f"{self.backend.model} is known to write only "
+                            f"{', '.join(map(language_name, sorted(self.backend.languages() or ())))}: "
+                            f"read its {language_name(self.language)} before posting")
+        text = self.review.text
+        if text and action == "reply+dm":
+            text = f"{text} {dm_invitation(self.brand, self.language)}"
+        return ReplyDraft(triaged.item.id, triaged.label, action, _sign(text, self.brand) if text else "",
+                          self.language, tuple(problems), bool(problems) or not text)
+
+
+def _describe_error(error: Exception, backend: Backend) -> str:
+    return str(error) if isinstance(error, ContentkitError) else f"{backend.describe()} failed: {error}"
+
+
+def _model_action(triaged: Triaged, brand: BrandProfile) -> str:
+    return "reply+dm" if triaged.label == "negative" and _takes_to_dm(brand) else "reply"
+
+
+def draft_without_model(triaged: Triaged, brand: BrandProfile) -> ReplyDraft | None:
+    """The draft for an item the model is not asked about (spam, other, a canned answer), else None."""
+    item, language = triaged.item, reply_language(triaged, brand)
+    if triaged.label == "spam":
+        return ReplyDraft(item.id, "spam", "hide", "", language)
+    if triaged.label not in MODEL_LABELS:
+        return ReplyDraft(item.id, triaged.label, "none", "", language)
+    canned = match_canned(item.text, brand) if triaged.label == "question" else None
+    if canned is None:
+        return None
+    text, written_in = localized(canned.answer, language, brand)
+    return ReplyDraft(item.id, "question", "reply", _sign(text, brand), written_in)
+
+
+def _from_record(record: dict) -> ReplyDraft:
+    return ReplyDraft(**{**record, "problems": tuple(record.get("problems", ()))})
+
+
+def draft_replies(
+    triaged: Sequence[Triaged],
+    brand: BrandProfile,
+    *,
+    backend: Backend | None = None,
+    journal: Path | None = None,
+    on_done: Callable[[int, ReplyDraft], None] | None = None,
+) -> list[ReplyDraft]:
+    """A :class:`ReplyDraft` for each triaged item, in the same order.
+
+    ``backend`` defaults to the one the environment chooses (``contentkit.get_backend()``);
+    it is asked only about questions without a canned answer, complaints and praise.
+    With ``journal`` (a ``.jsonl`` path), replies drafted by an earlier run are taken from it
+    and each new one is written there as soon as it is drafted. A reply the backend failed
+    to give is returned empty with ``needs_review`` and is not journalled, so a rerun tries
+    again. ``on_done(index, draft)`` hears of each draft as it is settled.
+    """
+    from ..brand import load_brand
+
+    brand = load_brand(brand)
+    log = ReplyJournal(journal) if journal is not None else None
+    done = {}
+    if log is not None:
+        log.claim(brand.slug)
+        done = log.read()
+    results: list[ReplyDraft | None] = [None] * len(triaged)
+    waiting: list[int] = []
+    for index, entry in enumerate(triaged):
+        key = reply_key(entry)
+        if key in done:
+            results[index] = _from_record(done[key])
+            _settle(index, results[index], entry, None, on_done)
+        elif (ready := draft_without_model(entry, brand)) is not None:
+            results[index] = ready
+            _settle(index, ready, entry, log, on_done)
+        else:
+            waiting.append(index)
+    if waiting:
+        backend = _backend(backend)
+        jobs = [(index, _Job(brand, triaged[index], backend)) for index in waiting]
+        if backend.concurrent:
+            _run_each(jobs, backend, results, log, on_done)
+        else:
+            for start in range(0, len(jobs), BATCH):
+                _run_batch(jobs[start:start + BATCH], backend, results, log, on_done)
+    return [r for r in results if r is not None]
+
+
+def _backend(backend: Backend | None) -> Backend:
+    from ..drafting import resolve_backend
+
+    resolved = resolve_backend(backend)
+    resolved.check_ready()  # before the first request: no key means every reply would fail
+    return resolved
+
+
+def _ask(job: _Job, backend: Backend) -> ReplyDraft:
+    """One job through a server: the first try, and the firmer one if the checks want it."""
+    while True:
+        try:
+            answer: Completion | Exception = backend.complete(job.messages(), max_tokens=MAX_TOKENS,
+                                                               temperature=0.7, seed=job.tries)
+        except Exception as exc:  # noqa: BLE001 - one failed reply must not sink the inbox
+            answer = exc
+        if not job.take(answer):
+            return job.draft()
+
+
+def _run_each(jobs: list[tuple[int, _Job]], backend: Backend, results: list[ReplyDraft | None],
+              log: ReplyJournal | None, on_done: Callable[[int, ReplyDraft], None] | None) -> None:
+    """A server's replies journalled one by one as they land."""
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    # As many in flight as the backend itself sends at once: more would only queue on the
+    # server and run into the client's timeout.
+    pool = ThreadPoolExecutor(max_workers=max(1, getattr(backend, "concurrency", BATCH)), thread_name_prefix="reply")
+    try:
+        futures = {pool.submit(_ask, job, backend): (index, job) for index, job in jobs}
+        for future in as_completed(futures):
+            index, job = futures[future]
+            results[index] = future.result()
+            _settle(index, results[index], job.triaged, None if job.review is None else log, on_done)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: stop asking, keep what is journalled
+
+
+def _run_batch(batch: list[tuple[int, _Job]], backend: Backend, results: list[ReplyDraft | None],
+               log: ReplyJournal | None, on_done: Callable[[int, ReplyDraft], None] | None) -> None:
+    """An in-process model's batch: one batched call, then one for the retries."""
+    todo = batch
+    tries = 0
+    while todo:
+        replies = backend.complete_many([job.messages() for _, job in todo], max_tokens=MAX_TOKENS,
+                                        temperature=0.7, seed=tries)
+        again = []
+        for (index, job), reply in zip(todo, replies, strict=True):
+            if job.take(reply):
+                again.append((index, job))
+                continue
+            results[index] = job.draft()
+            failed = job.review is None
+            _settle(index, results[index], job.triaged, None if failed else log, on_done)
+        todo, tries = again, tries + 1
+
+
+def _settle(index: int, draft: ReplyDraft, triaged: Triaged, log: ReplyJournal | None,
+            on_done: Callable[[int, ReplyDraft], None] | None) -> None:
+    if log is not None:
+        log.append(reply_key(triaged), draft)
+    if on_done is not None:
+        on_done(index, draft)

@@ -1,0 +1,170 @@
+"""Checks and repairs that make a model's answer into a reply a brand can post under a comment.
+
+The post checks (``contentkit.checks``) do most of the work: wrapping, special tokens,
+foreign scripts, stray English, invented prices, chat-assistant talk, banned words, the
+language. A reply adds its own: no hashtags at all, at most three sentences, and no time,
+deadline or promise (a refund, a free coffee) that the profile does not state, since a
+reply to a complaint is where a model most wants to offer one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import regex
+
+from .. import checks
+from ..language_codes import language_name
+from ..platforms import PLATFORMS
+
+if TYPE_CHECKING:
+    from ..brand import BrandProfile
+
+MAX_SENTENCES = 3
+MAX_CHARS = 480
+"""A reply, not a post: three sentences fit well within this, whatever the platform allows."""
+MIN_WORDS = 2
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+")
+# "Here's a reply:", "Ecco la risposta:", "Ответ:" - the post checks know only post-like nouns.
+_PREAMBLE = regex.compile(
+    r"^\s*(?:(?:sure|certainly|of course|okay|ok|certo|конечно|хорошо)\s*[!,.]+\s*)?"
+    r"(?:(?:here(?:'s| is)|below is|ecco|вот)\b[^\n:]{0,40}?)?"
+    r"\b(?:reply|response|answer|risposta|ответ|комментарий)\b[^\n:]{0,30}:\s*", regex.IGNORECASE)
+# Times and deadlines: "alle 18:00", "within 24 hours", "за 2 дня".
+_TIMES = regex.compile(
+    r"\b\d{1,2}[:.]\d{2}\b|\b\d+\s?(?:h|hours?|days?|weeks?|minutes?|mins?|ore|giorni|settiman\w*|minuti|"
+    r"час\w*|дн\w*|недел\w*|минут\w*)\b", regex.IGNORECASE)
+# Promises a model offers to calm a complaint; allowed only when the profile itself says them.
+_PROMISES = regex.compile(
+    r"\b(?:refund\w*|reimburs\w*|compensat\w*|free|discount\w*|voucher\w*|coupon\w*|credit(?:s|ed)?|"
+    r"rimbors\w*|risarc\w*|gratis|gratuit\w*|omaggi\w*|sconto|sconti|"
+    r"возврат\w*|верн[её]м|компенсац\w*|бесплатн\w*|скидк\w*|подарок|подарк\w*)\b", regex.IGNORECASE)
+
+
+@dataclass
+class ReplyReview:
+    """What :func:`review_reply` made of a model's answer."""
+
+    text: str
+    language: str
+    problems: list[str] = field(default_factory=list)
+    """Reasons to ask again: "empty", "language", "banned"."""
+    warnings: list[str] = field(default_factory=list)
+    repairs: list[str] = field(default_factory=list)
+
+
+def stated_text(brand: BrandProfile) -> str:
+    """Everything the profile says of itself that a reply may repeat: description, pillars,
+    calls to action and the replies section's canned answers and messages."""
+    parts = [brand.description, *(p.description for p in brand.pillars), *(c.text for c in brand.calls_to_action)]
+    if brand.replies is not None:
+        for value in [c.answer for c in brand.replies.canned] + [brand.replies.complaints.dm_message]:
+            parts.extend(value.values() if isinstance(value, dict) else [value or ""])
+    return " ".join(parts)
+
+
+def _with_stated(brand: BrandProfile) -> BrandProfile:
+    # checks.drop_invented_offers reads the amounts a profile states from its description:
+    # a copy whose description also holds the canned answers lets their prices through.
+    return brand.model_copy(update={"description": stated_text(brand)})
+
+
+def _drop_sentences(text: str, unstated: Callable[[str], bool]) -> tuple[str, int]:
+    kept, dropped = [], 0
+    for line in text.split("\n"):
+        pieces = [p for p in _SENTENCE_SPLIT.split(line) if p.strip()]
+        keep = [p for p in pieces if not unstated(p)]
+        dropped += len(pieces) - len(keep)
+        kept.append(" ".join(keep))
+    return re.sub(r"\n{2,}", "\n", "\n".join(kept)).strip(), dropped
+
+
+def drop_unstated_promises(text: str, brand: BrandProfile) -> tuple[str, int]:
+    """Remove sentences with a time, deadline or promise the profile does not state."""
+    stated = stated_text(brand).casefold()
+    times = {m.group().casefold() for m in _TIMES.finditer(stated)}
+
+    def unstated(sentence: str) -> bool:
+        if any(m.group().casefold() not in times for m in _TIMES.finditer(sentence)):
+            return True
+        return any(m.group().casefold() not in stated for m in _PROMISES.finditer(sentence))
+
+    return _drop_sentences(text, unstated)
+
+
+def first_sentences(text: str, count: int = MAX_SENTENCES) -> str:
+    """The first ``count`` sentences, on one paragraph: a reply is not a post."""
+    pieces = [p for p in _SENTENCE_SPLIT.split(" ".join(text.split())) if p.strip()]
+    return " ".join(pieces[:count])
+
+
+def drop_echoed(text: str, prompt: str) -> tuple[str, int]:
+    """Remove sentences the model copied from its instructions ("Apologise once, no excuses.")."""
+    said = " ".join(prompt.split()).casefold()
+
+    def echoed(sentence: str) -> bool:
+        core = " ".join(sentence.split()).strip(" .!?…\"«»").casefold()
+        return len(core) >= 20 and core in said
+
+    return _drop_sentences(text, echoed)
+
+
+def review_reply(raw: str, brand: BrandProfile, platform: str, *, language: str,
+                 prompt: str = "", cut_off: bool = False) -> ReplyReview:
+    """Repair ``raw`` into a reply for ``brand`` in ``language`` and say what is still wrong;
+    ``prompt`` is the text the model was given, whose sentences it must not repeat."""
+    repairs: list[str] = []
+    text = checks.strip_wrapping(raw, prompt.splitlines())
+    text, echoed = drop_echoed(text, prompt)
+    if echoed:
+        repairs.append(f"removed {echoed} sentence(s) repeated from the instructions")
+    text = _PREAMBLE.sub("", text, count=1).strip()
+    text = checks.strip_hashtags(text)
+    text, foreign = checks.strip_foreign_script(text, language)
+    if foreign:
+        repairs.append(f"removed {foreign} characters in a script {language_name(language)} does not use")
+    text, english = checks.drop_foreign_sentences(text, language, brand.languages)
+    if english:
+        repairs.append(f"removed {english} sentence(s) in English")
+    text, offers = checks.drop_invented_offers(text, _with_stated(brand))
+    if offers:
+        repairs.append(f"removed {offers} sentence(s) with a price or discount the profile does not state")
+    text, promises = drop_unstated_promises(text, brand)
+    if promises:
+        repairs.append(f"removed {promises} sentence(s) with a time or promise the profile does not state")
+    text, chatty = checks.drop_assistant_talk(text)
+    if chatty:
+        repairs.append("removed lines a chat assistant would say")
+    text = checks.drop_repeats(text)
+    if cut_off:
+        text = checks.drop_unfinished(text)
+    shorter = first_sentences(text)
+    if shorter != " ".join(text.split()):
+        repairs.append(f"kept the first {MAX_SENTENCES} sentences")
+    return _verdict(shorter, brand, platform, language, repairs)
+
+
+def _verdict(text: str, brand: BrandProfile, platform: str, language: str, repairs: list[str]) -> ReplyReview:
+    result = ReplyReview(text="", language="und", repairs=repairs)
+    found = checks.find_banned(text, brand.voice.banned_words)
+    if found:
+        text = checks.remove_banned(text, found)
+        result.problems.append("banned")
+        result.warnings.append(f"removed banned words: {', '.join(found)}")
+    if not checks.has_content(text) or checks.word_count(text) < MIN_WORDS:
+        result.problems.append("empty")
+        result.warnings.append("the model returned no usable reply")
+        return result
+    result.language = checks.detect(text, language, brand.languages)
+    if result.language not in (language, "und"):
+        result.problems.append("language")
+        result.warnings.append(f"asked for {language_name(language)} ({language}), the reply reads as "
+                               f"{language_name(result.language)} ({result.language})")
+    # "other" (a forum, an e-mail) is measured as plain characters, as Facebook counts them.
+    measured = platform if platform in PLATFORMS else "facebook"
+    result.text = checks.fit_to_limit(text, measured, min(MAX_CHARS, checks.platform_limit(measured)))
+    return result

@@ -1,0 +1,74 @@
+"""Cheap features of a comment that character n-grams alone see poorly.
+
+A link, a phone number, a word that mixes Cyrillic and Latin letters ("Зapaбoтoк", a
+spammer's trick against word filters), a question word at the start, the emoji a comment
+is made of: each is one number per comment, in 0..1, beside the n-grams.
+"""
+
+from __future__ import annotations
+
+import math
+
+import regex
+
+URL = regex.compile(r"https?://\S+|www\.\S+|\b[\w-]+\.(?:com|net|org|io|ly|me|ru|it|info|biz|shop|store|top|xyz"
+                    r"|click|link|win|bet|site|online|app)\b(?:/\S*)?", regex.IGNORECASE)
+MENTION = regex.compile(r"@[\w.]+")
+PHONE = regex.compile(r"\+\d[\d\s().-]{7,}\d")
+MONEY = regex.compile(r"[$€₽£]|\b\d+\s?(?:k|к|тыс|mila)\b|\b(?:btc|eth|usdt|crypto|крипт\w*|bitcoin|биткоин\w*)\b",
+                      regex.IGNORECASE)
+MIXED_SCRIPT = regex.compile(r"\b(?=\w*\p{Cyrillic})(?=\w*\p{Latin})\w+\b")
+LETTERS = regex.compile(r"\p{L}")
+UPPER = regex.compile(r"\p{Lu}")
+# The words a question starts with, in the languages the training examples cover.
+QUESTION_START = regex.compile(
+    r"^\W*(?:what|when|where|who|why|how|which|is|are|do|does|did|can|could|will|would|any|should"
+    r"|cosa|che|quando|dove|chi|perch[eé]|come|quale|quali|quanto|quanta|quanti|quante|avete|si può|posso|c'è|ci sono|fate"
+    r"|что|когда|где|кто|почему|зачем|как|какой|какая|какие|сколько|можно|есть ли|есть|у вас есть|а можно|вы)\b",
+    regex.IGNORECASE)
+# Word stems that carry praise or complaint in en/it/ru: a comment praising "the staff" and
+# one blaming them share the topic words, so these tip the balance n-grams leave level.
+POSITIVE_WORDS = regex.compile(
+    r"\b(?:lov|great|amazing|awesome|best|perfect|wonderful|excellent|fantastic|brilliant|beautiful|delicious"
+    r"|thank|recommend|friendly|lovely|nice|happy|grateful|incredible|super|favou?rite|well done|bravo|yumm"
+    r"|cozy|proud|masterpiece|grazie|ador|ottim|perfett|meraviglios|bellissim|buonissim|delizios|consigli"
+    r"|gentil|miglior|brav|stupend|splendid|favolos|grat[oia]\b|complimenti|eccellent|incredibil|preferit"
+    r"|спасиб|благодар|обожа|люблю|отличн|прекрасн|потрясающ|идеальн|вкусн|рекоменд|совету|лучш|класс"
+    r"|молодц|шикарн|чудесн|красив|приветлив|уютн|любим|браво|восторг|круто)", regex.IGNORECASE)
+NEGATIVE_WORDS = regex.compile(
+    r"\b(?:terrible|awful|worst|horrible|disgust|disappoint|rude|dirty|broke|never again|refund|complain"
+    r"|unhappy|ridiculous|scam|overcharg|waited|slow|wrong|lost|fail|crash|joke|unusable|meh\b|poor|bad\b"
+    r"|hate|not worth|pessim|orribil|schif|delus|maleducat|scortes|sporc|rott|ritard|mai più|rimbors|reclam"
+    r"|ridicol|truff|lent[oiae]\b|sbagliat|non funziona|vergogn|peggi|insoddisfatt|ужасн|отврат|худш|разочаров"
+    r"|хам|грязн|слома|опозда|больше никогда|верните|жалоб|смешно|развод|медленн|потеря|не работает|позор"
+    r"|недовол|бесит|плохо|хуже|издевательств)", regex.IGNORECASE)
+POSITIVE_EMOJI = regex.compile(r"[❤💕💖💗💓😍🥰😘😋🔥👍👏🙌💯⭐✨🎉💐😊🙂😀😃😄😁🤩👌🌟🥳🤗💪🔝]")
+NEGATIVE_EMOJI = regex.compile(r"[😡😠🤬👎😞😢😭🙄😤💩😒😕🤮😫😩]")
+
+NAMES = ("url", "mention", "phone", "money", "mixed_script", "question_mark", "question_start",
+         "positive_emoji", "negative_emoji", "positive_words", "negative_words", "shouting", "no_letters",
+         "short", "length")
+
+
+def signals(text: str) -> list[float]:
+    """The features named in ``NAMES`` for one comment."""
+    letters = LETTERS.findall(text)
+    upper = len(UPPER.findall(text))
+    words = text.split()
+    return [
+        float(bool(URL.search(text))),
+        float(bool(MENTION.search(text))),
+        float(bool(PHONE.search(text))),
+        float(bool(MONEY.search(text))),
+        float(bool(MIXED_SCRIPT.search(text))),
+        float("?" in text),
+        float(bool(QUESTION_START.search(text))),
+        min(1.0, len(POSITIVE_EMOJI.findall(text)) / 3),
+        min(1.0, len(NEGATIVE_EMOJI.findall(text)) / 2),
+        min(1.0, len(POSITIVE_WORDS.findall(text)) / 2),
+        min(1.0, len(NEGATIVE_WORDS.findall(text)) / 2),
+        float(len(letters) >= 8 and upper / len(letters) > 0.6),
+        float(not letters),
+        float(len(words) <= 2),
+        min(1.0, math.log1p(len(words)) / math.log1p(60)),
+    ]

@@ -1,0 +1,95 @@
+"""Every comment labelled, given a language and a priority, and sorted for answering.
+
+The labels come from the offline classifier (``classifier``); when a backend is given,
+only the comments it is unsure of go to the LLM for a second opinion (``refine``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+from . import refine
+from .classifier import LABELS, probabilities
+from .items import InboxItem
+from .languages import comment_language
+from .priority import priority, reason
+from .signals import MIXED_SCRIPT, MONEY, PHONE, URL
+
+if TYPE_CHECKING:
+    from ..llm.base import Backend
+
+__all__ = ["LABELS", "Triaged", "triage"]
+
+
+@dataclass(frozen=True)
+class Triaged:
+    """One comment with its label, how sure the classifier is, and when to answer it."""
+
+    item: InboxItem
+    label: str
+    """One of LABELS."""
+    confidence: float
+    """0..1, the classifier's probability of ``label``."""
+    language: str
+    """ISO 639-1 code, "" when unknown."""
+    priority: int
+    """1 = answer first ... 5 = last; spam is 5."""
+    reason: str
+    """One line for the manager, e.g. "complaint from 2 hours ago"."""
+    refined: bool = False
+    """True when the LLM gave the label of an uncertain comment."""
+
+
+def triage(items: Sequence[InboxItem], *, now: datetime | None = None, backend: Backend | None = None,
+           uncertain_below: float = 0.55) -> list[Triaged]:
+    """Label and order ``items``: by priority, then newest first (undated ones last).
+
+    Only items whose confidence is below ``uncertain_below`` are asked to ``backend``.
+    """
+    now = _aware(now or datetime.now(timezone.utc))
+    items = list(items)
+    probs = probabilities([item.text for item in items])
+    labels = [max(LABELS, key=p.__getitem__) for p in probs]
+    refined = [False] * len(items)
+    if backend is not None:
+        unsure = [i for i, (p, label) in enumerate(zip(probs, labels)) if p[label] < uncertain_below]
+        for i, answer in zip(unsure, refine.ask(backend, [items[i].text for i in unsure])):
+            if answer is not None:
+                labels[i], refined[i] = answer, True
+    results = [_triaged(item, label, p, now, was_refined, uncertain_below)
+               for item, label, p, was_refined in zip(items, labels, probs, refined)]
+    order = sorted(range(len(results)), key=lambda i: _sort_key(results[i], i))
+    return [results[i] for i in order]
+
+
+def _triaged(item: InboxItem, label: str, probs: dict[str, float], now: datetime, was_refined: bool,
+             uncertain_below: float) -> Triaged:
+    created = _aware(item.created_at) if item.created_at else None
+    line = reason(label, created, now, spam_signs=_spam_signs(item.text) if label == "spam" else None)
+    if was_refined:
+        agrees = label == max(LABELS, key=probs.__getitem__)
+        line += " (checked by the LLM)" if agrees else " (label from the LLM)"
+    elif probs[label] < uncertain_below:
+        line += f" (unsure: {probs[label]:.0%})"
+    return Triaged(item=item, label=label, confidence=probs[label], language=comment_language(item.text),
+                   priority=priority(label, created, now), reason=line, refined=was_refined)
+
+
+def _spam_signs(text: str) -> list[str]:
+    signs = [("link", URL), ("phone number", PHONE), ("money talk", MONEY), ("mixed Latin/Cyrillic letters",
+                                                                              MIXED_SCRIPT)]
+    return [name for name, pattern in signs if pattern.search(text)]
+
+
+def _sort_key(result: Triaged, index: int) -> tuple[int, int, float, int]:
+    created = result.item.created_at
+    if created is None:
+        return (result.priority, 1, 0.0, index)
+    return (result.priority, 0, -_aware(created).timestamp(), index)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

@@ -1,0 +1,174 @@
+"""Triage labels clear comments right in each language, puts fresh complaints first, and
+asks the LLM only about the uncertain ones (over real HTTP on 127.0.0.1)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from scripted_server import ScriptedServer, reply, status
+
+from contentkit.inbox import LABELS, InboxItem, Triaged, triage
+from contentkit.inbox.refine import parse_label
+from contentkit.llm.openai_backend import OpenAIBackend
+
+NOW = datetime(2026, 12, 2, 12, 0, tzinfo=timezone.utc)
+
+
+def item(text: str, *, hours: float | None = 1, id: str | None = None) -> InboxItem:
+    created = None if hours is None else NOW - timedelta(hours=hours)
+    return InboxItem(id=id or text[:20], platform="instagram", author="someone", text=text, created_at=created,
+                     post_id="p1", row=1)
+
+
+CLEAR = [
+    ("Make $800 a day from your phone, DM me now 💸 cashfast.biz", "spam", "en"),
+    ("The soup was cold and the waiter was rude. Never coming back", "negative", "en"),
+    ("What time do you open on Sunday?", "question", "en"),
+    ("Thank you so much, the cake was delicious! 😍", "praise", "en"),
+    ("Guadagna 200€ al giorno con le crypto, scrivimi in privato 💸", "spam", "it"),
+    ("Servizio lentissimo e personale scortese, che delusione", "negative", "it"),
+    ("Quanto costa la consegna a domicilio?", "question", "it"),
+    ("Grazie mille, tutto buonissimo! 😍", "praise", "it"),
+    ("Заработок от 3000₽ в день, пиши в личку 💸", "spam", "ru"),
+    ("Ужасное обслуживание, заказ потеряли и никто не извинился", "negative", "ru"),
+    ("Сколько стоит доставка?", "question", "ru"),
+    ("Спасибо большое, все было очень вкусно! 😍", "praise", "ru"),
+]
+
+
+@pytest.mark.parametrize(("text", "label", "language"), CLEAR)
+def test_clear_comments_get_their_label_and_language(text: str, label: str, language: str) -> None:
+    [result] = triage([item(text)], now=NOW)
+    assert (result.label, result.language) == (label, language)
+    assert 0.0 < result.confidence <= 1.0 and result.refined is False
+
+
+def test_confidence_is_the_probability_of_the_label_among_all_labels() -> None:
+    from contentkit.inbox.classifier import probabilities
+
+    [result] = triage([item("Is the terrace open tonight?")], now=NOW)
+    probs = probabilities(["Is the terrace open tonight?"])[0]
+    assert set(probs) == set(LABELS) and abs(sum(probs.values()) - 1) < 1e-9
+    assert result.confidence == probs[result.label] == max(probs.values())
+
+
+def test_fresh_complaints_first_spam_last() -> None:
+    items = [
+        item("Follow me and I follow back 🔁 #f4f", hours=0.5, id="spam"),
+        item("Thank you, the flowers were beautiful!", hours=1, id="praise"),
+        item("The coffee was cold and nobody apologised. Terrible", hours=72 + 2, id="old complaint"),
+        item("Do you deliver on Sundays?", hours=4, id="question"),
+        item("My order never arrived and support ignores me. Awful", hours=2, id="fresh complaint"),
+        item("@luca look at this", hours=3, id="other"),
+    ]
+    results = triage(items, now=NOW)
+    assert [r.item.id for r in results] == ["fresh complaint", "question", "old complaint", "praise", "other", "spam"]
+    assert [r.priority for r in results] == [1, 2, 2, 3, 4, 5]
+    assert results[0].reason.startswith("complaint from 2 hours ago")
+    assert results[2].reason.startswith("complaint from 3 days ago")
+    assert results[-1].reason.startswith("spam") and "hide" in results[-1].reason
+
+
+def test_a_two_hour_old_complaint_beats_a_three_day_old_one_and_undated_go_last() -> None:
+    texts = "The delivery was late and the pizza cold. Very disappointed"
+    items = [item(texts, hours=None, id="undated"), item(texts, hours=70, id="older"), item(texts, hours=2, id="new")]
+    assert [r.item.id for r in triage(items, now=NOW)] == ["new", "older", "undated"]
+
+
+def test_spam_reason_names_what_gave_it_away() -> None:
+    [result] = triage([item("Пpивeт! Зapaбoтoк oт 5000 в дeнь, пиши мнe t.me/easy_money")], now=NOW)
+    assert result.label == "spam" and result.priority == 5
+    assert "link" in result.reason and "mixed Latin/Cyrillic letters" in result.reason
+
+
+def test_no_items_no_work() -> None:
+    assert triage([], now=NOW) == []
+
+
+def test_a_naive_now_is_taken_as_utc() -> None:
+    [result] = triage([item("Do you have gluten free bread?", hours=5)], now=NOW.replace(tzinfo=None))
+    assert result.reason.startswith("question from 5 hours ago")
+
+
+def test_importing_triage_loads_no_sklearn_until_it_is_called() -> None:
+    code = ("import sys, contentkit.inbox.triage, contentkit.inbox.items; "
+            "print('sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def by_comment(answers: dict[str, str]):
+    """A scripted step answering each request by the comment it carries (requests arrive in any order)."""
+
+    def step(body: dict) -> object:
+        prompt = body["messages"][-1]["content"]
+        for text, answer in answers.items():
+            if text in prompt:
+                return reply(answer)
+        return status(500, "unexpected comment")
+
+    return step
+
+
+def test_refine_asks_only_the_uncertain_and_keeps_the_label_when_the_answer_is_none() -> None:
+    sure = item("Quanto costa la consegna a domicilio?", id="sure")
+    vague = item("hmm well, not sure about this one", id="vague")
+    odd = item("and the thing from yesterday?", id="odd")
+    before = {r.item.id: r for r in triage([vague, odd], now=NOW)}  # sorted by priority: look up by id
+    before_vague, before_odd = before["vague"], before["odd"]
+    threshold = max(before_vague.confidence, before_odd.confidence) + 1e-6
+    assert triage([sure], now=NOW)[0].confidence > threshold  # the clear one is not asked
+    assert before_vague.label != "negative"  # so that the LLM's answer below changes it
+    answers = {vague.text: "Negative.", odd.text: "I think this is a banana"}
+    with ScriptedServer() as server:
+        server.queue(by_comment(answers), by_comment(answers))
+        backend = OpenAIBackend("scripted-model", base_url=server.url, max_retries=0)
+        results = {r.item.id: r for r in triage([sure, vague, odd], now=NOW, backend=backend,
+                                                uncertain_below=threshold)}
+        asked = sorted(body["messages"][-1]["content"] for body in server.requests)
+    assert len(asked) == 2 and all("Comment:" in a for a in asked)
+    assert not any(sure.text in a for a in asked)
+    assert results["vague"].label == "negative" and results["vague"].refined
+    assert results["vague"].reason.endswith("(label from the LLM)") and results["vague"].priority == 1
+    assert results["odd"].label == before_odd.label and not results["odd"].refined
+    assert not results["sure"].refined
+
+
+def test_an_llm_that_agrees_is_said_to_have_checked_the_label() -> None:
+    comment = item("hmm well, not sure about this one")
+    before = triage([comment], now=NOW)[0]
+    with ScriptedServer() as server:
+        server.queue(reply(before.label.upper()))
+        backend = OpenAIBackend("scripted-model", base_url=server.url, max_retries=0)
+        [after] = triage([comment], now=NOW, backend=backend, uncertain_below=1.01)
+    assert (after.label, after.refined, after.confidence) == (before.label, True, before.confidence)
+    assert after.reason.endswith("(checked by the LLM)")
+
+
+def test_refine_survives_a_failing_server() -> None:
+    comment = item("hmm well, not sure about this one")
+    before = triage([comment], now=NOW)[0]
+    with ScriptedServer() as server:
+        server.queue(status(500))
+        backend = OpenAIBackend("scripted-model", base_url=server.url, max_retries=0)
+        [after] = triage([comment], now=NOW, backend=backend, uncertain_below=1.01)
+        assert len(server.requests) == 1
+    assert (after.label, after.refined, after.confidence) == (before.label, False, before.confidence)
+
+
+def test_no_request_when_nothing_is_uncertain() -> None:
+    with ScriptedServer() as server:
+        backend = OpenAIBackend("scripted-model", base_url=server.url, max_retries=0)
+        results = triage([item("Сколько стоит доставка?")], now=NOW, backend=backend, uncertain_below=0.0)
+        assert server.requests == []
+    assert isinstance(results[0], Triaged) and not results[0].refined
+
+
+@pytest.mark.parametrize(("answer", "label"), [("Negative.", "negative"), ("question", "question"),
+                                               ("Label: PRAISE", "praise"), ("complaint", "negative"),
+                                               ("It's spam!", "spam"), ("banana", None), ("", None)])
+def test_label_words_are_read_from_loose_answers(answer: str, label: str | None) -> None:
+    assert parse_label(answer) == label
