@@ -202,7 +202,8 @@ _ASSISTANT_TALK = regex.compile(
     r"(?i)^(?:come (?:posso|puoi) (?:mi )?(?:aiutar|esserti utile)|how (?:can|may) i (?:help|assist)|"
     r"чем (?:я )?могу (?:вам |тебе )?помочь|i hope this (?:post|helps)|spero che (?:questo|ti) |"
     r"mi dispiace, ma|i'?m sorry, but|извините, но|к сожалению, я не|"
-    r"sono qui per aiutart|i'?m here to help|я здесь, чтобы помочь)"
+    r"sono qui per aiutart|i'?m here to help|я здесь, чтобы помочь|"
+    r"non posso rispondere|i can(?:not|'t) answer|я не могу ответить)"
     r"|\b(?:post|caption|пост)\b.{0,60}\b(?:facebook|instagram|telegram|linkedin|vk|parole|words|слов)\b"
     r"|\b(?:ho un'idea per un post|here is (?:a|the|your) post|вот (?:пост|текст))")
 # "Una frase" - Coco Chanel: a quote put in a famous or made-up person's mouth.

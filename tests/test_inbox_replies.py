@@ -332,3 +332,18 @@ def test_a_reply_that_echoes_the_comment_back_is_asked_again(aurora: ck.BrandPro
         [draft] = draft_replies([triaged(comment, "praise")], aurora, backend=backend_for(server))
         assert len(server.requests) == 2
     assert draft.text == THANKS
+
+
+def test_a_reply_to_a_guessed_class_waits_for_a_person(aurora: ck.BrandProfile) -> None:
+    from dataclasses import replace
+
+    thanks = replace(triaged("Grazie a Giulia per il cuore sul cappuccino!", "negative", id="c1"), confidence=0.46)
+    friend = replace(triaged("@martina guarda, è il posto di cui ti parlavo", "spam", id="c2"), confidence=0.5)
+    sure = triaged("Il cappuccino era freddo e nessuno ci ha risposto.", "negative", id="c3")
+    said = "Ci dispiace davvero per l'attesa, non deve succedere. Ho rispettato la nostra stessa preoccupazione."
+    drafts = draft_replies([thanks, friend, sure], aurora, backend=FakeBackend(default=said))
+    guessed, hidden, answered = drafts
+    assert guessed.needs_review and "46%" in guessed.problems[0]
+    assert hidden.action == "hide" and hidden.needs_review
+    assert not answered.needs_review
+    assert "Ho rispettato" not in answered.text and answered.text.startswith("Ci dispiace davvero")

@@ -177,11 +177,24 @@ class _Job:
             problems.append(f"{self.backend.model} is known to write only "
                             f"{', '.join(map(language_name, sorted(self.backend.languages() or ())))}: "
                             f"read its {language_name(self.language)} before posting")
+        problems += _unsure(triaged)
         text = self.review.text
         if text and action == "reply+dm":
             text = f"{text} {dm_invitation(self.brand, self.language)}"
         return ReplyDraft(triaged.item.id, triaged.label, action, _sign(text, self.brand) if text else "",
                           self.language, tuple(problems), bool(problems) or not text)
+
+
+UNSURE_BELOW = 0.55
+"""Below this confidence a label is a guess: its reply (or its "hide") waits for a person."""
+
+
+def _unsure(triaged: Triaged) -> list[str]:
+    # A praise read as a complaint gets an apology; a friend's tag read as spam gets hidden.
+    if triaged.confidence >= UNSURE_BELOW or triaged.refined:
+        return []
+    return [f"the comment's class is a guess ({triaged.label}, {triaged.confidence:.0%} sure): "
+            f"check that it is one before acting"]
 
 
 def _describe_error(error: Exception, backend: Backend) -> str:
@@ -196,7 +209,8 @@ def draft_without_model(triaged: Triaged, brand: BrandProfile) -> ReplyDraft | N
     """The draft for an item the model is not asked about (spam, other, a canned answer), else None."""
     item, language = triaged.item, reply_language(triaged, brand)
     if triaged.label == "spam":
-        return ReplyDraft(item.id, "spam", "hide", "", language)
+        unsure = _unsure(triaged)
+        return ReplyDraft(item.id, "spam", "hide", "", language, tuple(unsure), bool(unsure))
     if triaged.label not in MODEL_LABELS:
         return ReplyDraft(item.id, triaged.label, "none", "", language)
     canned = match_canned(item.text, brand) if triaged.label == "question" else None

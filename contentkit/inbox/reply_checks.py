@@ -139,6 +139,18 @@ def review_reply(raw: str, brand: BrandProfile, platform: str, *, language: str,
     text, chatty = checks.drop_assistant_talk(text)
     if chatty:
         repairs.append("removed lines a chat assistant would say")
+    text, links = checks.drop_invented_links(text, brand)
+    if links:
+        repairs.append(f"removed {links} link(s) the profile does not give")
+    # The brand answers as "we": "ho rispettato la nostra preoccupazione" is the model lost.
+    text, singular = checks.drop_first_person(text, language)
+    if singular:
+        repairs.append(f"removed {singular} sentence(s) where the brand said \"I\"")
+    if checks.has_content(text) and checks.detect(text, language, brand.languages) in (language, "und"):
+        text, misspelled = checks.drop_misspelled(text, language, checks.brand_words(brand, [prompt]))
+        if misspelled:
+            repairs.append("removed sentences with words the language does not have: "
+                           + ", ".join(dict.fromkeys(misspelled)))
     text = checks.drop_repeats(text)
     if cut_off:
         text = checks.drop_unfinished(text)
