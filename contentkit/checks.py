@@ -530,11 +530,15 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     if singular:
         repairs.append(f"removed {singular} sentence{'s' if singular > 1 else ''} where the brand said "
                        "\"I\" instead of \"we\"")
-    words_before, misspelled = word_count(text), []
+    words_before, misspelled, kept_all = word_count(text), [], False
     # A post in the wrong language is the language check's to ask again, not this one's to empty.
     if has_content(text) and detect(text, expected, brand.languages) in (expected, "und"):
-        text, misspelled = drop_misspelled(text, expected, brand_words(brand, [*examples, *material]))
-    if misspelled:
+        cleaned, misspelled = drop_misspelled(text, expected, brand_words(brand, [*examples, *material]))
+        # Nothing real left: keep the text for a person to judge ("spelling" below) rather than
+        # hand back an empty post.
+        kept_all = not has_content(cleaned)
+        text = text if kept_all else cleaned
+    if misspelled and not kept_all:
         repairs.append(f"removed sentences with words {language_name(expected)} does not have: "
                        + ", ".join(dict.fromkeys(misspelled)))
     if chatty or lifted or singular or misspelled:  # a label whose lines went ("Citazioni:") goes too
@@ -552,7 +556,7 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
         result.problems.append("empty")
         result.warnings.append("the model returned no usable text")
         return result
-    if misspelled and word_count(text) * 3 < words_before * 2:
+    if misspelled and (kept_all or word_count(text) * 3 < words_before * 2):
         result.problems.append("spelling")
         result.warnings.append(f"a third of the text had words {language_name(expected)} does not have: "
                                + ", ".join(dict.fromkeys(misspelled)))

@@ -124,3 +124,9 @@ def test_a_plan_shows_each_draft_the_brands_past_posts_on_its_topic(tmp_path):
 def test_an_assistant_offering_help_is_not_the_brand():
     text = "Sono qui per aiutarti a trovare il caffè che cerchi. Il forno è acceso dalle sei."
     assert checks.drop_assistant_talk(text) == ("Il forno è acceso dalle sei.", 1)
+
+
+def test_a_post_with_no_real_sentence_is_kept_for_review_not_emptied(brand):
+    salad = "Fazciamo scoprire il terro lupto. Sfogliiamo utropo zardenale."
+    review = checks.review(salad, brand, "instagram")
+    assert review.text.startswith("Fazciamo") and "spelling" in review.problems and "empty" not in review.problems
