@@ -68,7 +68,10 @@ def test_a_manager_triages_and_answers_the_inbox_in_the_browser(tmp_path: Path) 
             first.press("Control+Enter")
             expect(page.get_by_test_id("stCode").filter(has_text="ti rispondiamo subito in privato").first) \
                 .to_be_visible(timeout=60_000)
-            page.get_by_test_id("stCheckbox").filter(has_text="Done").first.click()
+            # has_text="Done" also matched the "Hide items marked done" toggle, so CI clicked that
+            # (off its label: "0 of 17 done"); name the item's own box, once the edit's rerun is over.
+            expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
+            page.get_by_test_id("stCheckbox").get_by_text("Done", exact=True).first.click()
             expect(page.get_by_text("1 of 17 done")).to_be_visible(timeout=60_000)
             with page.expect_download() as download:
                 page.get_by_role("button", name="Download replies (CSV)").click()
