@@ -15,8 +15,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from .brand import BrandProfile
+from .seasons import in_season
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _NOISE = re.compile(r"(?:https?://|www\.)\S+|(?<![\w])[#@][\w.]+")
@@ -89,6 +91,7 @@ class Material:
 
     def __init__(self, brand: BrandProfile, posts: Iterable[Source] = ()) -> None:
         numbers = profile_numbers(brand)
+        self._language = brand.language
         sources = [Source(e.text, 1.0, e.platform) for e in brand.voice.example_posts] + list(posts)
         self._items: list[tuple[str, frozenset[str], float, str | None]] = []
         seen: set[str] = set()
@@ -106,15 +109,16 @@ class Material:
         return len(self._items)
 
     def for_topic(self, topic: str, *, pillar_text: str = "", platform: str | None = None,
-                  k: int = 2, avoid: Sequence[str] = ()) -> tuple[str, ...]:
+                  k: int = 2, avoid: Sequence[str] = (), day: date | None = None) -> tuple[str, ...]:
         """The ``k`` posts closest to ``topic`` (its words count three times the pillar's),
         better-performing and same-platform posts first among equals; none that share no
-        word with the topic or pillar, since an unrelated post only misleads."""
+        word with the topic or pillar, since an unrelated post only misleads, and none out
+        of season on ``day`` (a Ferragosto post in December: see contentkit.seasons)."""
         wanted, around = stems(topic), stems(pillar_text) - stems(topic)
         weight = self._weight.get
         scored = []
         for i, (text, words, lift, where) in enumerate(self._items):
-            if text in avoid:
+            if text in avoid or not in_season(text, day, self._language):
                 continue
             overlap = 3 * sum(weight(w, 0.0) for w in wanted & words) + sum(weight(w, 0.0) for w in around & words)
             if overlap <= 0:

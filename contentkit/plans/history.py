@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -117,14 +117,17 @@ class PlanHistory:
             if self._material is None:
                 self._material = material_of(past, self._brand)
             pillar = self._brand.pillar(slot.pillar) if slot.pillar else None
-            ask = {"pillar_text": pillar.description or "" if pillar else "", "platform": slot.platform}
+            ask = {"pillar_text": pillar.description or "" if pillar else "", "platform": slot.platform,
+                   "day": slot.when.date()}
             chosen = (self._material.for_topic(topic, avoid=tuple(self._shown), **ask)
                       or self._material.for_topic(topic, **ask))
             self._shown.update(chosen)
             return chosen
 
     def themes(self) -> list[str]:
-        return history_themes(self.past())
+        # Themes serve the whole plan: in season at its middle day.
+        middle = self._start + timedelta(days=self._days // 2)
+        return history_themes(self.past(), day=middle, language=self._brand.language)
 
     def move(self, slot: Slot) -> Slot:
         """The slot of :attr:`guess` at its learned time: the same (platform, k-th post)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -94,10 +94,13 @@ def make_ideator(brand: BrandProfile, backend: Backend, pool: RequestPool | None
     return ideate
 
 
-def history_themes(history: PostHistory | None, limit: int = 60) -> list[str]:
+def history_themes(history: PostHistory | None, limit: int = 60, *, day: date | None = None,
+                   language: str | None = None) -> list[str]:
     """Opening lines of the brand's best past posts (by ER against the account's median),
-    as topics to come back to when the model has no ideas of its own."""
+    as topics to come back to when the model has no ideas of its own; none of a post out of
+    season on ``day`` (contentkit.seasons), whose ``language`` words tell the season."""
     from ..images.for_posts import sentences
+    from ..seasons import in_season
     from .topics import is_near_duplicate
 
     if history is None or len(history) == 0:
@@ -105,6 +108,8 @@ def history_themes(history: PostHistory | None, limit: int = 60) -> list[str]:
     posts = history.posts.sort_values("rel_er", ascending=False, na_position="last", kind="stable")
     themes: list[str] = []
     for text in posts["text"]:
+        if not in_season(str(text), day, language):
+            continue
         # An emoji often ends a sentence in a caption: it counts as a full stop here.
         first_line = _EMOJI.sub(". ", str(text).strip().split("\n", 1)[0])
         first = " ".join(next(iter(sentences(first_line)), "").split()).strip(" .!?:;,-–—")
