@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .brand import BrandProfile
-from .seasons import in_season
+from .seasons import marks_in_season, season_marks
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _NOISE = re.compile(r"(?:https?://|www\.)\S+|(?<![\w])[#@][\w.]+")
@@ -94,6 +94,7 @@ class Material:
         self._language = brand.language
         sources = [Source(e.text, 1.0, e.platform) for e in brand.voice.example_posts] + list(posts)
         self._items: list[tuple[str, frozenset[str], float, str | None]] = []
+        self._seasons: dict[str, tuple[tuple[int, ...], ...]] = {}
         seen: set[str] = set()
         for source in sources:
             text = clean_post(source.text, numbers)
@@ -101,6 +102,7 @@ class Material:
                 continue
             seen.add(text)
             self._items.append((text, stems(text), source.lift, source.platform))
+            self._seasons[text] = season_marks(text, self._language)
         df = Counter(stem for item in self._items for stem in item[1])
         # A stem in every post ("caffè" for a café) tells posts apart less than a rare one.
         self._weight = {stem: math.log((1 + len(self._items)) / (1 + n)) + 0.1 for stem, n in df.items()}
@@ -118,7 +120,7 @@ class Material:
         weight = self._weight.get
         scored = []
         for i, (text, words, lift, where) in enumerate(self._items):
-            if text in avoid or not in_season(text, day, self._language):
+            if text in avoid or not marks_in_season(self._seasons[text], day):
                 continue
             overlap = 3 * sum(weight(w, 0.0) for w in wanted & words) + sum(weight(w, 0.0) for w in around & words)
             if overlap <= 0:

@@ -61,6 +61,12 @@ def _pattern(language: str | None) -> tuple[re.Pattern[str], tuple[tuple[str, tu
     return pattern, tuple((w.rstrip("="), months) for w, months in words)
 
 
+def season_marks(text: str, language: str | None = None) -> tuple[tuple[int, ...], ...]:
+    """The months of each time-of-year word of ``text``, one tuple per word: what
+    :func:`marks_in_season` judges, for a text matched against many days."""
+    return tuple(_found(text, language))
+
+
 def _found(text: str, language: str | None) -> list[tuple[int, ...]]:
     pattern, words = _pattern(language)
     found = []
@@ -85,6 +91,9 @@ def in_season(text: str, day: dt.date | None, language: str | None = None) -> bo
     time-of-year word it names is of ``day``'s month or one beside it. Each word is judged by
     itself: "a Christmas post in summer" is out of season although it says "summer" too.
     Without a day, everything is in season."""
-    if day is None:
-        return True
-    return all(_near(day.month, months) for months in _found(text, language))
+    return day is None or marks_in_season(season_marks(text, language), day)
+
+
+def marks_in_season(marks: Iterable[Iterable[int]], day: dt.date | None) -> bool:
+    """:func:`in_season` for a text's :func:`season_marks`."""
+    return day is None or all(_near(day.month, months) for months in marks)
