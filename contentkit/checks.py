@@ -205,7 +205,12 @@ _ASSISTANT_TALK = regex.compile(
     r"sono qui per aiutart|i'?m here to help|я здесь, чтобы помочь|"
     r"non posso rispondere|i can(?:not|'t) answer|я не могу ответить)"
     r"|\b(?:post|caption|пост)\b.{0,60}\b(?:facebook|instagram|telegram|linkedin|vk|parole|words|слов)\b"
-    r"|\b(?:ho un'idea per un post|here is (?:a|the|your) post|вот (?:пост|текст))")
+    r"|\b(?:ho un'idea per un post|here is (?:a|the|your) post|вот (?:пост|текст))"
+    # The model naming itself: "as an AI language model, I cannot provide pricing information".
+    r"|\b(?:as an ai\b|an ai (?:language )?model|a (?:large )?language model|i am an ai\b|"
+    r"(?:come|sono) (?:un[ao']?\s?)?(?:modello (?:di linguaggio|linguistico)|intelligenza artificiale|assistente virtuale)|"
+    r"(?:как|я) (?:—\s)?(?:языковая модель|искусственный интеллект|ии-ассистент|виртуальный ассистент)|"
+    r"i (?:cannot|can't|am unable to) provide|non posso fornire|я не могу (?:предоставить|дать информацию))")
 # "Una frase" - Coco Chanel: a quote put in a famous or made-up person's mouth.
 _ATTRIBUTED = regex.compile(r"[\"“«„][^\"”»\n]{3,200}[\"”»]\s*[-–—]\s*\p{Lu}[\p{L}.']+(?:\s\p{Lu}[\p{L}.']+){0,2}\s*$")
 # Fewer words than this (hashtags and links aside) is not a post but a line.
@@ -217,6 +222,30 @@ def drop_assistant_talk(text: str) -> tuple[str, int]:
     """Remove sentences that talk like a chat assistant ("Come posso aiutarti oggi?")."""
     return _drop_sentences(text, lambda p: bool(_ASSISTANT_TALK.search(p.strip(" -–—*\"«"))
                                                 or _ATTRIBUTED.search(p)))
+
+
+_CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "mn", "tg"})
+_LATIN_WORD = regex.compile(r"(?<![\p{L}\p{N}@#./:_-])\p{Ll}[\p{Latin}'’-]*\p{Latin}(?![\p{L}\p{N}@./:_-])")
+_CYRILLIC_WORD = regex.compile(r"\p{Cyrillic}{2,}")
+# Latin words Russian copy uses as they are.
+_LATIN_IN_CYRILLIC = frozenset({"e-mail", "email", "ok", "wi-fi", "online", "offline", "vs"})
+
+
+def drop_stray_latin(text: str, language: str, known: frozenset[str] = frozenset()) -> tuple[str, int]:
+    """Remove sentences of a Cyrillic-script language with an English word dropped in
+    ("Спасибо за compliment", 'напишите нам в качестве команды "we"'): a small model reaches
+    for English when its Russian runs out. Names (capitalised: Python, Scratch), links,
+    hashtags and the brand's own words (``known``, lower-cased) stay."""
+    if language not in _CYRILLIC_LANGUAGES:
+        return text, 0
+
+    def stray(sentence: str) -> bool:
+        if not _CYRILLIC_WORD.search(sentence):
+            return False
+        plain = _URL_OR_MENTION.sub(" ", strip_hashtags(sentence))
+        return any(w.lower() not in known and w.lower() not in _LATIN_IN_CYRILLIC for w in _LATIN_WORD.findall(plain))
+
+    return _drop_sentences(text, stray)
 
 
 # An amount of money or a discount: "3,50 €", "€5", "-20%", "1 990 ₽", "$49".
@@ -317,6 +346,10 @@ def brand_words(brand: BrandProfile, extra: Iterable[str] = ()) -> frozenset[str
              *(p.description or "" for p in brand.pillars), *(c.text for c in brand.calls_to_action),
              *brand.hashtags.always, *extra]
     return vocabulary(texts)
+
+
+def _lower(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
 
 
 def word_count(text: str) -> int:
@@ -517,6 +550,10 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     text, offers = drop_invented_offers(text, brand)
     if offers:
         repairs.append(f"removed {offers} sentence{'s' if offers > 1 else ''} with a price or discount the profile does not state")
+    text, stray = drop_stray_latin(text, expected, _lower(brand_words(brand, [*examples, *material])))
+    if stray:
+        repairs.append(f"removed {stray} sentence{'s' if stray > 1 else ''} with English words in "
+                       f"{language_name(expected)}")
     text, chatty = drop_assistant_talk(text)
     if chatty:
         repairs.append("removed lines a chat assistant would say, or quotes put in someone's mouth")

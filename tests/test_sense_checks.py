@@ -130,3 +130,16 @@ def test_a_post_with_no_real_sentence_is_kept_for_review_not_emptied(brand):
     salad = "Fazciamo scoprire il terro lupto. Sfogliiamo utropo zardenale."
     review = checks.review(salad, brand, "instagram")
     assert review.text.startswith("Fazciamo") and "spelling" in review.problems and "empty" not in review.problems
+
+
+def test_a_russian_post_with_an_english_word_dropped_in_loses_that_sentence():
+    import contentkit as ck
+
+    shkola = ck.load_brand("shkola-umnikov")
+    raw = ("Пробный урок по Python — лучший способ начать. Мы делаем learning весёлым и понятным. "
+           "Записывайтесь, ждём ваших детей на уроке!")
+    review = checks.review(raw, shkola, "telegram", language="ru")
+    assert "learning" not in review.text and "Python" in review.text
+    assert any("English words" in r for r in review.repairs)
+    italian = "Il nostro latte art per principianti: il corso parte sabato in via Borsieri, ti aspettiamo!"
+    assert checks.drop_stray_latin(italian, "it") == (italian, 0)  # Italian copy borrows English freely

@@ -38,6 +38,7 @@ _PREAMBLE = regex.compile(
 _TIMES = regex.compile(
     r"\b\d{1,2}[:.]\d{2}\b|\b\d+\s?(?:h|hours?|days?|weeks?|minutes?|mins?|ore|giorni|settiman\w*|minuti|"
     r"час\w*|дн\w*|недел\w*|минут\w*)\b", regex.IGNORECASE)
+_NUMBER = regex.compile(r"\d+")
 # Promises a model offers to calm a complaint; allowed only when the profile itself says them.
 _PROMISES = regex.compile(
     r"\b(?:refund\w*|reimburs\w*|compensat\w*|free|discount\w*|voucher\w*|coupon\w*|credit(?:s|ed)?|"
@@ -83,13 +84,18 @@ def _drop_sentences(text: str, unstated: Callable[[str], bool]) -> tuple[str, in
     return re.sub(r"\n{2,}", "\n", "\n".join(kept)).strip(), dropped
 
 
-def drop_unstated_promises(text: str, brand: BrandProfile) -> tuple[str, int]:
-    """Remove sentences with a time, deadline or promise the profile does not state."""
+def drop_unstated_promises(text: str, brand: BrandProfile, said: str = "") -> tuple[str, int]:
+    """Remove sentences with a time, deadline, promise or number the profile does not state;
+    a number may also come from ``said`` (the comment: "per sabato, 12 persone"). A number
+    nobody gave is a fact the model made up ("lessons since 2020", "in 3 days")."""
     stated = stated_text(brand).casefold()
     times = {m.group().casefold() for m in _TIMES.finditer(stated)}
+    numbers = set(_NUMBER.findall(stated + " " + said.casefold()))
 
     def unstated(sentence: str) -> bool:
         if any(m.group().casefold() not in times for m in _TIMES.finditer(sentence)):
+            return True
+        if any(n not in numbers for n in _NUMBER.findall(sentence)):
             return True
         return any(m.group().casefold() not in stated for m in _PROMISES.finditer(sentence))
 
@@ -130,10 +136,14 @@ def review_reply(raw: str, brand: BrandProfile, platform: str, *, language: str,
     text, english = checks.drop_foreign_sentences(text, language, brand.languages)
     if english:
         repairs.append(f"removed {english} sentence(s) in English")
+    # The profile's own words only: its canned answers also come in English ("we", "lesson").
+    text, stray = checks.drop_stray_latin(text, language, frozenset(w.lower() for w in checks.brand_words(brand)))
+    if stray:
+        repairs.append(f"removed {stray} sentence(s) with English words in {language_name(language)}")
     text, offers = checks.drop_invented_offers(text, _with_stated(brand))
     if offers:
         repairs.append(f"removed {offers} sentence(s) with a price or discount the profile does not state")
-    text, promises = drop_unstated_promises(text, brand)
+    text, promises = drop_unstated_promises(text, brand, said=prompt)
     if promises:
         repairs.append(f"removed {promises} sentence(s) with a time or promise the profile does not state")
     text, chatty = checks.drop_assistant_talk(text)
