@@ -79,3 +79,17 @@ def test_a_december_plan_takes_no_summer_theme_from_the_history(tmp_path):
     december = history_themes(history, day=DECEMBER, language="it")
     assert december and not any(season_months(t, "it") - {11, 12, 1} for t in december)
     assert any("Ferragosto" in t for t in history_themes(history, day=AUGUST, language="it"))
+
+
+def test_a_december_plan_drops_the_models_summer_ideas():
+    import contentkit as ck
+    from contentkit.llm.fake import FakeBackend
+    from contentkit.plans.parts import make_ideator
+
+    brand = ck.load_brand("aurora-caffe")
+    backend = FakeBackend(default="Granita al caffè d'estate\nIl panettone della casa\nLatte art per principianti")
+    ideate = make_ideator(brand, backend, day=DECEMBER)
+    ideas = [list(lines) for _, lines in ideate([(brand.pillars[0], 3, [])])]
+    assert ideas == [["Il panettone della casa", "Latte art per principianti"]]
+    august = make_ideator(brand, backend, day=AUGUST)
+    assert "Granita al caffè d'estate" in [i for _, lines in august([(brand.pillars[0], 3, [])]) for i in lines]

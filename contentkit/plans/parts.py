@@ -54,16 +54,19 @@ def best_times_from_history(history: PostHistory, brand: BrandProfile) -> BestTi
 
 
 def make_ideator(brand: BrandProfile, backend: Backend, pool: RequestPool | None = None,
-                 asked: Callable[[], None] | None = None) -> Ideator:
+                 asked: Callable[[], None] | None = None, day: date | None = None) -> Ideator:
     """Topic ideas from the model, one request per pillar, kept only when they are in the
     brand's language. With a ``pool`` (a plan's request threads) and a backend that serves
     requests in parallel, each reply is handed on as it arrives, ahead of queued drafts.
-    ``asked`` hears when the requests are out: a plan starts its CPU work then.
+    ``asked`` hears when the requests are out: a plan starts its CPU work then. An idea out
+    of season on ``day`` ("gelato d'estate" for December) is dropped: the model is not told
+    the date, and a wrong season reads as a copy-paste from last year.
     A model known not to write the brand's language, or too small to ideate well, is not
     asked: its ideas would be vague or repeated, and the profile's and history's are better."""
     from concurrent.futures import as_completed
 
     from ..prompts import ideas_messages
+    from ..seasons import in_season
     from .topics import in_language, parse_topic_lines
 
     if not backend.plans_topics_in(brand.language):
@@ -72,7 +75,7 @@ def make_ideator(brand: BrandProfile, backend: Backend, pool: RequestPool | None
     def ideas(reply: Completion | BaseException) -> Iterator[str]:
         # Lazy: a reply holds spare ideas, and detection is the costly part of reading one.
         lines = [] if isinstance(reply, BaseException) else parse_topic_lines(reply.text)
-        return (line for line in lines if in_language(line, brand.language))
+        return (line for line in lines if in_language(line, brand.language) and in_season(line, day, brand.language))
 
     def ask(conversation: Messages) -> Completion:
         return backend.complete(conversation, max_tokens=160, temperature=0.9)

@@ -186,7 +186,8 @@ class _Runner:
             ready(known)
             if listed:
                 choose_topics(self.brand, [slot.pillar for slot in listed],
-                              make_ideator(self.brand, self.backend, requests, ask_own),
+                              make_ideator(self.brand, self.backend, requests, ask_own,
+                                           day=listed[len(listed) // 2].when.date()),
                               given=given, avoid=self._taken, on_chosen=chosen, more=self.history.themes)
             ask_own()
             batch.sort(key=lambda pair: (pair[0].platform, pair[0].when))
