@@ -171,6 +171,63 @@ def _drop_sentences(text: str, bad: Callable[[str], bool]) -> tuple[str, int]:
     return (re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip(), dropped) if dropped else (text, 0)
 
 
+_WORDS_OF = regex.compile(r"[\p{L}\p{N}']+")
+ECHO_RUN = 5
+"""Words in a row that a post shares with its instructions before it counts as parroting them."""
+
+
+def _runs(texts: Iterable[str]) -> set[tuple[str, ...]]:
+    runs: set[tuple[str, ...]] = set()
+    for text in texts:
+        words = [w.casefold() for w in _WORDS_OF.findall(text)]
+        runs.update(tuple(words[i:i + n]) for n in range(3, ECHO_RUN + 1) for i in range(len(words) - n + 1))
+    return runs
+
+
+def drop_echoed_instructions(text: str, instructions: Iterable[str], facts: Iterable[str] = ()) -> tuple[str, int]:
+    """Remove sentences that repeat the prompt's instructions, whole or in a run of
+    :data:`ECHO_RUN` words ("Ora ci sono i nostri post passati su questo tema. Usa solo i loro
+    fatti, con frasi nuove."): a small model continues its prompt as if it were the post.
+    Runs the brand's own ``facts`` also hold (its description, calls to action, the topic)
+    are the post's to repeat."""
+    runs = _runs(instructions) - _runs(facts)
+
+    def echoed(sentence: str) -> bool:
+        words = [w.casefold() for w in _WORDS_OF.findall(sentence)]
+        if len(words) < 3:
+            return False
+        n = min(len(words), ECHO_RUN)
+        return any(tuple(words[i:i + n]) in runs for i in range(len(words) - n + 1))
+
+    return _drop_sentences(text, echoed)
+
+
+# 'Famiglia Rossi: "Quando passi a trovarci..."': a line of a dialogue the model made up.
+_SPEAKER_LINE = regex.compile(r"^\s*[-–—*•]?\s*(\p{Lu}[\p{L}'’.]*(?:\s+\p{Lu}[\p{L}'’.]*){0,3})\s*:\s*[\"“«„]")
+
+
+def drop_made_up_dialogue(text: str, brand_name: str) -> tuple[str, int]:
+    """Turn a scripted dialogue back into the brand's voice: lines put in a speaker's mouth go,
+    except the brand's own, which lose their label and quotes. A single quoted line (a
+    customer's words the brand cites) stays."""
+    lines = text.split("\n")
+    speakers = [_SPEAKER_LINE.match(line) for line in lines]
+    if sum(m is not None for m in speakers) < 2:
+        return text, 0
+    own = _norm(brand_name)
+    kept, dropped = [], 0
+    for line, match in zip(lines, speakers, strict=True):
+        if match is None:
+            kept.append(line)
+        elif _norm(match.group(1)) == own:  # the brand's own line: its words without the label and quotes
+            said = line[match.end():]
+            close = max(said.rfind(q) for q in "\"”»")
+            kept.append((said[:close] + said[close + 1:] if close >= 0 else said).strip())
+        else:
+            dropped += 1
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip(), dropped
+
+
 def drop_foreign_sentences(text: str, expected: str, others: Iterable[str] = ()) -> tuple[str, int]:
     """Drop whole sentences a model wrote in English inside a post in another language
     ("... Don't worry, we'll be here to help you."), keeping at least one sentence.
@@ -210,7 +267,15 @@ _ASSISTANT_TALK = regex.compile(
     r"|\b(?:as an ai\b|an ai (?:language )?model|a (?:large )?language model|i am an ai\b|"
     r"(?:come|sono) (?:un[ao']?\s?)?(?:modello (?:di linguaggio|linguistico)|intelligenza artificiale|assistente virtuale)|"
     r"(?:как|я) (?:—\s)?(?:языковая модель|искусственный интеллект|ии-ассистент|виртуальный ассистент)|"
-    r"i (?:cannot|can't|am unable to) provide|non posso fornire|я не могу (?:предоставить|дать информацию))")
+    r"i (?:cannot|can't|am unable to) provide|non posso fornire|я не могу (?:предоставить|дать информацию))"
+    # Talk about the text and how it was written: "Questo post utilizza solo i testi presenti nei
+    # post precedenti", "Si è mantenuta la lingua italiana".
+    r"|\b(?:questo|il) (?:post|testo)\b.{0,40}\b(?:utilizza|usa|contiene|mantiene|segue|rispetta|è scritto)"
+    r"|\bsi (?:è|sono) mantenut|\b(?:post|testi) (?:precedenti|passati)\b"
+    r"|\bthis (?:post|text|caption)\b.{0,40}\b(?:uses|keeps|follows|contains|is written|was written)"
+    r"|\b(?:previous|past) posts\b"
+    r"|\b(?:этот|данный) (?:пост|текст)\b.{0,40}\b(?:использует|написан|содержит|сохраня)"
+    r"|\b(?:прошл|предыдущ)\w* пост")
 # "Una frase" - Coco Chanel: a quote put in a famous or made-up person's mouth.
 _ATTRIBUTED = regex.compile(r"[\"“«„][^\"”»\n]{3,200}[\"”»]\s*[-–—]\s*\p{Lu}[\p{L}.']+(?:\s\p{Lu}[\p{L}.']+){0,2}\s*$")
 # Fewer words than this (hashtags and links aside) is not a post but a line.
@@ -346,6 +411,13 @@ def brand_words(brand: BrandProfile, extra: Iterable[str] = ()) -> frozenset[str
              *(p.description or "" for p in brand.pillars), *(c.text for c in brand.calls_to_action),
              *brand.hashtags.always, *extra]
     return vocabulary(texts)
+
+
+def _facts(brand: BrandProfile, extra: Iterable[str] = ()) -> list[str]:
+    """What the profile says of the brand, which a post may repeat word for word."""
+    return [brand.name, brand.description or "", *(p.name for p in brand.pillars),
+            *(p.description or "" for p in brand.pillars), *(c.text for c in brand.calls_to_action),
+            *(e.text for e in brand.voice.example_posts), *extra]
 
 
 def _lower(words: frozenset[str]) -> frozenset[str]:
@@ -525,7 +597,7 @@ def detect(text: str, expected: str, others: Iterable[str] = ()) -> str:
 
 def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None = None,
            with_image: bool = False, echo: Iterable[str] = (), examples: Iterable[str] = (),
-           material: Iterable[str] = (), cut_off: bool = False) -> Review:
+           material: Iterable[str] = (), cut_off: bool = False, topic: str = "") -> Review:
     """Repair ``raw`` into a post for ``brand`` on ``platform`` and say what is still wrong.
 
     The returned text always fits the platform and holds no invented hashtags or banned
@@ -533,7 +605,7 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     still lacks if none is made.
     """
     expected = (language or brand.language).lower()
-    examples = list(examples)
+    examples, echo, material = list(examples), list(echo), list(material)
     repairs: list[str] = []
     text = strip_wrapping(raw, echo)
     if text != raw.strip():
@@ -541,6 +613,14 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     if _TAG_RE.search(text):
         text = strip_hashtags(text)
         repairs.append("removed hashtags the model wrote")
+    # The line listing the banned words is no instruction to parrot: those words are the banned check's.
+    told = [line for line in echo if not find_banned(line, brand.voice.banned_words)]
+    text, parroted = drop_echoed_instructions(text, told, _facts(brand, [*examples, *material, topic]))
+    if parroted:
+        repairs.append(f"removed {parroted} sentence{'s' if parroted > 1 else ''} repeating the instructions")
+    text, scripted = drop_made_up_dialogue(text, brand.name)
+    if scripted:
+        repairs.append(f"removed {scripted} line{'s' if scripted > 1 else ''} of a dialogue the model made up")
     text, foreign = strip_foreign_script(text, expected)
     if foreign:
         repairs.append(f"removed {foreign} characters in a script {language_name(expected)} does not use")
@@ -583,6 +663,8 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     text = drop_repeats(text)
     if cut_off:  # the model ran out of tokens mid-sentence
         text = drop_unfinished(text)
+    if parroted or chatty:  # what wrapped the post in quotes may have been the lines that went
+        text = _unquote(text.strip())
     found = find_banned(text, brand.voice.banned_words)
     result = Review(text="", language="und", repairs=repairs)
     if found:

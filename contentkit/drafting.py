@@ -149,7 +149,7 @@ def _review(brand: BrandProfile, brief: Brief, reply: Completion, messages: Mess
     examples = [m["content"] for m in messages[1:-1] if m["role"] == "assistant"]
     return checks.review(reply.text, brand, brief.platform, language=brief.language,
                          with_image=brief.with_image, echo=_echo_lines(messages), examples=examples,
-                         material=brief.material, cut_off=reply.finish_reason == "length")
+                         material=brief.material, cut_off=reply.finish_reason == "length", topic=brief.topic)
 
 
 def _better(first: checks.Review, second: checks.Review) -> checks.Review:

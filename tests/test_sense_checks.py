@@ -143,3 +143,33 @@ def test_a_russian_post_with_an_english_word_dropped_in_loses_that_sentence():
     assert any("English words" in r for r in review.repairs)
     italian = "Il nostro latte art per principianti: il corso parte sabato in via Borsieri, ti aspettiamo!"
     assert checks.drop_stray_latin(italian, "it") == (italian, 0)  # Italian copy borrows English freely
+
+
+def test_a_post_that_parrots_its_instructions_or_talks_about_itself_loses_those_lines(brand):
+    # Verbatim from Qwen2.5-Coder-1.5B in bench/drafts.py, for a café's Instagram post.
+    raw = ('"Stai per la tua colazione? Ora ci sono i nostri post passati su questo tema. Usa solo i loro '
+           'fatti, con frasi nuove.\n\nPassa da noi per un cappuccino con il cornetto appena sfornato.\n\n'
+           'Prenota il corso di latte art"\n\nQuesto post utilizza solo i testi presenti nei post precedenti '
+           "e aggiunge nuove frasi informative. Si è mantenuta la lingua italiana e l'ambito culturale.")
+    told = ["Tra le righe ``` ci sono nostri post passati su questo tema. Usa solo i loro fatti, con frasi nuove."]
+    review = checks.review(raw, brand, "instagram", language="it", echo=told)
+    assert "post passati" not in review.text and "Usa solo" not in review.text
+    assert "Questo post" not in review.text and "mantenuta" not in review.text
+    assert review.text.startswith("Stai per la tua colazione?")  # the quotes around it went too
+    assert "cornetto appena sfornato" in review.text and "Prenota il corso di latte art" in review.text
+
+
+def test_the_profiles_own_words_in_the_prompt_may_be_repeated(brand):
+    told = [f"End with this invitation: {c.text}" for c in brand.calls_to_action] + [f"About us: {brand.description}"]
+    raw = f"Il forno è acceso dalle sei e il caffè è pronto al bancone. {brand.calls_to_action[0].text}"
+    assert checks.drop_echoed_instructions(raw, told, checks._facts(brand)) == (raw, 0)
+
+
+def test_a_dialogue_the_model_made_up_goes_and_the_brands_own_lines_stay():
+    raw = ('Come tostiamo i nostri lotti?\n\nAurora Caffè: "Tostiamo piccoli lotti e facciamo latte art al '
+           'bancone." ☕\n\nFamiglia Rossi: "Quando passi a trovarci, ti portiamo un sacchetto del caffè."')
+    text, dropped = checks.drop_made_up_dialogue(raw, "Aurora Caffè")
+    assert dropped == 1 and "Famiglia Rossi" not in text
+    assert "Tostiamo piccoli lotti e facciamo latte art al bancone. ☕" in text and "Aurora Caffè:" not in text
+    cited = 'Una cliente ci ha scritto:\n\nGiulia: "Il miglior cornetto del quartiere!"'
+    assert checks.drop_made_up_dialogue(cited, "Aurora Caffè") == (cited, 0)  # one quote is a citation
