@@ -228,6 +228,30 @@ def drop_made_up_dialogue(text: str, brand_name: str) -> tuple[str, int]:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip(), dropped
 
 
+# A coder model's habit: the post as data ('data = {', "'Hook': [", '{"post": "...'}).
+_CODE_LINE = re.compile(r"^\s*(?:[A-Za-z_][\w.]*\s*=\s*[\[{(].*|[\[\]{}()]+[,;]?|[\"'][\w ]{1,30}[\"']\s*:\s*[\[{])\s*$")
+_DATA_KEY = re.compile(r"^\s*\{?\s*[\"'](?:post|text|testo|caption|content|message|body|текст|пост)[\"']\s*:\s*[\"']?",
+                       re.IGNORECASE)
+_DATA_ITEM = re.compile(r"^\s*[\"'](.+?)[\"'],?\s*$")
+
+
+def drop_code(text: str) -> tuple[str, int]:
+    """The post's words out of the code or data the model wrapped them in: code lines go, a
+    field's or list item's text stays. Returns the text and how many lines were code."""
+    lines = text.split("\n")
+    code = sum(bool(_CODE_LINE.match(line) or _DATA_KEY.match(line)) for line in lines)
+    if not code:
+        return text, 0
+    kept = []
+    for line in lines:
+        if _CODE_LINE.match(line):
+            continue
+        line = _DATA_KEY.sub("", line)
+        item = _DATA_ITEM.match(line)
+        kept.append(item.group(1) if item else line.rstrip().rstrip("\"'").rstrip())
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip(), code
+
+
 def drop_foreign_sentences(text: str, expected: str, others: Iterable[str] = ()) -> tuple[str, int]:
     """Drop whole sentences a model wrote in English inside a post in another language
     ("... Don't worry, we'll be here to help you."), keeping at least one sentence.
@@ -613,6 +637,9 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     if _TAG_RE.search(text):
         text = strip_hashtags(text)
         repairs.append("removed hashtags the model wrote")
+    text, code = drop_code(text)
+    if code:
+        repairs.append(f"took the post out of the code or data around it ({code} line{'s' if code > 1 else ''})")
     # The line listing the banned words is no instruction to parrot: those words are the banned check's.
     told = [line for line in echo if not find_banned(line, brand.voice.banned_words)]
     text, parroted = drop_echoed_instructions(text, told, _facts(brand, [*examples, *material, topic]))
@@ -675,6 +702,10 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
         result.problems.append("empty")
         result.warnings.append("the model returned no usable text")
         return result
+    if code:
+        result.problems.append("code")
+        result.warnings.append("the model wrote the post as code or data; its text was taken out of it: "
+                               "read it before posting")
     if misspelled and (kept_all or word_count(text) * 3 < words_before * 2):
         result.problems.append("spelling")
         result.warnings.append(f"a third of the text had words {language_name(expected)} does not have: "

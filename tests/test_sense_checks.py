@@ -173,3 +173,17 @@ def test_a_dialogue_the_model_made_up_goes_and_the_brands_own_lines_stay():
     assert "Tostiamo piccoli lotti e facciamo latte art al bancone. ☕" in text and "Aurora Caffè:" not in text
     cited = 'Una cliente ci ha scritto:\n\nGiulia: "Il miglior cornetto del quartiere!"'
     assert checks.drop_made_up_dialogue(cited, "Aurora Caffè") == (cited, 0)  # one quote is a citation
+
+
+def test_a_post_written_as_code_or_data_is_taken_out_of_it_and_marked(brand):
+    # Shapes Qwen2.5-Coder wrote in a real aurora-caffe plan (the posts were marked ready).
+    raw = ('{\n"post": "Tostiamo in sede piccoli lotti di specialty coffee ogni martedì, e il sabato mattina '
+           'facciamo latte art al bancone per chi passa.\n}')
+    review = checks.review(raw, brand, "instagram", language="it")
+    assert review.text.startswith("Tostiamo in sede piccoli lotti") and "{" not in review.text
+    assert '"post"' not in review.text and "code" in review.problems  # asked again, then marked for review
+    listed = "Dietro le quinte\n\ndata = {\n'Hook': [\n\"Il forno scalda dalle sei del mattino.\",\n],"
+    text, lines = checks.drop_code(listed)
+    assert lines == 3 and text == "Dietro le quinte\n\nIl forno scalda dalle sei del mattino."
+    plain = "Il forno è acceso dalle sei: cornetti all'albicocca e caffè del giorno. Ti aspettiamo!"
+    assert checks.drop_code(plain) == (plain, 0)
