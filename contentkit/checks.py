@@ -324,9 +324,10 @@ def drop_stray_latin(text: str, language: str, known: frozenset[str] = frozenset
     """Remove sentences of a Cyrillic-script language with an English word dropped in
     ("Спасибо за compliment", 'напишите нам в качестве команды "we"'): a small model reaches
     for English when its Russian runs out. Names (capitalised: Python, Scratch), links,
-    hashtags and the brand's own words (``known``, lower-cased) stay."""
+    hashtags and the brand's own words (``known``, in any case) stay."""
     if language not in _CYRILLIC_LANGUAGES:
         return text, 0
+    known = frozenset(w.lower() for w in known)
 
     def stray(sentence: str) -> bool:
         if not _CYRILLIC_WORD.search(sentence):
@@ -442,10 +443,6 @@ def _facts(brand: BrandProfile, extra: Iterable[str] = ()) -> list[str]:
     return [brand.name, brand.description or "", *(p.name for p in brand.pillars),
             *(p.description or "" for p in brand.pillars), *(c.text for c in brand.calls_to_action),
             *(e.text for e in brand.voice.example_posts), *extra]
-
-
-def _lower(words: frozenset[str]) -> frozenset[str]:
-    return frozenset(w.lower() for w in words)
 
 
 def word_count(text: str) -> int:
@@ -657,7 +654,8 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     text, offers = drop_invented_offers(text, brand)
     if offers:
         repairs.append(f"removed {offers} sentence{'s' if offers > 1 else ''} with a price or discount the profile does not state")
-    text, stray = drop_stray_latin(text, expected, _lower(brand_words(brand, [*examples, *material])))
+    own_words = brand_words(brand, [*examples, *material])
+    text, stray = drop_stray_latin(text, expected, own_words)
     if stray:
         repairs.append(f"removed {stray} sentence{'s' if stray > 1 else ''} with English words in "
                        f"{language_name(expected)}")
@@ -677,7 +675,7 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     words_before, misspelled, kept_all = word_count(text), [], False
     # A post in the wrong language is the language check's to ask again, not this one's to empty.
     if has_content(text) and detect(text, expected, brand.languages) in (expected, "und"):
-        cleaned, misspelled = drop_misspelled(text, expected, brand_words(brand, [*examples, *material]))
+        cleaned, misspelled = drop_misspelled(text, expected, own_words)
         # Nothing real left: keep the text for a person to judge ("spelling" below) rather than
         # hand back an empty post.
         kept_all = not has_content(cleaned)

@@ -137,7 +137,7 @@ def review_reply(raw: str, brand: BrandProfile, platform: str, *, language: str,
     if english:
         repairs.append(f"removed {english} sentence(s) in English")
     # The profile's own words only: its canned answers also come in English ("we", "lesson").
-    text, stray = checks.drop_stray_latin(text, language, frozenset(w.lower() for w in checks.brand_words(brand)))
+    text, stray = checks.drop_stray_latin(text, language, checks.brand_words(brand))
     if stray:
         repairs.append(f"removed {stray} sentence(s) with English words in {language_name(language)}")
     text, offers = checks.drop_invented_offers(text, _with_stated(brand))
