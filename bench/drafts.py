@@ -13,6 +13,7 @@ a 14-day plan of one brand within 15 minutes on 2 cores.
     .venv/bin/python bench/drafts.py                          # every brand, default vs SmolLM2
     .venv/bin/python bench/drafts.py --brands ledgerly --drafts 3 --show 5
     .venv/bin/python bench/drafts.py --models qwen2.5-coder-1.5b-instruct --days 7
+    .venv/bin/python bench/drafts.py --keep out/bench                 # plans kept to read whole
 """
 
 from __future__ import annotations
@@ -50,10 +51,11 @@ def score(brand, texts: list[str]) -> dict:
     }
 
 
-def run_plan(brand, backend, days: int) -> dict:
+def run_plan(brand, backend, days: int, keep: Path | None = None) -> dict:
     import contentkit as ck
 
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = keep / backend.model / brand.slug if keep else Path(scratch)
         started = time.perf_counter()
         plan = ck.plan_content(brand, "2026-12-07", days, backend=backend, history=brand.history_path,
                                out_dir=folder, images=False)
@@ -89,6 +91,8 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=14)
     parser.add_argument("--drafts", type=int, default=10, help="drafts per platform, besides the plan")
     parser.add_argument("--show", type=int, default=5, help="posts to print per brand and model")
+    parser.add_argument("--keep", type=Path, help="keep each plan (plan.html, plan.json) in KEEP/model/brand "
+                        "to read it whole")
     args = parser.parse_args()
 
     from contentkit.brand import load_brand
@@ -103,7 +107,7 @@ def main() -> None:
         backend.complete([{"role": "user", "content": "Hi"}], max_tokens=1)  # load outside the timings
         print(f"== {backend.describe()} ready in {time.perf_counter() - started:.1f} s", flush=True)
         for brand in brands:
-            plan = run_plan(brand, backend, args.days)
+            plan = run_plan(brand, backend, args.days, args.keep)
             drafts, drafts_s = run_drafts(brand, backend, args.drafts) if args.drafts else ([], 0.0)
             texts = plan["texts"] + [d.text for d in drafts]
             row = {"model": name, "brand": brand.slug, **score(brand, texts), "n": len(texts),

@@ -449,20 +449,57 @@ def word_count(text: str) -> int:
     return len(regex.findall(r"[\p{L}\p{N}]+", _URL_OR_MENTION.sub(" ", strip_hashtags(text))))
 
 
+NEAR_REPEAT = 0.7
+"""Share of a sentence's words another sentence of the post already said before it counts as said again."""
+
+
+def _content_words(sentence: str) -> set[str]:
+    return {w.casefold() for w in _WORDS_OF.findall(sentence) if len(w) > 3}
+
+
 def drop_repeats(text: str) -> str:
-    """Text with repeated sentences removed: small models loop."""
+    """Text with repeated sentences removed, word for word or nearly ("Il nostro caffè è
+    tostato a Roma." after "Il caffè è tostato qui a Roma."): small models loop, and a
+    reader hears the loop even when two words changed."""
     seen: set[str] = set()
+    said: list[set[str]] = []
     paragraphs = []
     for paragraph in text.split("\n"):
         kept = []
         for sentence in _SENTENCE_SPLIT.split(paragraph):
-            key = _norm(sentence)
+            key, words = _norm(sentence), _content_words(sentence)
             if len(key) >= 20 and key in seen:
                 continue
+            if len(words) >= 4 and any(len(words & old) >= NEAR_REPEAT * min(len(words), len(old))
+                                       for old in said if len(old) >= 4):
+                continue
             seen.add(key)
+            said.append(words)
             kept.append(sentence)
         paragraphs.append(" ".join(kept))
-    return _tidy_spaces("\n".join(paragraphs))
+    # A list item whose only sentence went leaves its number behind ("3."), and a gap in the count.
+    text = _tidy_spaces(_EMPTY_ITEM.sub("", "\n".join(paragraphs)))
+    return _renumber(_ITEM_GAP.sub(r"\1\n", text))
+
+
+_ITEM_GAP = re.compile(r"(?m)^([ \t]*(?:\d{1,2}[.)]|[-*•])[ \t].*)\n(?:[ \t]*\n)+(?=[ \t]*(?:\d{1,2}[.)]|[-*•])[ \t])")
+
+
+_NUMBERED = re.compile(r"^([ \t]*)(\d{1,2})([.)])(?=[ \t])")
+
+
+def _renumber(text: str) -> str:
+    """Numbered items counted again from the first, so "1. … 3." after a removal reads "1. … 2."."""
+    lines, expected = text.split("\n"), None
+    for i, line in enumerate(lines):
+        item = _NUMBERED.match(line)
+        if item:
+            expected = int(item.group(2)) if expected is None else expected
+            lines[i] = f"{item.group(1)}{expected}{item.group(3)}{line[item.end():]}"
+            expected += 1
+        elif line.strip():
+            expected = None
+    return "\n".join(lines)
 
 
 def copies_example(text: str, examples: Iterable[str], share: float = 0.5) -> bool:
@@ -665,6 +702,12 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     text, lifted = drop_copied_sentences(text, examples)
     if lifted:
         repairs.append(f"removed {lifted} sentence{'s' if lifted > 1 else ''} copied from the example posts")
+    # The profile's description is there to inform the post, not to open it: read across a plan,
+    # the same "Aurora Caffè è una torrefazione di quartiere…" in three posts is one post.
+    text, described = drop_copied_sentences(text, [brand.description or ""])
+    if described:
+        repairs.append(f"removed {described} sentence{'s' if described > 1 else ''} copied from the "
+                       "brand's description")
     text, links = drop_invented_links(text, brand)
     if links:
         repairs.append(f"removed {links} link{'s' if links > 1 else ''} the profile does not give")
@@ -683,7 +726,7 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     if misspelled and not kept_all:
         repairs.append(f"removed sentences with words {language_name(expected)} does not have: "
                        + ", ".join(dict.fromkeys(misspelled)))
-    if chatty or lifted or singular or misspelled:  # a label whose lines went ("Citazioni:") goes too
+    if chatty or lifted or described or singular or misspelled:  # a label whose lines went ("Citazioni:") goes too
         text = _DANGLING_LABEL.sub("", text).strip()
     text = drop_repeats(text)
     if cut_off:  # the model ran out of tokens mid-sentence
@@ -715,6 +758,9 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     if copies_example(text, examples):
         result.problems.append("copy")
         result.warnings.append("the text repeats one of the brand's example posts")
+    elif brand.description and copies_example(text, [brand.description]):
+        result.problems.append("copy")
+        result.warnings.append("the text repeats the brand's description")
     result.language = detect(text, expected, brand.languages)
     if result.language not in (expected, "und"):
         result.problems.append("language")

@@ -187,3 +187,46 @@ def test_a_post_written_as_code_or_data_is_taken_out_of_it_and_marked(brand):
     assert lines == 3 and text == "Dietro le quinte\n\nIl forno scalda dalle sei del mattino."
     plain = "Il forno è acceso dalle sei: cornetti all'albicocca e caffè del giorno. Ti aspettiamo!"
     assert checks.drop_code(plain) == (plain, 0)
+
+
+DESCRIBED = ("Caffè Prova è una piccola caffetteria di quartiere a Torino che tosta il suo caffè "
+             "ogni mattina in via Po.")
+
+
+def test_a_sentence_lifted_from_the_description_goes_and_the_post_keeps_the_rest(tmp_path):
+    brand = load_test_brand(tmp_path / "caffe-prova", description=DESCRIBED)
+    own = "Oggi al bancone c'è il nuovo cornetto al pistacchio, caldo dalle sette. Passa a provarlo con un cappuccino."
+    review = checks.review(DESCRIBED + " " + own, brand, "instagram", language="it")
+    assert "tosta il suo caffè" not in review.text
+    assert "cornetto al pistacchio" in review.text
+    assert any("description" in r for r in review.repairs)
+    assert "copy" not in review.problems
+
+
+def test_a_post_that_is_the_description_is_a_copy_to_write_again(tmp_path):
+    brand = load_test_brand(tmp_path / "caffe-prova", description=DESCRIBED)
+    review = checks.review(DESCRIBED, brand, "instagram", language="it")
+    assert "copy" in review.problems
+    assert any("description" in w for w in review.warnings)
+
+
+def test_a_sentence_said_again_in_other_words_goes():
+    text = ("Il nostro caffè viene tostato ogni mattina qui a Torino. Il caffè viene tostato ogni mattina "
+            "a Torino, da noi. Vieni ad assaggiarlo con un cornetto caldo.")
+    assert checks.drop_repeats(text) == ("Il nostro caffè viene tostato ogni mattina qui a Torino. "
+                                         "Vieni ad assaggiarlo con un cornetto caldo.")
+
+
+def test_sentences_that_share_a_subject_but_say_new_things_stay():
+    text = ("Il pistacchio arriva da Bronte ogni settimana. Con il pistacchio di Bronte facciamo "
+            "anche la crema dei cornetti del sabato.")
+    assert checks.drop_repeats(text) == text
+
+
+def test_a_numbered_item_whose_sentence_went_leaves_no_bare_number_and_no_gap(brand):
+    raw = ("Tre idee per la colazione di domenica:\n1. Un cornetto al pistacchio con il cappuccino.\n"
+           "2. Sfogliiamo zardenale utropo.\n3. Una spremuta d'arancia fresca con la brioche.")
+    review = checks.review(raw, brand, "instagram", language="it")
+    assert "zardenale" not in review.text
+    assert review.text.splitlines()[1:3] == ["1. Un cornetto al pistacchio con il cappuccino.",
+                                            "2. Una spremuta d'arancia fresca con la brioche."]
