@@ -66,6 +66,10 @@ _QUOTES = {'"': '"', "'": "'", "“": "”", "«": "»", "„": "“", "‘": "�
 _TAG = r"(?<![\p{L}\p{M}\p{N}_&/])#([\p{L}\p{M}\p{N}_]*\p{L}[\p{L}\p{M}\p{N}_]*)"
 _TAG_RE = regex.compile(_TAG)
 _TAG_RUN_END = regex.compile(r"(?:[ \t]*" + _TAG + r")+[ \t]*$", regex.MULTILINE)
+# "… ogni mattina. #caffè # specialtyCoffee": a tag the model broke with a space, after the text.
+_BROKEN_TAG_RUN_END = regex.compile(r"(?<=\S)(?:[ \t]+#[ \t]?\p{L}[\p{L}\p{M}\p{N}_]*)*[ \t]+#[ \t]\p{L}"
+                                    r"[\p{L}\p{M}\p{N}_]*(?:[ \t]+#[ \t]?\p{L}[\p{L}\p{M}\p{N}_]*)*[ \t]*$",
+                                    regex.MULTILINE)
 _URL_OR_MENTION = regex.compile(r"(?:https?://|www\.)\S+|(?<![\p{L}\p{N}_])@[\p{L}\p{N}_.]+", regex.IGNORECASE)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+")
 _TRAILING_JOINERS = ",;:-–—(«“\"'/&+"
@@ -125,6 +129,7 @@ def _unquote(text: str) -> str:
 def strip_hashtags(text: str) -> str:
     """Text without hashtags: a run of tags at a line's end goes, an inline tag keeps its word
     ("try our #latte" -> "try our latte")."""
+    text = _BROKEN_TAG_RUN_END.sub("", text)
     text = _TAG_RUN_END.sub("", text)
     text = _TAG_RE.sub(lambda m: m.group(1), text)
     return _tidy_spaces(text)
@@ -668,7 +673,7 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     text = strip_wrapping(raw, echo)
     if text != raw.strip():
         repairs.append("removed text around the post")
-    if _TAG_RE.search(text):
+    if _TAG_RE.search(text) or _BROKEN_TAG_RUN_END.search(text):
         text = strip_hashtags(text)
         repairs.append("removed hashtags the model wrote")
     text, code = drop_code(text)

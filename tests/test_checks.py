@@ -46,6 +46,12 @@ def test_invented_hashtags_go_but_inline_words_stay():
     assert checks.strip_hashtags(text) == "Prova il nostro latte oggi, siamo il #1 in zona!"
 
 
+def test_a_tag_broken_by_a_space_goes_with_the_tags_around_it():
+    text = "Tostiamo ogni martedì, in sede. #caffè # specialtyCoffee\nLa pagina # 1 del menu."
+    assert checks.strip_hashtags(text) == "Tostiamo ogni martedì, in sede.\nLa pagina # 1 del menu."
+    assert checks.strip_hashtags("Tostiamo ogni martedì. # specialty #coffee") == "Tostiamo ogni martedì."
+
+
 def test_repeated_sentences_are_dropped():
     text = "Vieni a trovarci domani mattina. Vieni a trovarci domani mattina. Ciao!"
     assert checks.drop_repeats(text) == "Vieni a trovarci domani mattina. Ciao!"
