@@ -34,6 +34,7 @@ _NEW_TURN = re.compile(r"(?im)^\s*(?:user|system|human|assistant)\s*:")
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _PLACEHOLDER = re.compile(r"\[(?:insert|your|add|link|name|date|brand|url|cta|topic)\b[^\]\n]{0,40}\]", re.IGNORECASE)
 _INLINE_CODE = re.compile(r"```[^`\n]*```")  # "```image: torta_a_barista```": a stand-in, not text
+_STRAY_FENCE = re.compile(r"```(?:(?:json|python|text|txt|markdown|md|plaintext|html|yaml)\b)?[ \t]*")
 _FENCE_LINE = re.compile(r"(?m)^\s*(?:```|~~~)\w*\s*$")
 # "Sure! Here's a post for Instagram:" and the same in the brand languages.
 # Only words a post would not open with, and only when a post-like noun precedes the colon:
@@ -48,7 +49,9 @@ _PREAMBLE = re.compile(
 )
 _LABEL_LINE = re.compile(
     r"(?im)^\s*\**\s*(?:[\w'’ ]{0,30}\b)?(?:post|caption|didascalia|testo|пост|текст|подпись|"
-    r"publicación|title|titolo|заголовок)\s*\**\s*:\s*\**\s*$")
+    r"publicación|title|titolo|заголовок|contenuto|content|содержание|corpo|body)\s*\**\s*:\s*\**\s*$")
+# "Titolo: Nuovi lotti di specialty coffee - Aurora Caffè": the model filling in a form.
+_TITLE_LINE = re.compile(r"(?im)^[ \t]*\**[ \t]*(?:titolo|title|заголовок|subject)[ \t]*\**[ \t]*:.*$")
 # Markdown that social platforms show as it is: "### Title", "**bold**", "__bold__" (a hashtag
 # has no space after its "#", so it is not a heading).
 _MARKDOWN = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+|\*\*|__(?=\w)|(?<=\w)__")
@@ -106,9 +109,11 @@ def strip_wrapping(text: str, echo: Iterable[str] = ()) -> str:
     text = _BRACKET_LINE.sub("", text)
     text = _EMPTY_ITEM.sub("", text)
     text = _LABEL_LINE.sub("", text)
+    titled = _TITLE_LINE.sub("", text)
+    text = titled if has_content(titled) else text
     echoed = {_norm(line) for line in echo if len(line.strip()) >= 12}
     lines = [line for line in text.splitlines() if _norm(line) not in echoed]
-    text = "\n".join(lines).strip()
+    text = _STRAY_FENCE.sub("", "\n".join(lines)).strip()  # after the echo: the prompt's own lines hold fences
     text = _PREAMBLE.sub("", text, count=1).strip()
     return _unquote(text)
 
@@ -124,6 +129,25 @@ def _unquote(text: str) -> str:
             break  # quotes inside: the text quotes someone rather than being quoted
         text = inner.strip()
     return text
+
+
+def _unquote_paragraphs(text: str) -> str:
+    """Every paragraph in quotes ('"Al momento…"\n\n"Scopri…"') is the model quoting its own
+    post piece by piece: the quotes go. One quoted paragraph among others is a quote, and stays."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip() and not _TAG_RUN_END.fullmatch(p.strip())]
+    if len(paragraphs) < 2 or any(_unquote(p.strip()) == p.strip() for p in paragraphs):
+        return text
+    return "\n\n".join(_unquote(p.strip()) for p in re.split(r"\n\s*\n", text) if p.strip())
+
+
+def drop_topic_lines(text: str, topic: str) -> str:
+    """A line that only says the topic again ("Dolci di stagione") is the brief, not the post."""
+    key = _norm(topic).strip(" .!?:…")
+    if len(key) < 4:
+        return text
+    kept = [line for line in text.split("\n") if _norm(_unquote(line.strip())).strip(" .!?:…") != key]
+    result = "\n".join(kept).strip()
+    return _tidy_spaces(result) if has_content(result) else text
 
 
 def strip_hashtags(text: str) -> str:
@@ -304,7 +328,10 @@ _ASSISTANT_TALK = regex.compile(
     r"|\bthis (?:post|text|caption)\b.{0,40}\b(?:uses|keeps|follows|contains|is written|was written)"
     r"|\b(?:previous|past) posts\b"
     r"|\b(?:этот|данный) (?:пост|текст)\b.{0,40}\b(?:использует|написан|содержит|сохраня)"
-    r"|\b(?:прошл|предыдущ)\w* пост")
+    r"|\b(?:прошл|предыдущ)\w* пост"
+    # The model answering its brief: "È solo un tema, non un'istruzione."
+    r"|\b(?:(?:un|il|questo) tema|un'?\s?istruzione|the (?:topic|brief)|an instruction|(?:это )?тема,? а не)\b.{0,30}"
+    r"\b(?:non (?:un'?\s?)?istruzion|not an? instruction|не инструкц)")
 # "Una frase" - Coco Chanel: a quote put in a famous or made-up person's mouth.
 _ATTRIBUTED = regex.compile(r"[\"“«„][^\"”»\n]{3,200}[\"”»]\s*[-–—]\s*\p{Lu}[\p{L}.']+(?:\s\p{Lu}[\p{L}.']+){0,2}\s*$")
 # Fewer words than this (hashtags and links aside) is not a post but a line.
@@ -366,7 +393,8 @@ def drop_invented_offers(text: str, brand: BrandProfile) -> tuple[str, int]:
 # customer or a diarist ("Ho mangiato una tazza di latte art", "Я люблю математику").
 # A sentence in quotes is someone else's voice and stays.
 _FIRST_PERSON = {
-    "it": regex.compile(r"(?i)(?<!\p{L})(?:io|ho|mi sono|mi sento|voglio|vorrei|mio|mia|miei|mie)(?!\p{L})"),
+    "it": regex.compile(r"(?i)(?<!\p{L})(?:io|ho|mi sono|mi sento|voglio|vorrei|volevo|posso|devo|credo|penso|"
+                        r"mio|mia|miei|mie)(?!\p{L})"),
     "ru": regex.compile(r"(?i)(?<!\p{L})(?:я|мне|меня|мной|мой|моя|моё|мои|моего|моей|моих)(?!\p{L})"),
     "en": regex.compile(r"(?<!\p{L})(?:I|I'm|I’m|I've|I'll|I'd|[Mm]y|[Mm]yself)(?!\p{L})"),
 }
@@ -412,6 +440,35 @@ def drop_invented_links(text: str, brand: BrandProfile) -> tuple[str, int]:
 
     result = _LINK.sub(drop, text)
     return (_tidy_spaces(result), removed) if removed else (text, 0)
+
+
+_HANDLE = regex.compile(r"(?<![\p{L}\p{N}_.])@([\p{L}\p{N}_.]*[\p{L}\p{N}_])")
+# "@Chiaraaa, non solo…": the handle is who the sentence speaks to, and the sentence stands without it.
+_VOCATIVE = regex.compile(r"(?m)(^|[.!?…][ \t]+)[ \t]*@([\p{L}\p{N}_.]*[\p{L}\p{N}_])[ \t]*[,:!][ \t]*(\p{L})")
+
+
+def drop_invented_mentions(text: str, brand: BrandProfile, given: Iterable[str] = ()) -> tuple[str, int]:
+    """Remove @handles the profile never gives: a post must not tag an account that may not
+    exist, or a stranger's. A handle the sentence speaks to goes by itself; a sentence that
+    needs the handle ("Chiedi a @giulia la ricetta") goes whole."""
+    escalation = (brand.replies.escalation if brand.replies else None) or ""
+    known = {m.casefold() for source in _facts(brand, [*given, escalation]) for m in _HANDLE.findall(source)}
+    count = 0
+
+    def speak_without(match: regex.Match[str]) -> str:
+        nonlocal count
+        if match.group(2).casefold() in known:
+            return match.group(0)
+        count += 1
+        return match.group(1) + match.group(3).upper()
+
+    result = _VOCATIVE.sub(speak_without, text)
+    result, dropped = _drop_sentences(
+        result, lambda sentence: any(m.casefold() not in known for m in _HANDLE.findall(sentence)))
+    count += dropped
+    if not count or not has_content(result):
+        return text, 0
+    return _tidy_spaces(result), count
 
 
 def drop_misspelled(text: str, language: str, known: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
@@ -482,8 +539,13 @@ def drop_repeats(text: str) -> str:
             said.append(words)
             kept.append(sentence)
         paragraphs.append(" ".join(kept))
-    # A list item whose only sentence went leaves its number behind ("3."), and a gap in the count.
-    text = _tidy_spaces(_EMPTY_ITEM.sub("", "\n".join(paragraphs)))
+    return tidy_lists("\n".join(paragraphs))
+
+
+def tidy_lists(text: str) -> str:
+    """A list item whose sentence went ("3.", or "4." where the token budget ran out) goes, and
+    the list closes up and counts again."""
+    text = _tidy_spaces(_EMPTY_ITEM.sub("", text))
     return _renumber(_ITEM_GAP.sub(r"\1\n", text))
 
 
@@ -714,6 +776,9 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
         repairs.append(f"removed {described} sentence{'s' if described > 1 else ''} copied from the "
                        "brand's description")
     text, links = drop_invented_links(text, brand)
+    text, mentions = drop_invented_mentions(text, brand, [*examples, *material])
+    if mentions:
+        repairs.append(f"removed {mentions} @handle{'s' if mentions > 1 else ''} the profile does not give")
     if links:
         repairs.append(f"removed {links} link{'s' if links > 1 else ''} the profile does not give")
     text, singular = drop_first_person(text, expected)
@@ -735,7 +800,8 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
         text = _DANGLING_LABEL.sub("", text).strip()
     text = drop_repeats(text)
     if cut_off:  # the model ran out of tokens mid-sentence
-        text = drop_unfinished(text)
+        text = tidy_lists(drop_unfinished(text))
+    text = drop_topic_lines(_unquote_paragraphs(text), topic)
     if parroted or chatty:  # what wrapped the post in quotes may have been the lines that went
         text = _unquote(text.strip())
     found = find_banned(text, brand.voice.banned_words)

@@ -239,6 +239,21 @@ def test_chat_assistant_lines_are_removed() -> None:
     assert "aiutarti" not in result.text and "Colombia Huila" in result.text
 
 
+def test_the_model_answering_its_brief_or_opening_a_fence_is_not_the_post() -> None:
+    raw = ("```ciao a tutti! Oggi in filtro c'è un Colombia Huila, dolce e rotondo come il cioccolato. "
+           "Passa a trovarci in via Borsieri 21. È solo un tema, non un'istruzione.")
+    result = checks.review(raw, load_brand("aurora-caffe"), "telegram")
+    assert result.text.startswith("ciao a tutti! Oggi in filtro")
+    assert "istruzione" not in result.text and "Borsieri" in result.text
+
+
+def test_the_brand_saying_i_in_other_verbs_goes() -> None:
+    raw = ("Volevo parlare di dove viene il caffè. Oggi in filtro c'è un Colombia Huila, dolce e rotondo "
+           "come il cioccolato. Ci posso assicurarti che è buono. Passa a trovarci in via Borsieri 21.")
+    result = checks.review(raw, load_brand("aurora-caffe"), "telegram")
+    assert "Volevo" not in result.text and "posso" not in result.text and "Colombia Huila" in result.text
+
+
 def test_a_post_of_a_few_words_is_asked_again_and_warned_about() -> None:
     result = checks.review("Buona giornata a tutti!", load_brand("aurora-caffe"), "facebook")
     assert "short" in result.problems and any("too short" in w for w in result.warnings)

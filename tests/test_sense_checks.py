@@ -230,3 +230,39 @@ def test_a_numbered_item_whose_sentence_went_leaves_no_bare_number_and_no_gap(br
     assert "zardenale" not in review.text
     assert review.text.splitlines()[1:3] == ["1. Un cornetto al pistacchio con il cappuccino.",
                                             "2. Una spremuta d'arancia fresca con la brioche."]
+
+
+def test_a_handle_the_profile_never_gives_goes_and_the_sentence_reads_on(brand):
+    raw = ("@Chiaraaa, non solo ci trovi al bancone ogni mattina, ma anche il sabato con i cornetti caldi. "
+           "Chiedi a @giulia.barista la ricetta del nostro cappuccino.")
+    text, count = checks.drop_invented_mentions(raw, brand, ["Le foto di @caffeprova ogni sabato."])
+    assert count == 2 and "@" not in text
+    assert text == "Non solo ci trovi al bancone ogni mattina, ma anche il sabato con i cornetti caldi."
+    assert checks.drop_invented_mentions("Seguici su @caffeprova, e scrivi a info@caffeprova.it.", brand,
+                                         ["Le foto di @caffeprova ogni sabato."])[1] == 0
+
+
+def test_a_post_quoted_paragraph_by_paragraph_loses_the_quotes_and_the_topic_said_as_a_line(brand):
+    raw = ('"Da oggi al bancone ci sono i dolci di stagione, con le castagne e la zucca."\n\n'
+           '"Per i pranzi veloci c\'è anche la focaccia farcita del giorno, calda dalle dodici."\n\n'
+           '"Dolci di stagione"')
+    review = checks.review(raw, brand, "instagram", language="it", topic="Dolci di stagione")
+    assert review.text.startswith("Da oggi al bancone") and '"' not in review.text
+    assert "\nDolci di stagione" not in review.text
+
+
+def test_one_quote_among_plain_paragraphs_stays_quoted(brand):
+    raw = ('Sabato abbiamo chiesto ai clienti il loro cornetto preferito.\n\n'
+           '"Quello al pistacchio, senza dubbio."\n\nE il vostro qual è? Raccontatecelo nei commenti.')
+    assert '"Quello al pistacchio' in checks.review(raw, brand, "instagram", language="it").text
+
+
+def test_a_form_the_model_filled_in_loses_its_labels_and_a_list_cut_mid_item_its_last_number(brand):
+    raw = ("Titolo: Novità di dicembre - Caffè Prova\n\nContenuto:\n\nEcco le novità di questa settimana:\n"
+           "1. Il cornetto al pistacchio torna al bancone ogni mattina.\n"
+           "2. Il sabato prepariamo la torta di castagne con la panna.\n3. Il corso di latte art")
+    review = checks.review(raw, brand, "facebook", language="it", cut_off=True)
+    assert "Titolo" not in review.text and "Contenuto" not in review.text
+    assert review.text.splitlines()[:3] == ["Ecco le novità di questa settimana:",
+                                            "1. Il cornetto al pistacchio torna al bancone ogni mattina.",
+                                            "2. Il sabato prepariamo la torta di castagne con la panna."]
