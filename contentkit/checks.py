@@ -19,6 +19,7 @@ import regex
 
 from .language_codes import language_name
 from .platforms import get_platform, text_length
+from .seasons import season_months
 
 if TYPE_CHECKING:
     from .brand import BrandProfile
@@ -40,7 +41,7 @@ _FENCE_LINE = re.compile(r"(?m)^\s*(?:```|~~~)\w*\s*$")
 # Only words a post would not open with, and only when a post-like noun precedes the colon:
 # "Ecco il nuovo lotto: Etiopia" is a post, "Ecco il post:" is not.
 _PREAMBLE = re.compile(
-    r"^\s*(?:(?:sure|certainly|of course|absolutely|okay|ok|certo|certamente|"
+    r"^\s*(?:(?:(?:yes|sì|si|да|sí|oui|ja)\s*,\s*)?(?:sure|certainly|of course|absolutely|okay|ok|certo|certamente|"
     r"конечно|хорошо|claro|por supuesto|bien sûr|natürlich|klar)\s*[!,.]+\s*)?"
     r"(?:(?:here(?:'s| is| are)|below is|ecco|вот|aquí (?:está|tienes)|voici|hier ist)\b[^\n:]{0,60}?"
     r"\b(?:post|caption|tweet|thread|draft|version|didascalia|bozza|пост|текст|вариант|"
@@ -60,7 +61,8 @@ _BRACKET_LINE = re.compile(r"(?m)^[ \t]*\[[^\]\n]{1,40}\][ \t]*$")
 # A list item with nothing after its number or bullet ("6." where the budget ran out), or a
 # separator line ("---").
 _EMPTY_ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}[.)]|[-*•–—])?[ \t]*(?:-{3,}|_{3,}|\*{3,})?[ \t]*$"
-                         r"|^[ \t]*(?:\d{1,2}[.)]|[-*•])[ \t]*$")
+                         r"|^[ \t]*(?:\d{1,2}[.)]|[-*•])[ \t]*$"
+                         r"|^[ \t]*\d{1,2}[.)](?:[ \t]*[^\w\s])*[ \t]*$")  # "4. 😎"
 _DANGLING_LABEL = re.compile(r"(?m)^[^\n:]{1,60}:[ \t]*(?:\n(?=[ \t]*(?:\n|$))|\Z)")
 _QUOTES = {'"': '"', "'": "'", "“": "”", "«": "»", "„": "“", "‘": "’", "「": "」"}
 
@@ -133,11 +135,20 @@ def _unquote(text: str) -> str:
 
 def _unquote_paragraphs(text: str) -> str:
     """Every paragraph in quotes ('"Al momento…"\n\n"Scopri…"') is the model quoting its own
-    post piece by piece: the quotes go. One quoted paragraph among others is a quote, and stays."""
+    post piece by piece: the quotes go. One quoted paragraph among others is a quote, and stays.
+    A line with a single quote mark at its start or end has lost its pair: the mark goes."""
+    text = "\n".join(_lone_quote(line) for line in text.split("\n"))
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip() and not _TAG_RUN_END.fullmatch(p.strip())]
     if len(paragraphs) < 2 or any(_unquote(p.strip()) == p.strip() for p in paragraphs):
         return text
     return "\n\n".join(_unquote(p.strip()) for p in re.split(r"\n\s*\n", text) if p.strip())
+
+
+def _lone_quote(line: str) -> str:
+    if line.count('"') != 1:
+        return line
+    bare = line.strip()
+    return bare[1:].lstrip() if bare.startswith('"') else bare[:-1].rstrip() if bare.endswith('"') else line
 
 
 def drop_topic_lines(text: str, topic: str) -> str:
@@ -235,6 +246,32 @@ def drop_echoed_instructions(text: str, instructions: Iterable[str], facts: Iter
 _SPEAKER_LINE = regex.compile(r"^\s*[-–—*•]?\s*(\p{Lu}[\p{L}'’.]*(?:\s+\p{Lu}[\p{L}'’.]*){0,3})\s*:\s*[\"“«„]")
 
 
+def drop_headings(text: str, brand: BrandProfile, given: Iterable[str] = ()) -> tuple[str, int]:
+    """Remove headline lines a document has and a post does not: Title Case ("Советы
+    Родительского Поддержания", "La Nostra Voce: Un'Altra Opzione") or the brand's name as a
+    header ("Школа Умников: Успехи и проекты учеников"). Capitals the profile or the brand's
+    posts (``given``) write themselves (names, places, products) do not count."""
+    names = {w for fact in _facts(brand, given) for w in _WORDS_OF.findall(fact) if w[:1].isupper()}
+    lead = _norm(brand.name) + ":"
+
+    def heading(line: str) -> bool:
+        bare = line.strip().strip("*_ ")
+        if not bare or bare[-1] in ".!?…:;,»\"”)" or _TAG_RE.search(bare) or len(bare) > 120:
+            return False
+        if _norm(bare).startswith(lead):
+            return True
+        words = [w for w in _WORDS_OF.findall(bare)[1:] if len(w) > 3 and w not in names]
+        capital = sum(w[:1].isupper() for w in words)
+        # A holiday's capitals are a greeting ("С Новым годом и Рождеством"), not a headline.
+        return capital >= 2 and capital * 2 >= len(words) and not season_months(bare)
+
+    lines = text.split("\n")
+    kept = [line for line in lines if not heading(line)]
+    result = _tidy_spaces("\n".join(kept))
+    dropped = len(lines) - len(kept)
+    return (result, dropped) if dropped and has_content(result) else (text, 0)
+
+
 def drop_made_up_dialogue(text: str, brand_name: str) -> tuple[str, int]:
     """Turn a scripted dialogue back into the brand's voice: lines put in a speaker's mouth go,
     except the brand's own, which lose their label and quotes. A single quoted line (a
@@ -258,7 +295,12 @@ def drop_made_up_dialogue(text: str, brand_name: str) -> tuple[str, int]:
 
 
 # A coder model's habit: the post as data ('data = {', "'Hook': [", '{"post": "...'}).
-_CODE_LINE = re.compile(r"^\s*(?:[A-Za-z_][\w.]*\s*=\s*[\[{(].*|[\[\]{}()]+[,;]?|[\"'][\w ]{1,30}[\"']\s*:\s*[\[{])\s*$")
+_CODE_LINE = re.compile(r"^\s*(?:[A-Za-z_][\w.]*\s*=\s*[\[{(].*|[\[\]{}()]+[,;]?|[\"'][\w ]{1,30}[\"']\s*:\s*[\[{])\s*$"
+                        # A program, or what is left of one: 'import random', 'print("Вы победили!")',
+                        # 'Выберите число от 1 до 10.")'.
+                        r"|^\s*(?:import \w|from \w[\w.]* import |def \w+\(|class \w+[:(]|print\(|return\b|"
+                        r"(?:if|elif|while|for) [^\n]{1,80}:\s*$|else:\s*$|[a-z_]\w* = \w+[.(])"
+                        r"|[^(\n]*[\"']\)+;?\s*$")
 _DATA_KEY = re.compile(r"^\s*\{?\s*[\"'](?:post|text|testo|caption|content|message|body|текст|пост)[\"']\s*:\s*[\"']?",
                        re.IGNORECASE)
 _DATA_ITEM = re.compile(r"^\s*[\"'](.+?)[\"'],?\s*$")
@@ -329,6 +371,16 @@ _ASSISTANT_TALK = regex.compile(
     r"|\b(?:previous|past) posts\b"
     r"|\b(?:этот|данный) (?:пост|текст)\b.{0,40}\b(?:использует|написан|содержит|сохраня)"
     r"|\b(?:прошл|предыдущ)\w* пост"
+    # The model presenting its draft: "Вот как он может выглядеть:", "Этот вариант не использует…",
+    # "Написание новых постов для Школы Умников", "Спасибо за ваше обращение!".
+    r"|\b(?:вот как (?:он|она|оно|это) мож\w+ выглядеть|(?:этот|данный|правильный) вариант\b|вариант для \S*-?поста"
+    r"|написание (?:новых )?пост|спасибо за (?:ваше )?обращение"
+    r"|ecco come potrebbe|questa versione\b|la versione (?:per|del) post|scrittura di (?:nuovi )?post"
+    r"|grazie per (?:la tua|la vostra) richiesta|here(?:'s| is) how it could look|this version\b"
+    r"|thank you for your (?:request|inquiry)"
+    r"|не содержит инструкц|non contiene istruzion|(?:does not|doesn't) contain instructions"
+    r"|(?:должен|должна|должно) быть (?:полезн|информативн|привлекательн)|deve essere (?:utile|informativ|coinvolgent)"
+    r"|should be (?:useful|informative|engaging))"
     # The model answering its brief: "È solo un tema, non un'istruzione."
     r"|\b(?:(?:un|il|questo) tema|un'?\s?istruzione|the (?:topic|brief)|an instruction|(?:это )?тема,? а не)\b.{0,30}"
     r"\b(?:non (?:un'?\s?)?istruzion|not an? instruction|не инструкц)")
@@ -746,6 +798,9 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     text, parroted = drop_echoed_instructions(text, told, _facts(brand, [*examples, *material, topic]))
     if parroted:
         repairs.append(f"removed {parroted} sentence{'s' if parroted > 1 else ''} repeating the instructions")
+    text, headed = drop_headings(text, brand, [*examples, *material])
+    if headed:
+        repairs.append(f"removed {headed} headline{'s' if headed > 1 else ''} a post does not have")
     text, scripted = drop_made_up_dialogue(text, brand.name)
     if scripted:
         repairs.append(f"removed {scripted} line{'s' if scripted > 1 else ''} of a dialogue the model made up")
@@ -758,7 +813,7 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     text, offers = drop_invented_offers(text, brand)
     if offers:
         repairs.append(f"removed {offers} sentence{'s' if offers > 1 else ''} with a price or discount the profile does not state")
-    own_words = brand_words(brand, [*examples, *material])
+    own_words = brand_words(brand, [*examples, *material, topic])  # the topic's "домашку" is the brand's word
     text, stray = drop_stray_latin(text, expected, own_words)
     if stray:
         repairs.append(f"removed {stray} sentence{'s' if stray > 1 else ''} with English words in "
@@ -802,6 +857,8 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     if cut_off:  # the model ran out of tokens mid-sentence
         text = tidy_lists(drop_unfinished(text))
     text = drop_topic_lines(_unquote_paragraphs(text), topic)
+    # A last line that announces what follows ("Quindi, rispondi qui sotto:") has nothing after it.
+    text = re.sub(r"\n?[^\n:]{1,60}:[ \t]*\Z", "", text).strip() or text
     if parroted or chatty:  # what wrapped the post in quotes may have been the lines that went
         text = _unquote(text.strip())
     found = find_banned(text, brand.voice.banned_words)

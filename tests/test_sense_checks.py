@@ -266,3 +266,51 @@ def test_a_form_the_model_filled_in_loses_its_labels_and_a_list_cut_mid_item_its
     assert review.text.splitlines()[:3] == ["Ecco le novità di questa settimana:",
                                             "1. Il cornetto al pistacchio torna al bancone ogni mattina.",
                                             "2. Il sabato prepariamo la torta di castagne con la panna."]
+
+
+@pytest.fixture
+def shkola():
+    from contentkit.brand import load_brand
+
+    return load_brand("shkola-umnikov")
+
+
+def test_document_headlines_go_and_a_list_heading_stays(shkola):
+    raw = ("Школа Умников: Польза и Упражнения для Домашних Занятий\n\n"
+           "Советы родителям по мотивации:\n- Хвалите ребёнка за усилия, а не только за оценки.\n"
+           "- Занимайтесь понемногу, но каждый день, по пятнадцать минут.\n\nСоветы Родительского Поддержания\n"
+           "Пробный урок бесплатный, а группы до 6 человек.")
+    text, dropped = checks.drop_headings(raw, shkola)
+    assert dropped == 2 and "Польза и Упражнения" not in text and "Поддержания" not in text
+    for greeting in ("С Новым годом и Рождеством", "Buon Natale a tutti"):
+        assert checks.drop_headings(f"{text}\n\n{greeting}", shkola)[1] == 0
+    assert "Советы родителям по мотивации:" in text and "Пробный урок бесплатный" in text
+    plain = "Пишите вопросы в комментариях — ответит методист\nГруппы Python и Scratch стартуют в январе"
+    assert checks.drop_headings(plain, shkola) == (plain, 0)
+
+
+def test_the_model_presenting_its_draft_or_saying_yes_is_not_the_post(shkola):
+    raw = ("Да, конечно! Победитель Cambridge Flyers! Спасибо преподавателям, которые верят в каждого "
+           "ребёнка. Этот вариант не использует грамматически неподходящие слова. Вот как он может выглядеть.")
+    review = checks.review(raw, shkola, "telegram", language="ru")
+    assert review.text.startswith("Победитель Cambridge Flyers!")
+    assert "вариант" not in review.text and "выглядеть" not in review.text and "конечно" not in review.text
+
+
+def test_what_is_left_of_a_program_is_code(shkola):
+    raw = ("Напишем игру на Python вместе: компьютер загадывает число, а ребёнок угадывает его за пять попыток.\n"
+           "import random\nВыберите число от 1 до 10.\")\nprint(\"Вы победили!\")\n"
+           "1. Придумайте правила.\n2. 😎")
+    review = checks.review(raw, shkola, "telegram", language="ru")
+    assert "code" in review.problems
+    assert "import" not in review.text and '")' not in review.text and "2. 😎" not in review.text
+    assert "Напишем игру на Python" in review.text
+
+
+def test_a_quote_mark_without_its_pair_and_a_last_line_announcing_nothing_go(brand):
+    raw = ('"Da oggi al bancone ci sono i dolci di stagione, con le castagne e la zucca.\n\n'
+           "Per i pranzi veloci c'è anche la focaccia farcita del giorno, calda dalle dodici.\"\n\n"
+           "Quindi, rispondi qui sotto:")
+    review = checks.review(raw, brand, "instagram", language="it")
+    assert review.text.startswith("Da oggi al bancone") and '"' not in review.text
+    assert "rispondi qui sotto" not in review.text
