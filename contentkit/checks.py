@@ -448,7 +448,7 @@ _FIRST_PERSON = {
     "it": regex.compile(r"(?i)(?<!\p{L})(?:io|ho|mi sono|mi sento|voglio|vorrei|volevo|posso|devo|credo|penso|"
                         r"mio|mia|miei|mie)(?!\p{L})"),
     "ru": regex.compile(r"(?i)(?<!\p{L})(?:я|мне|меня|мной|мой|моя|моё|мои|моего|моей|моих)(?!\p{L})"),
-    "en": regex.compile(r"(?<!\p{L})(?:I|I'm|I’m|I've|I'll|I'd|[Mm]y|[Mm]yself)(?!\p{L})"),
+    "en": regex.compile(r"(?<!\p{L})(?:I|I'm|I’m|I've|I'll|I'd|[Mm]y|[Mm]yself|me)(?!\p{L})"),
 }
 _QUOTE_MARKS = "\"“”«»„"
 
@@ -461,6 +461,34 @@ def drop_first_person(text: str, language: str) -> tuple[str, int]:
     result, dropped = _drop_sentences(
         text, lambda p: bool(pattern.search(p)) and not any(q in p for q in _QUOTE_MARKS))
     return (result, dropped) if dropped and has_content(result) else (text, 0)
+
+
+_GREETING = (r"(?:hello|hi|hey|dear|ciao|salve|buongiorno|buonasera|car[oaie]|привет|здравствуйте|"
+             r"добрый день|добрый вечер|дорог(?:ая|ой|ие))")
+
+
+def drop_persona_address(text: str, brand: BrandProfile) -> tuple[str, int]:
+    """Remove a line's opening that speaks to one of the profile's personas ("Hello Priya!",
+    "Добрый день, Ирина!", "Hello Finance Lead!"): they are who the brand writes for, not
+    readers to greet by name in a public post."""
+    names = set()
+    for persona in brand.personas:
+        first, _, role = persona.name.partition(",")
+        names.add(first.strip())
+        role = regex.sub(r"(?i)^\s*(?:the|a|an|la|il|lo|l'|i|le|gli)\s+", "", role.strip())
+        if role:
+            names.add(role)
+    names = {n for n in names if len(n) >= 3}
+    if not names:
+        return text, 0
+    who = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
+    # A bare name opens a sentence about the persona ("Sandra, the outsourced bookkeeper, …"),
+    # unless it is called out ("Sandra!").
+    pattern = regex.compile(rf"(?im)^([ \t]*)(?:{_GREETING}[ \t,]+(?:{who})[ \t]*[!,.:]+|(?:{who})[ \t]*!+)"
+                            rf"[ \t]*(\p{{L}}?)")
+    result, count = pattern.subn(lambda m: m.group(1) + m.group(2).upper(), text)
+    result = _tidy_spaces(result)
+    return (result, count) if count and has_content(result) else (text, 0)
 
 
 _MARKDOWN_LINK = regex.compile(r"\[([^\]\n]{1,80})\]\(([^)\s]{1,200})\)")
@@ -801,6 +829,9 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     text, headed = drop_headings(text, brand, [*examples, *material])
     if headed:
         repairs.append(f"removed {headed} headline{'s' if headed > 1 else ''} a post does not have")
+    text, greeted = drop_persona_address(text, brand)
+    if greeted:
+        repairs.append("removed a greeting to one of the profile's personas")
     text, scripted = drop_made_up_dialogue(text, brand.name)
     if scripted:
         repairs.append(f"removed {scripted} line{'s' if scripted > 1 else ''} of a dialogue the model made up")

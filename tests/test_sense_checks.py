@@ -314,3 +314,18 @@ def test_a_quote_mark_without_its_pair_and_a_last_line_announcing_nothing_go(bra
     review = checks.review(raw, brand, "instagram", language="it")
     assert review.text.startswith("Da oggi al bancone") and '"' not in review.text
     assert "rispondi qui sotto" not in review.text
+
+
+def test_a_post_does_not_greet_the_profiles_personas_by_name(tmp_path):
+    from contentkit.brand import load_brand
+
+    ledgerly = load_brand("ledgerly")
+    raw = ("Hello Priya!\n\nReconcile daily in small batches instead of once a month.\n"
+           "Sandra, the outsourced bookkeeper, reconciles every client on Fridays.")
+    text, count = checks.drop_persona_address(raw, ledgerly)
+    assert count == 1 and text.startswith("Reconcile daily") and "Sandra, the outsourced" in text
+    text, _ = checks.drop_persona_address("Hey Sandra! It's time to close the month in small batches.", ledgerly)
+    assert text == "It's time to close the month in small batches."
+    shkola = load_brand("shkola-umnikov")
+    text, _ = checks.drop_persona_address("Добрый день, Ирина! Пробный урок бесплатный, а группы до 6 человек.", shkola)
+    assert text == "Пробный урок бесплатный, а группы до 6 человек."
