@@ -134,12 +134,13 @@ def _unquote(text: str) -> str:
 
 
 def _unquote_paragraphs(text: str) -> str:
-    """Every paragraph in quotes ('"Al momento…"\n\n"Scopri…"') is the model quoting its own
+    """Every paragraph in quotes ('"Al momento…"\n\n"Scopri…"', or the one paragraph there is,
+    once the checks took what followed it) is the model quoting its own
     post piece by piece: the quotes go. One quoted paragraph among others is a quote, and stays.
     A line with a single quote mark at its start or end has lost its pair: the mark goes."""
     text = "\n".join(_lone_quote(line) for line in text.split("\n"))
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip() and not _TAG_RUN_END.fullmatch(p.strip())]
-    if len(paragraphs) < 2 or any(_unquote(p.strip()) == p.strip() for p in paragraphs):
+    if not paragraphs or any(_unquote(p.strip()) == p.strip() for p in paragraphs):
         return text
     return "\n\n".join(_unquote(p.strip()) for p in re.split(r"\n\s*\n", text) if p.strip())
 

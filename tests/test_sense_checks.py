@@ -251,6 +251,13 @@ def test_a_post_quoted_paragraph_by_paragraph_loses_the_quotes_and_the_topic_sai
     assert "\nDolci di stagione" not in review.text
 
 
+def test_a_post_left_as_one_quoted_paragraph_loses_its_quotes(brand):
+    raw = ('"Il quartiere cambia ogni mese, ma la fila del sabato mattina resta uguale. Passa a trovarci!"\n\n'
+           "Sono qui per aiutarti con il tuo post.")
+    review = checks.review(raw, brand, "instagram", language="it")
+    assert review.text.startswith("Il quartiere cambia") and '"' not in review.text
+
+
 def test_one_quote_among_plain_paragraphs_stays_quoted(brand):
     raw = ('Sabato abbiamo chiesto ai clienti il loro cornetto preferito.\n\n'
            '"Quello al pistacchio, senza dubbio."\n\nE il vostro qual è? Raccontatecelo nei commenti.')
