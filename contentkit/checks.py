@@ -171,6 +171,38 @@ def strip_hashtags(text: str) -> str:
     return _tidy_spaces(text)
 
 
+# "Caffè LatteArt IsolaMilano": the tags the model meant, written without their "#". A word
+# with a capital inside it is no word of the languages a post is written in.
+_JOINED_WORD = regex.compile(r"^\p{Lu}?\p{Ll}+(?:\p{Lu}\p{Ll}+)+$")
+_SENTENCE_MARK = regex.compile(r"[.!?,;:…]")
+
+
+# What ends a sentence before a run of bare tags: a mark, or an emoji ("… ecco il segreto! 🍵️ Caffè LatteArt").
+_BEFORE_TAGS = regex.compile(r"^(.*[.!?…\p{Extended_Pictographic}\uFE0F])\s+([^.!?…\p{Extended_Pictographic}]+?)(\s*[\"”»]?)$")
+
+
+def _bare_tags(words: list[str]) -> bool:
+    joined = sum(bool(_JOINED_WORD.match(w)) for w in words)
+    return 2 <= len(words) <= 12 and joined * 2 >= len(words)
+
+
+def drop_bare_tag_lines(text: str) -> tuple[str, int]:
+    """Remove tags written without their "#": a short line, or the end of one after its last
+    sentence, with no sentence in it and at least half its words joined from two ("LatteArt")."""
+    kept, dropped = [], 0
+    for line in text.split("\n"):
+        if _bare_tags(line.strip(" \"“”«»").split()) and not _SENTENCE_MARK.search(line):
+            dropped += 1
+            continue
+        tail = _BEFORE_TAGS.match(line)
+        if tail and _bare_tags(tail.group(2).split()) and not _SENTENCE_MARK.search(tail.group(2)):
+            line = tail.group(1) + tail.group(3)
+            dropped += 1
+        kept.append(line)
+    result = "\n".join(kept).strip()
+    return (result, dropped) if dropped and has_content(result) else (text, 0)
+
+
 def _tidy_spaces(text: str) -> str:
     lines = [re.sub(r"[ \t]{2,}", " ", line).strip() for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
@@ -381,7 +413,11 @@ _ASSISTANT_TALK = regex.compile(
     r"|thank you for your (?:request|inquiry)"
     r"|не содержит инструкц|non contiene istruzion|(?:does not|doesn't) contain instructions"
     r"|(?:должен|должна|должно) быть (?:полезн|информативн|привлекательн)|deve essere (?:utile|informativ|coinvolgent)"
-    r"|should be (?:useful|informative|engaging))"
+    r"|should be (?:useful|informative|engaging)"
+    # The model asking its user for more: "Ti chiedo se potresti aggiungere qualche dettaglio…".
+    r"|\b(?:potresti|puoi|può) (?:aggiungere|fornire|darmi|dirmi|indicarmi|specificare)\b|\bti chiedo se\b"
+    r"|\bcould you (?:please )?(?:provide|add|share|tell me|give me|specify)\b"
+    r"|не могли бы вы (?:уточнить|предоставить|добавить|рассказать)|уточните, пожалуйста)"
     # The model answering its brief: "È solo un tema, non un'istruzione."
     r"|\b(?:(?:un|il|questo) tema|un'?\s?istruzione|the (?:topic|brief)|an instruction|(?:это )?тема,? а не)\b.{0,30}"
     r"\b(?:non (?:un'?\s?)?istruzion|not an? instruction|не инструкц)")
@@ -435,11 +471,31 @@ def _amounts(text: str) -> set[str]:
 def drop_invented_offers(text: str, brand: BrandProfile) -> tuple[str, int]:
     """Remove sentences that name a price or discount the profile does not state: a model
     promising "-20%" or "3,50 €" would commit the brand to an offer it never made.
-    Amounts in the description, pillars and calls to action count as stated; an example
-    post's price was true on its day only."""
-    stated = _amounts(" ".join([brand.description, *(p.description for p in brand.pillars),
-                                *(c.text for c in brand.calls_to_action)]))
+    Amounts the profile states (``stated_text``) count; an example post's price was true on
+    its day only."""
+    stated = _amounts(stated_text(brand))
     return _drop_sentences(text, lambda p: not _amounts(p) <= stated)
+
+
+def stated_text(brand: BrandProfile) -> str:
+    """Everything the profile says of itself that a post or reply may repeat: description,
+    pillars, calls to action and the replies section's canned answers and messages."""
+    parts = [brand.description, *(p.description for p in brand.pillars), *(c.text for c in brand.calls_to_action)]
+    if brand.replies is not None:
+        for value in [c.answer for c in brand.replies.canned] + [brand.replies.complaints.dm_message]:
+            parts.extend(value.values() if isinstance(value, dict) else [value or ""])
+    return " ".join(p or "" for p in parts)
+
+
+def drop_invented_moments(text: str, brand: BrandProfile, given: Iterable[str] = ()) -> tuple[str, int]:
+    """Remove sentences that name a clock time or a date nothing the brand wrote states:
+    "Sabato 13 dicembre alle 17:00 degustazione" announces an event nobody planned, and
+    readers who come find none. Times and dates in the profile (its opening hours among the
+    canned answers), the example posts and ``given`` (material, the topic) count as stated."""
+    from .moments import moments
+
+    stated = set().union(*map(moments, [*_facts(brand, given), stated_text(brand)]))
+    return _drop_sentences(text, lambda sentence: not moments(sentence) <= stated)
 
 
 # The brand speaks as "we"; a sentence in the first person singular is the model playing a
@@ -454,13 +510,22 @@ _FIRST_PERSON = {
 _QUOTE_MARKS = "\"“”«»„"
 
 
-def drop_first_person(text: str, language: str) -> tuple[str, int]:
+# Italian "sono" is "I am" and "they are" alike; opening a sentence before "qui", an article or
+# the brand's own name ("Sono Aurora Caffè", "Sono qui con la torta") it is the brand as "I".
+_SONO = r"(?i)^[\s\"“«„\p{{Extended_Pictographic}}\uFE0F]*(?:[\p{{L}}!]{{1,12}}[!,]\s+)?sono (?:qui|qua|un|una|uno|un'|noi|{name})(?!\p{{L}})"
+
+
+def drop_first_person(text: str, language: str, brand_name: str = "") -> tuple[str, int]:
     """Remove sentences where the brand says "I" instead of "we", keeping at least one."""
     pattern = _FIRST_PERSON.get(language)
     if pattern is None:
         return text, 0
-    result, dropped = _drop_sentences(
-        text, lambda p: bool(pattern.search(p)) and not any(q in p for q in _QUOTE_MARKS))
+    sono = regex.compile(_SONO.format(name=regex.escape(brand_name.strip()) or "qui")) if language == "it" else None
+
+    def singular(p: str) -> bool:
+        return bool(sono and sono.search(p)) or (bool(pattern.search(p)) and not any(q in p for q in _QUOTE_MARKS))
+
+    result, dropped = _drop_sentences(text, singular)
     return (result, dropped) if dropped and has_content(result) else (text, 0)
 
 
@@ -485,11 +550,33 @@ def drop_persona_address(text: str, brand: BrandProfile) -> tuple[str, int]:
     who = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
     # A bare name opens a sentence about the persona ("Sandra, the outsourced bookkeeper, …"),
     # unless it is called out ("Sandra!").
-    pattern = regex.compile(rf"(?im)^([ \t]*)(?:{_GREETING}[ \t,]+(?:{who})[ \t]*[!,.:]+|(?:{who})[ \t]*!+)"
+    pattern = regex.compile(rf"(?im)^([ \t]*[\"“«„]?[ \t]*)(?:{_GREETING}[ \t,]+(?:{who})[ \t]*[!,.:]+|(?:{who})[ \t]*!+)"
                             rf"[ \t]*(\p{{L}}?)")
     result, count = pattern.subn(lambda m: m.group(1) + m.group(2).upper(), text)
     result = _tidy_spaces(result)
     return (result, count) if count and has_content(result) else (text, 0)
+
+
+_DEFINES = {
+    "it": r"(?:è|e'|sarà|rimane|resta)\s+(?:(?:il|la|lo|l'|un|una|uno|un')\s*|(?:il|la) (?:nostr[oa]|vostr[oa]) )",
+    "en": r"(?:is|remains)\s+(?:a|an|the|your|our)\b",
+    "ru": r"(?:[—–-]\s*(?:это\s+)?|является\s+|это\s+)",
+}
+
+
+def drop_self_definitions(text: str, brand: BrandProfile, language: str) -> tuple[str, int]:
+    """Remove sentences that say what the brand is ("Aurora Caffè, il quartiere Isola di
+    Milano, è un punto di riferimento…", "Aurora Caffè è un'agenzia di barista"): its readers
+    follow it and know, a 1.5B model fills a post with them, and the claims in them are the
+    model's ("un'agenzia", "l'unico barista in Milano")."""
+    copula = _DEFINES.get(language)
+    if copula is None or not brand.name.strip():
+        return text, 0
+    name = regex.escape(brand.name.strip())
+    # "Dallo stesso luogo di Milano, Aurora Caffè è…": a short opening phrase may come first.
+    pattern = regex.compile(rf"(?i)^[\s\"“«„'*-]*(?:[^,.!?\n]{{1,40}},\s*)?(?:(?:noi di|we at|мы в)\s+)?{name}\s*(?:,[^,.!?\n]{{1,80}},\s*)?{copula}")
+    result, dropped = _drop_sentences(text, lambda sentence: bool(pattern.search(sentence)))
+    return (result, dropped) if dropped and has_content(result) else (text, 0)
 
 
 _MARKDOWN_LINK = regex.compile(r"\[([^\]\n]{1,80})\]\(([^)\s]{1,200})\)")
@@ -664,7 +751,8 @@ def drop_copied_sentences(text: str, examples: Iterable[str], run: int = 8) -> t
     """Remove sentences that lift ``run`` words in a row from an example post: a plan whose
     posts each repeat "un cuore disegnato da Giulia" reads as one post said again."""
     def shingles(value: str) -> set[tuple[str, ...]]:
-        words = _norm(value).split()
+        # Words without their punctuation: "persone: il forno" lifted as "persone, il forno" is lifted.
+        words = [w.casefold() for w in _WORDS_OF.findall(value)]
         return {tuple(words[i:i + run]) for i in range(len(words) - run + 1)}
 
     lifted = set().union(*map(shingles, examples)) if examples else set()
@@ -819,6 +907,9 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     if _TAG_RE.search(text) or _BROKEN_TAG_RUN_END.search(text):
         text = strip_hashtags(text)
         repairs.append("removed hashtags the model wrote")
+    text, bare = drop_bare_tag_lines(text)
+    if bare:
+        repairs.append("removed hashtags the model wrote without their #")
     text, code = drop_code(text)
     if code:
         repairs.append(f"took the post out of the code or data around it ({code} line{'s' if code > 1 else ''})")
@@ -845,6 +936,10 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     text, offers = drop_invented_offers(text, brand)
     if offers:
         repairs.append(f"removed {offers} sentence{'s' if offers > 1 else ''} with a price or discount the profile does not state")
+    text, moments = drop_invented_moments(text, brand, [*examples, *material, topic])
+    if moments:
+        repairs.append(f"removed {moments} sentence{'s' if moments > 1 else ''} with a date or time the "
+                       "profile does not state")
     own_words = brand_words(brand, [*examples, *material, topic])  # the topic's "домашку" is the brand's word
     text, stray = drop_stray_latin(text, expected, own_words)
     if stray:
@@ -858,17 +953,23 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
         repairs.append(f"removed {lifted} sentence{'s' if lifted > 1 else ''} copied from the example posts")
     # The profile's description is there to inform the post, not to open it: read across a plan,
     # the same "Aurora Caffè è una torrefazione di quartiere…" in three posts is one post.
-    text, described = drop_copied_sentences(text, [brand.description or ""])
+    profile_text = [brand.description or "", *(p.description or "" for p in brand.pillars)]
+    # Ten words, not eight: "Tostiamo in sede piccoli lotti di specialty coffee" is a fact a post
+    # may state; the description read back is longer.
+    text, described = drop_copied_sentences(text, profile_text, run=10)
     if described:
         repairs.append(f"removed {described} sentence{'s' if described > 1 else ''} copied from the "
-                       "brand's description")
+                       "brand's description or a pillar's")
     text, links = drop_invented_links(text, brand)
     text, mentions = drop_invented_mentions(text, brand, [*examples, *material])
     if mentions:
         repairs.append(f"removed {mentions} @handle{'s' if mentions > 1 else ''} the profile does not give")
     if links:
         repairs.append(f"removed {links} link{'s' if links > 1 else ''} the profile does not give")
-    text, singular = drop_first_person(text, expected)
+    text, defined = drop_self_definitions(text, brand, expected)
+    if defined:
+        repairs.append(f"removed {defined} sentence{'s' if defined > 1 else ''} saying what {brand.name} is")
+    text, singular = drop_first_person(text, expected, brand.name)
     if singular:
         repairs.append(f"removed {singular} sentence{'s' if singular > 1 else ''} where the brand said "
                        "\"I\" instead of \"we\"")
@@ -918,9 +1019,9 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     if copies_example(text, examples):
         result.problems.append("copy")
         result.warnings.append("the text repeats one of the brand's example posts")
-    elif brand.description and copies_example(text, [brand.description]):
+    elif copies_example(text, [t for t in profile_text if t]):
         result.problems.append("copy")
-        result.warnings.append("the text repeats the brand's description")
+        result.warnings.append("the text repeats the brand's description or a pillar's")
     result.language = detect(text, expected, brand.languages)
     if result.language not in (expected, "und"):
         result.problems.append("language")

@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "contentkit"
 LAYERS = [
     # 0: what everything stands on
     {"_lazy", "errors", "config", "language_codes", "language", "platforms", "brand", "tags",
-     "history", "history_io", "prompts", "checks", "llm", "spelling", "material", "seasons"},
+     "history", "history_io", "prompts", "checks", "llm", "spelling", "material", "seasons", "moments"},
     # 1: one post's parts
     {"drafting", "hashtags", "images"},
     # 2: many posts, and the comments they draw

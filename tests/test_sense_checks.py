@@ -336,3 +336,104 @@ def test_a_post_does_not_greet_the_profiles_personas_by_name(tmp_path):
     shkola = load_brand("shkola-umnikov")
     text, _ = checks.drop_persona_address("Добрый день, Ирина! Пробный урок бесплатный, а группы до 6 человек.", shkola)
     assert text == "Пробный урок бесплатный, а группы до 6 человек."
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("Sabato 13 dicembre alle 17:00 degustazione", {"17:00", (12, 13)}),
+    ("Join us on February 15th at 3 PM ET.", {"15:00", (2, 15)}),
+    ("Вебинар 15 декабря в 19:00.", {"19:00", (12, 15)}),
+    ("Aperitivo alle 18.30, dalle 7 alle 11 la colazione.", {"18:30", "07:00", "11:00"}),
+    ("Siamo aperti 7:00–19:00.", {"07:00", "19:00"}),
+])
+def test_times_and_dates_are_read_in_each_language(text, named):
+    from contentkit.moments import moments
+
+    assert moments(text) == named
+
+
+@pytest.mark.parametrize("text", ["Costa 1.50 € al bancone.", "Le 3 regole: alle 3 ricette del mese.",
+                                  "Dal 7 classe all'OGЭ.", "Support 24/7, in 7 классе, 2 ore di corso."])
+def test_prices_counts_and_grades_are_no_times(text):
+    from contentkit.moments import moments
+
+    assert moments(text) == set()
+
+
+def test_a_date_or_hour_the_brand_never_stated_goes_and_its_opening_hours_stay():
+    from contentkit.brand import load_brand
+
+    aurora = load_brand("aurora-caffe")  # its canned answers give the hours: 7:00–19:00
+    raw = ("Sabato 13 dicembre alle 17:00 facciamo una degustazione di panettone. "
+           "Il panettone artigianale arriva dal forno di quartiere. Ti aspettiamo fino alle 19!")
+    review = checks.review(raw, aurora, "instagram", language="it")
+    assert "13 dicembre" not in review.text and "17:00" not in review.text
+    assert "Il panettone artigianale arriva" in review.text and "fino alle 19" in review.text
+    assert any("date or time" in r for r in review.repairs)
+    # A time the topic gives is the brand's own.
+    stated = checks.drop_invented_moments("La degustazione è alle 17:00.", aurora, ["Degustazione alle 17"])
+    assert stated == ("La degustazione è alle 17:00.", 0)
+
+
+def test_tags_written_without_their_hash_go_and_brand_names_stay():
+    raw = "Il cornetto al pistacchio è tornato al bancone.\n\nCaffè LatteArt IsolaMilano"
+    assert checks.drop_bare_tag_lines(raw) == ("Il cornetto al pistacchio è tornato al bancone.", 1)
+    kept = "Prova il nostro LatteArt Lab: sabato, sei posti.\nGrazie a tutti"
+    assert checks.drop_bare_tag_lines(kept) == (kept, 0)
+
+
+def test_a_quoted_greeting_to_a_persona_goes_too():
+    from contentkit.brand import load_brand
+
+    aurora = load_brand("aurora-caffe")
+    text, count = checks.drop_persona_address('"Hey famiglia Rossi! Il brunch della domenica è pronto."', aurora)
+    assert count == 1 and text == '"Il brunch della domenica è pronto."'
+
+
+def test_the_brand_does_not_define_itself_in_a_post():
+    from contentkit.brand import load_brand
+
+    aurora = load_brand("aurora-caffe")
+    raw = ("Dallo stesso luogo di Milano, Aurora Caffè è un'agenzia di barista aperta dal 2019. "
+           "Aurora Caffè, il quartiere Isola di Milano, è un punto di riferimento per il caffè. "
+           "Il caffè è tostato da noi, a due passi dal bancone. Aurora Caffè apre alle 7.")
+    text, count = checks.drop_self_definitions(raw, aurora, "it")
+    assert count == 2 and text == "Il caffè è tostato da noi, a due passi dal bancone. Aurora Caffè apre alle 7."
+    ledgerly = load_brand("ledgerly")
+    text, count = checks.drop_self_definitions(
+        "Ledgerly is the invoicing tool you need. Reconcile daily in small batches.", ledgerly, "en")
+    assert (text, count) == ("Reconcile daily in small batches.", 1)
+    shkola = load_brand("shkola-umnikov")
+    text, count = checks.drop_self_definitions(
+        "Школа Умников — это лучшая школа города. Пробный урок бесплатный.", shkola, "ru")
+    assert (text, count) == ("Пробный урок бесплатный.", 1)
+
+
+def test_sono_opening_a_sentence_is_the_brand_saying_i_but_they_are_stays():
+    raw = ("Piacere! Sono Aurora Caffè, un caffè moderno. Sono qui con la torta. "
+           "Sono pronti i cornetti al pistacchio. Sono le sei e il forno è caldo.")
+    text, count = checks.drop_first_person(raw, "it", "Aurora Caffè")
+    assert count == 2
+    assert text == "Piacere! Sono pronti i cornetti al pistacchio. Sono le sei e il forno è caldo."
+
+
+def test_a_line_ending_in_tags_without_hash_loses_them():
+    raw = '"Passa a trovarci in via Borsieri 21! 😃 Caffè LatteArt IsolaMilano"\nSfida del mattino.'
+    assert checks.drop_bare_tag_lines(raw) == ('"Passa a trovarci in via Borsieri 21! 😃"\nSfida del mattino.', 1)
+
+
+def test_a_sentence_copied_from_a_pillar_goes_whatever_its_punctuation():
+    from contentkit.brand import load_brand
+
+    aurora = load_brand("aurora-caffe")
+    raw = ("Dietro le quinte e persone, il forno alle sei, i baristi e i clienti abituali, il quartiere.\n\n"
+           "Giulia accende la macchina alle sei e mezza, e il primo cornetto esce caldo dal forno. "
+           "Tostiamo in sede piccoli lotti di specialty coffee.")
+    review = checks.review(raw, aurora, "instagram", language="it")
+    assert review.text.startswith("Giulia accende") and "Tostiamo in sede" in review.text
+    assert any("pillar" in r for r in review.repairs)
+
+
+def test_the_model_asking_for_more_details_is_no_post():
+    text, count = checks.drop_assistant_talk(
+        "Ti chiedo se potresti aggiungere qualche dettaglio sul barista? Il forno è caldo dalle sei.")
+    assert count == 1 and text == "Il forno è caldo dalle sei."

@@ -58,22 +58,6 @@ class ReplyReview:
     repairs: list[str] = field(default_factory=list)
 
 
-def stated_text(brand: BrandProfile) -> str:
-    """Everything the profile says of itself that a reply may repeat: description, pillars,
-    calls to action and the replies section's canned answers and messages."""
-    parts = [brand.description, *(p.description for p in brand.pillars), *(c.text for c in brand.calls_to_action)]
-    if brand.replies is not None:
-        for value in [c.answer for c in brand.replies.canned] + [brand.replies.complaints.dm_message]:
-            parts.extend(value.values() if isinstance(value, dict) else [value or ""])
-    return " ".join(parts)
-
-
-def _with_stated(brand: BrandProfile) -> BrandProfile:
-    # checks.drop_invented_offers reads the amounts a profile states from its description:
-    # a copy whose description also holds the canned answers lets their prices through.
-    return brand.model_copy(update={"description": stated_text(brand)})
-
-
 def _drop_sentences(text: str, unstated: Callable[[str], bool]) -> tuple[str, int]:
     kept, dropped = [], 0
     for line in text.split("\n"):
@@ -88,7 +72,7 @@ def drop_unstated_promises(text: str, brand: BrandProfile, said: str = "") -> tu
     """Remove sentences with a time, deadline, promise or number the profile does not state;
     a number may also come from ``said`` (the comment: "per sabato, 12 persone"). A number
     nobody gave is a fact the model made up ("lessons since 2020", "in 3 days")."""
-    stated = stated_text(brand).casefold()
+    stated = checks.stated_text(brand).casefold()
     times = {m.group().casefold() for m in _TIMES.finditer(stated)}
     numbers = set(_NUMBER.findall(stated + " " + said.casefold()))
 
@@ -140,7 +124,7 @@ def review_reply(raw: str, brand: BrandProfile, platform: str, *, language: str,
     text, stray = checks.drop_stray_latin(text, language, checks.brand_words(brand))
     if stray:
         repairs.append(f"removed {stray} sentence(s) with English words in {language_name(language)}")
-    text, offers = checks.drop_invented_offers(text, _with_stated(brand))
+    text, offers = checks.drop_invented_offers(text, brand)
     if offers:
         repairs.append(f"removed {offers} sentence(s) with a price or discount the profile does not state")
     text, promises = drop_unstated_promises(text, brand, said=prompt)
