@@ -162,7 +162,7 @@ def test_a_post_that_parrots_its_instructions_or_talks_about_itself_loses_those_
 def test_the_profiles_own_words_in_the_prompt_may_be_repeated(brand):
     told = [f"End with this invitation: {c.text}" for c in brand.calls_to_action] + [f"About us: {brand.description}"]
     raw = f"Il forno è acceso dalle sei e il caffè è pronto al bancone. {brand.calls_to_action[0].text}"
-    assert checks.drop_echoed_instructions(raw, told, checks._facts(brand)) == (raw, 0)
+    assert checks.drop_echoed_instructions(raw, told, checks.profile_facts(brand)) == (raw, 0)
 
 
 def test_a_dialogue_the_model_made_up_goes_and_the_brands_own_lines_stay():
@@ -402,6 +402,9 @@ def test_the_brand_does_not_define_itself_in_a_post():
     text, count = checks.drop_self_definitions(
         "Ledgerly is the invoicing tool you need. Reconcile daily in small batches.", ledgerly, "en")
     assert (text, count) == ("Reconcile daily in small batches.", 1)
+    text, count = checks.drop_self_definitions(
+        "Welcome to Ledgerly, your trusted partner for quick and easy invoicing. Reconcile daily.", ledgerly, "en")
+    assert (text, count) == ("Reconcile daily.", 1)
     shkola = load_brand("shkola-umnikov")
     text, count = checks.drop_self_definitions(
         "Школа Умников — это лучшая школа города. Пробный урок бесплатный.", shkola, "ru")
@@ -414,6 +417,9 @@ def test_sono_opening_a_sentence_is_the_brand_saying_i_but_they_are_stays():
     text, count = checks.drop_first_person(raw, "it", "Aurora Caffè")
     assert count == 2
     assert text == "Piacere! Sono pronti i cornetti al pistacchio. Sono le sei e il forno è caldo."
+    # Verbatim from a bench plan: the brand's name with an article, in lower case.
+    text, count = checks.drop_first_person("Tu hai la voce. Sono l'aurora Caffè, il nostro barista.", "it", "Aurora Caffè")
+    assert (text, count) == ("Tu hai la voce.", 1)
 
 
 def test_a_line_ending_in_tags_without_hash_loses_them():
@@ -437,3 +443,64 @@ def test_the_model_asking_for_more_details_is_no_post():
     text, count = checks.drop_assistant_talk(
         "Ti chiedo se potresti aggiungere qualche dettaglio sul barista? Il forno è caldo dalle sei.")
     assert count == 1 and text == "Il forno è caldo dalle sei."
+
+
+@pytest.mark.parametrize(("raw", "kept"), [
+    # Verbatim (shortened) from the bench's aurora plan, each with what the checks leave.
+    ("Aurora Caffè, il nuovo centro di specialty coffee e micro-torrefazione in Milano, è rilasciato il suo "
+     "primo lattato art al bancone. Il sabato facciamo corsi per baristi amatoriali.",
+     "Il sabato facciamo corsi per baristi amatoriali."),
+    ("Ricorda che Aurora Caffè è il tuo posto preferito. Il forno è caldo dalle sei.", "Il forno è caldo dalle sei."),
+    ("Aurora Caffè, il sabato, apre alle 8. Il forno è caldo dalle sei.",
+     "Aurora Caffè, il sabato, apre alle 8. Il forno è caldo dalle sei."),
+    ("Sono sicuro che tu stia interessato alla cultura del caffè. Il forno è caldo dalle sei.",
+     "Il forno è caldo dalle sei."),
+    ("Bene, prego di fornire un paragrafo per completare l'invito alla torta. Il forno è caldo dalle sei.",
+     "Il forno è caldo dalle sei."),
+    ("Se desideri sapere di più, questo post potrebbe essere un buon punto di partenza.\n\nContenuto\n\n"
+     "Il forno è caldo dalle sei.", "Il forno è caldo dalle sei."),
+    ("Il lunedì arriva un nuovo lotto.\n\nDolci di Stagione\nLa stagione è una grande opportunità.\n\n"
+     "Corsi\nIl sabato c'è il corso per baristi amatoriali.",
+     "Il lunedì arriva un nuovo lotto.\n\nLa stagione è una grande opportunità.\n\n"
+     "Il sabato c'è il corso per baristi amatoriali."),
+])
+def test_what_the_bench_plan_still_shipped_is_taken_out(raw, kept):
+    from contentkit.brand import load_brand
+
+    review = checks.review(raw, load_brand("aurora-caffe"), "instagram", language="it")
+    assert checks.strip_hashtags(review.text) == kept
+
+
+@pytest.mark.parametrize(("raw", "kept"), [
+    # Verbatim from the bench's shkola plan: a help desk and a letter, not a post.
+    ("Ваше имя?\n\nМы рады вам предложить нашу онлайн-школу. Что думаешь? Мы всегда рады помочь вам!",
+     "Мы рады вам предложить нашу онлайн-школу. Что думаешь?"),
+    ("Приятно иметь возможность учиться вместе.\n\nС уважением, Школа Умников", "Приятно иметь возможность учиться вместе."),
+    ("Thanks for your feedback! Reconcile daily in small batches.", "Reconcile daily in small batches."),
+])
+def test_help_desk_lines_and_letter_sign_offs_go(raw, kept):
+    assert checks.drop_assistant_talk(raw)[0] == kept
+
+
+def test_section_lines_above_a_blank_line_are_headings_too(shkola):
+    # Verbatim (shortened) from the bench's shkola plan.
+    raw = ("Успехи учеников\n\nУченики Школы Умников успешно прошли все модули.\n\n"
+           "Проекты учеников\n\nОни создали свои собственные игры, приложения и сайты.")
+    text, dropped = checks.drop_headings(raw, shkola)
+    assert dropped == 2
+    assert text == "Ученики Школы Умников успешно прошли все модули.\n\nОни создали свои собственные игры, приложения и сайты."
+
+
+def test_what_the_bench_ledgerly_plan_still_shipped_is_taken_out():
+    from contentkit.brand import load_brand
+
+    ledgerly = load_brand("ledgerly")
+    raw = ("Hey there, finance lead! Reconcile daily in small batches.\n\n"
+           "Welcome to Ledgerly, your trusted partner for quick and easy invoicing, we're here to help.\n\n"
+           "To learn more, contact us at info@ledgerly.io. Our support team answers at support@ledgerly.io.\n\n"
+           "Did you enjoy this post? Close the sub-ledgers first, then the bank.")
+    review = checks.review(raw, ledgerly, "linkedin", language="en")
+    text = checks.strip_hashtags(review.text)
+    assert text == ("Reconcile daily in small batches.\n\nOur support team answers at support@ledgerly.io.\n\n"
+                    "Close the sub-ledgers first, then the bank.")
+    assert any("e-mail" in r for r in review.repairs)
