@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import regex
@@ -46,16 +45,8 @@ _PROMISES = regex.compile(
     r"возврат\w*|верн[её]м|компенсац\w*|бесплатн\w*|скидк\w*|подарок|подарк\w*)\b", regex.IGNORECASE)
 
 
-@dataclass
-class ReplyReview:
-    """What :func:`review_reply` made of a model's answer."""
-
-    text: str
-    language: str
-    problems: list[str] = field(default_factory=list)
-    """Reasons to ask again: "empty", "language", "banned"."""
-    warnings: list[str] = field(default_factory=list)
-    repairs: list[str] = field(default_factory=list)
+# A reply is judged like a post: its problems are "empty", "language" or "banned".
+ReplyReview = checks.Review
 
 
 def _drop_sentences(text: str, unstated: Callable[[str], bool]) -> tuple[str, int]:
