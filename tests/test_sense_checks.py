@@ -504,3 +504,13 @@ def test_what_the_bench_ledgerly_plan_still_shipped_is_taken_out():
     assert text == ("Reconcile daily in small batches.\n\nOur support team answers at support@ledgerly.io.\n\n"
                     "Close the sub-ledgers first, then the bank.")
     assert any("e-mail" in r for r in review.repairs)
+
+
+def test_a_post_that_only_defines_the_brand_is_asked_again():
+    from contentkit.brand import load_brand
+
+    ledgerly = load_brand("ledgerly")
+    raw = ("Welcome to Ledgerly, your trusted partner for quick and easy invoicing and accounts receivable "
+           "for businesses with 5-200 employees.")
+    review = checks.review(raw, ledgerly, "x", language="en")
+    assert "copy" in review.problems and any("only says what Ledgerly is" in w for w in review.warnings)

@@ -131,8 +131,8 @@ def drop_self_definitions(text: str, brand: BrandProfile, language: str) -> tupl
                          rf"(?:{apposition}|\s*(?:,[^,.!?\n]{{1,80}},\s*)?{copula})"
                          # "Welcome to Ledgerly, your trusted partner for …." needs no second comma.
                          rf"|^[\s\"“«„'*-]*{welcome}{name}\s*,\s*(?:the|your|our|il|la|lo|l'|il vostro|la vostra)\b")
-    result, dropped = drop_sentences(text, lambda sentence: bool(pattern.search(sentence)))
-    return (result, dropped) if dropped and has_content(result) else (text, 0)
+    # A post that is nothing else comes back empty: the caller asks again rather than ship it.
+    return drop_sentences(text, lambda sentence: bool(pattern.search(sentence)))
 
 
 _MARKDOWN_LINK = regex.compile(r"\[([^\]\n]{1,80})\]\(([^)\s]{1,200})\)")

@@ -139,8 +139,10 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
         repairs.append(f"removed {mentions} @handle{'s' if mentions > 1 else ''} the profile does not give")
     if links:
         repairs.append(f"removed {links} link{'s' if links > 1 else ''} the profile does not give")
-    text, defined = drop_self_definitions(text, brand, expected)
-    if defined:
+    defined_text, defined = drop_self_definitions(text, brand, expected)
+    only_defines = bool(defined) and not has_content(defined_text)
+    if defined and not only_defines:
+        text = defined_text
         repairs.append(f"removed {defined} sentence{'s' if defined > 1 else ''} saying what {brand.name} is")
     text, singular = drop_first_person(text, expected, brand.name)
     if singular:
@@ -195,6 +197,9 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     elif copies_example(text, [t for t in profile_text if t]):
         result.problems.append("copy")
         result.warnings.append("the text repeats the brand's description or a pillar's")
+    elif only_defines:
+        result.problems.append("copy")
+        result.warnings.append(f"the text only says what {brand.name} is, not anything about the topic")
     result.language = detect(text, expected, brand.languages)
     if result.language not in (expected, "und"):
         result.problems.append("language")
