@@ -10,6 +10,7 @@
 | OPENAI_API_KEY        | key for the openai backend; setting it makes openai the default    |
 | OPENAI_BASE_URL       | any OpenAI-compatible server; setting it makes openai the default  |
 | LLAMA_SERVER          | a llama-server binary for the llamacpp backend (else the built one) |
+| CONTENTKIT_THREADS    | threads for the llamacpp backend's server; default: the free cores  |
 | HF_ENDPOINT           | the hub ``contentkit models pull`` downloads from                   |
 """
 

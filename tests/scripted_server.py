@@ -34,6 +34,7 @@ class Step:
     delay: float = 0.0
     stream: list[str] | None = None  # text pieces sent as SSE chunks
     cut: bool = False  # drop the connection mid-stream, before finish_reason and [DONE]
+    pace: float = 0.0  # seconds before each streamed piece: a slow but working server
 
 
 def completion_body(text: str, model: str = "scripted-model") -> dict[str, Any]:
@@ -61,8 +62,8 @@ def broken_json() -> Step:
     return Step(body=b'{"id": "chatcmpl-1", "choices": [{"message": {"content": "half', headers={})
 
 
-def stream(pieces: list[str], *, cut: bool = False) -> Step:
-    return Step(stream=pieces, cut=cut)
+def stream(pieces: list[str], *, cut: bool = False, pace: float = 0.0, delay: float = 0.0) -> Step:
+    return Step(stream=pieces, cut=cut, pace=pace, delay=delay)
 
 
 class ScriptedServer:
@@ -71,6 +72,10 @@ class ScriptedServer:
     def __init__(self) -> None:
         self.script: deque[Step | Callable[[dict[str, Any]], Step]] = deque()
         self.requests: list[dict[str, Any]] = []
+        self.slots: int | None = None
+        """When set, ``GET /props`` says ``total_slots`` as a llama-server does."""
+        self.busy = self.most_busy = 0  # requests being answered now, and the most at once
+        self._busy_lock = threading.Lock()
         self.stopping = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
@@ -116,19 +121,31 @@ def _handler_for(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
         def log_message(self, format: str, *args: Any) -> None:  # keep test output quiet
             pass
 
+        def do_GET(self) -> None:
+            if self.path.rstrip("/") == "/props" and server.slots:
+                self._plain(Step(body=json.dumps({"total_slots": server.slots}).encode()))
+            else:
+                self._plain(status(404, "not found"))
+
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", 0))
             body = json.loads(self.rfile.read(length) or b"{}")
             step = server.next_step(body)
-            if step.delay and server.stopping.wait(step.delay):
-                return
+            with server._busy_lock:
+                server.busy += 1
+                server.most_busy = max(server.most_busy, server.busy)
             try:
+                if step.delay and server.stopping.wait(step.delay):
+                    return
                 if step.stream is not None:
                     self._stream(step)
                 else:
                     self._plain(step)
             except (BrokenPipeError, ConnectionResetError):  # the client gave up first (timeouts)
                 pass
+            finally:
+                with server._busy_lock:
+                    server.busy -= 1
 
         def _plain(self, step: Step) -> None:
             self.send_response(step.status)
@@ -145,6 +162,8 @@ def _handler_for(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
             self.send_header("Transfer-Encoding", "chunked")
             self.end_headers()
             for piece in step.stream or []:
+                if step.pace and server.stopping.wait(step.pace):
+                    return
                 self._chunk(_sse({"content": piece}, None))
             if step.cut:
                 # Half a chunk, then close: the client sees a connection dropped mid-reply.

@@ -172,3 +172,18 @@ def test_quiet_waits_for_busy_spells() -> None:
         events.append("request sent")
     worker.join(timeout=5)
     assert events == ["request sent", "background"]
+
+
+def test_the_pace_says_seconds_per_post_and_time_left_for_this_run_only() -> None:
+    from contentkit.plans.pace import Pace
+
+    now = [100.0]
+    pace = Pace(clock=lambda: now[0])
+    pace.update(4, 22)  # a resumed plan: four posts came from an earlier run
+    assert pace.describe() == "4 of 22 posts"
+    now[0] += 60.0
+    pace.update(6, 22)
+    assert pace.describe() == "6 of 22 posts · 30 s per post · about 8 min left"
+    now[0] += 30.0 * 16
+    pace.update(22, 22)
+    assert pace.speed() == "30 s per post · finishing"

@@ -37,6 +37,7 @@ def plan_cmd(
     from ..config import writable_dir
     from ..errors import PlanError
     from ..export.bundle import export_all
+    from ..plans.pace import Pace
     from ..plans.runner import plan_content
     from ..plans.slots import past_start
 
@@ -52,9 +53,12 @@ def plan_cmd(
     if no_history and history is not None:
         raise typer.BadParameter("give --history FILE or --no-history, not both", param_hint="--no-history")
 
-    with typer.progressbar(length=1, label="Planning", show_pos=True) as bar:
+    pace = Pace()
+    with typer.progressbar(length=1, label="Planning", show_pos=True, show_eta=False) as bar:
         def progress(done: int, total: int, post) -> None:  # noqa: ANN001 - PlannedPost | None
+            pace.update(done, total)
             bar.length = total
+            bar.label = f"Planning ({pace.speed()})" if pace.speed() else "Planning"
             bar.update(done - bar.pos)
             if post is not None and post.status == "failed":
                 typer.secho(f"\n  failed {post.id}: {post.error}", err=True, fg="yellow")

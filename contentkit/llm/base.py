@@ -18,6 +18,8 @@ class Completion:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     finish_reason: str | None = None
+    mean_logprob: float | None = None
+    """The mean log-probability of the reply's tokens, where the server gives them."""
 
 
 class Backend(ABC):

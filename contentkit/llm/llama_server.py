@@ -85,6 +85,27 @@ def _spawn(args: list[str], **options: object) -> subprocess.Popen[bytes]:
     return _launcher.submit(subprocess.Popen, args, **options).result()
 
 
+def free_cores() -> int:
+    """Threads for a server: ``CONTENTKIT_THREADS``, else the cores other work leaves free.
+
+    On a laptop busy with other work, threads that fight other processes for a core slow
+    generation down many times over (measured: 1 thread 5.1 tokens/s where 2 gave 0.3-2.0).
+    """
+    setting = env("CONTENTKIT_THREADS")
+    if setting:
+        try:
+            return max(1, int(setting))
+        except ValueError:
+            raise BackendError(f"CONTENTKIT_THREADS must be a whole number, got '{setting}'",
+                               hint="unset it to choose from the free cores, or give e.g. 2") from None
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    try:
+        busy = os.getloadavg()[0]
+    except OSError:
+        busy = 0.0
+    return max(1, min(cores, round(cores - busy)))
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -98,7 +119,7 @@ class LlamaServer:
                  slots: int = 1, log: Path | None = None) -> None:
         self.binary, self.gguf = binary, gguf
         self.context, self.slots = context, slots
-        self.threads = threads or max(1, len(os.sched_getaffinity(0)))
+        self.threads = threads or free_cores()
         self.log = log or models_dir() / "llama-server.log"
         self.process: subprocess.Popen[bytes] | None = None
         self.url = ""
@@ -152,8 +173,11 @@ class LlamaServerBackend(OpenAIBackend):
 
     ``model``: a catalogue name (``contentkit models``), a .gguf path, or None for the best
     embedded model installed. ``context``: tokens per request. ``slots``: requests the
-    server decodes together (on 2 cores one is as fast as several). Other options go to
-    the ``openai`` backend (timeout, retries).
+    server decodes together; no more than that are in flight, the others wait their turn
+    here. ``threads``: default ``CONTENTKIT_THREADS`` or the cores not busy with other work.
+    ``timeout``: seconds the server may stay silent before a request fails (replies stream,
+    so a slow machine only makes them slower). A server that dies is started again, at most
+    ``restarts`` times. Other options go to the ``openai`` backend (retries, backoff).
     """
 
     id: ClassVar[str] = "llamacpp"
@@ -164,12 +188,22 @@ class LlamaServerBackend(OpenAIBackend):
 
     def __init__(self, model: str | None = None, *, context: int = 4096, slots: int = 1,
                  threads: int | None = None, timeout: float = 300.0, max_retries: int = 1,
-                 backoff: float = 1.0, concurrency: int = 2) -> None:
-        super().__init__(model or catalog.default_model().name, timeout=timeout, max_retries=max_retries, backoff=backoff, concurrency=concurrency)
-        self.context, self.slots, self.threads = context, slots, threads
+                 backoff: float = 1.0, concurrency: int = 2, restarts: int = 1) -> None:
+        super().__init__(model or catalog.default_model().name, timeout=timeout, max_retries=max_retries,
+                         backoff=backoff, concurrency=max(concurrency, slots))
+        self.context, self.slots, self.threads = context, max(1, slots), threads
         self.penalties: dict[str, float] = {"frequency_penalty": 0.4, "presence_penalty": 0.2}
+        self.restarts = restarts
+        self._starts = 0
         self._server: LlamaServer | None = None
         self._start_lock = threading.Lock()
+
+    def server_slots(self) -> int:
+        """The slots this backend started its server with: known without asking it."""
+        with self._gate_lock:
+            if self._gate is None:
+                self._gate_size, self._gate = self.slots, threading.BoundedSemaphore(self.slots)
+        return self.slots
 
     def known(self) -> catalog.KnownModel | None:
         return catalog.known_model(self.model)
@@ -200,6 +234,7 @@ class LlamaServerBackend(OpenAIBackend):
         # penalties on tokens already used keep it moving without changing its words' sense.
         request = super()._request(messages, max_tokens, temperature, json_mode, seed)
         request.update(self.penalties)
+        request["logprobs"] = True  # the reply's mean token log-probability: a sign of how sure the model was
         return request
 
     def _completion(self, data: Any) -> Completion:
@@ -230,6 +265,11 @@ class LlamaServerBackend(OpenAIBackend):
                 if server is not None:
                     atexit.unregister(server.stop)
                     super().close()  # its connections point at the dead server's port
+                    if self._starts > self.restarts:
+                        raise BackendError(f"llama-server stopped again after {self.restarts} restart"
+                                           f"{'s' if self.restarts != 1 else ''}",
+                                           hint=f"see its log, {server.log}; too little free memory is the usual cause")
+                self._starts += 1
                 server = LlamaServer(self._binary(), self.gguf(), context=self.context, threads=self.threads,
                                      slots=self.slots)
                 server.start()

@@ -14,9 +14,13 @@ import random
 import ssl
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import Any, ClassVar
 
+import httpx
 import openai
 
 from contentkit.config import env
@@ -42,9 +46,14 @@ class OpenAIBackend(Backend):
     ``model``: model name (default gpt-4o-mini; local servers serve whatever they loaded).
     ``api_key``: default ``OPENAI_API_KEY``; not needed when ``base_url`` names another server.
     ``base_url``: default ``OPENAI_BASE_URL``, else OpenAI itself.
-    ``timeout``: seconds to wait for one reply. ``max_retries``: retries after the first try.
-    ``backoff``: first retry delay in seconds, doubled each time. ``concurrency``: parallel
-    requests in ``complete_many``.
+    ``timeout``: seconds to wait for one reply; on a llama-server, which streams, seconds
+    without any progress (a slow machine is not a failure, a silent server is).
+    ``max_retries``: retries after the first try. ``backoff``: first retry delay in seconds,
+    doubled each time. ``concurrency``: parallel requests in ``complete_many``.
+
+    A server that says how many requests it decodes at once (llama-server's ``/props``) gets
+    no more than that in flight: the rest wait here, untimed, instead of in its queue, where
+    the timeout would run out on requests that were only waiting their turn.
     """
 
     id: ClassVar[str] = "openai"
@@ -66,6 +75,10 @@ class OpenAIBackend(Backend):
         self._client: openai.OpenAI | None = None
         self._client_lock = threading.Lock()
         self._tls: ssl.SSLContext | None = None
+        self._gate: threading.BoundedSemaphore | None = None
+        self._gate_size: int | None = None
+        self._gate_checked = ""  # the base URL whose slots were asked for
+        self._gate_lock = threading.Lock()
 
     # -- settings, read on first use (no work in __init__) ---------------------------------
     @property
@@ -116,6 +129,30 @@ class OpenAIBackend(Backend):
         if client is not None:
             client.close()
 
+    # -- a llama-server's slots ---------------------------------------------------------------
+    def server_slots(self) -> int | None:
+        """How many requests the server decodes at once, when it says so (llama-server's
+        ``/props``: ``total_slots``); None for OpenAI itself and servers that do not say."""
+        url = self.base_url
+        with self._gate_lock:
+            if self._gate_checked != url:
+                self._gate_checked = url
+                self._gate_size = None if url == DEFAULT_BASE_URL else _total_slots(url)
+                self._gate = threading.BoundedSemaphore(self._gate_size) if self._gate_size else None
+            return self._gate_size
+
+    @contextmanager
+    def _turn(self) -> Iterator[bool]:
+        """Wait, untimed, for a free slot of the server; yields whether the server streams
+        progress (a llama-server does), so that the timeout can be on silence, not on time."""
+        self.server_slots()
+        gate = self._gate
+        if gate is None:
+            yield False
+            return
+        with gate:
+            yield True
+
     def __del__(self) -> None:
         try:
             self.close()
@@ -128,10 +165,46 @@ class OpenAIBackend(Backend):
         request = self._request(messages, max_tokens, temperature, json_mode, seed)
         for attempt in range(self.max_retries + 1):
             try:
-                return self._completion(self.client().post(_CHAT, cast_to=object, body=request))
+                with self._turn() as streams:
+                    if streams:
+                        return self._streamed(request)
+                    return self._completion(self.client().post(_CHAT, cast_to=object, body=request))
             except Exception as exc:  # noqa: BLE001 - sorted into retry or a clear error below
                 self._sleep_or_raise(exc, attempt)
         raise AssertionError("unreachable")  # the loop either returns or raises
+
+    def _streamed(self, request: dict[str, Any]) -> Completion:
+        """One reply read as it is generated: the client's read timeout then measures the
+        silence between two pieces, not the whole reply."""
+        # return_progress: llama-server also reports its reading of the prompt, which on a
+        # busy machine can take a minute before the first token (other servers ignore it).
+        body = {**request, "stream": True, "stream_options": {"include_usage": True}, "return_progress": True}
+        pieces: list[str] = []
+        logprobs: list[float] = []
+        finish, usage, model = None, {}, self.model
+        stream = self.client().post(_CHAT, cast_to=object, body=body, stream=True,
+                                    stream_cls=openai.Stream[object])
+        try:
+            for chunk in stream:
+                if not isinstance(chunk, dict):
+                    continue
+                model = str(chunk.get("model") or model)
+                usage = chunk.get("usage") if isinstance(chunk.get("usage"), dict) else usage
+                for choice in chunk.get("choices") or []:
+                    delta = choice.get("delta") or {}
+                    if delta.get("content"):
+                        pieces.append(str(delta["content"]))
+                    content = (choice.get("logprobs") or {}).get("content") or []
+                    logprobs.extend(float(t["logprob"]) for t in content if isinstance(t, dict) and "logprob" in t)
+                    finish = choice.get("finish_reason") or finish
+        finally:
+            stream.close()
+        if finish is None:
+            raise httpx.RemoteProtocolError("the stream ended before the reply did")
+        return Completion(text="".join(pieces), model=model, prompt_tokens=_count(usage.get("prompt_tokens")),
+                          completion_tokens=_count(usage.get("completion_tokens")) or len(logprobs),
+                          finish_reason=finish,
+                          mean_logprob=sum(logprobs) / len(logprobs) if logprobs else None)
 
     def complete_many(self, conversations: Sequence[Messages], *, max_tokens: int = 400,
                       temperature: float = 0.7, json_mode: bool = False,
@@ -139,6 +212,17 @@ class OpenAIBackend(Backend):
         requests = [self._request(m, max_tokens, temperature, json_mode, seed) for m in conversations]
         if not requests:
             return []
+        if len(requests) > 1 and self.server_slots():
+            # The server's slots bound what is in flight (see _turn); threads wait on them.
+            def one(messages: Messages) -> Completion | Exception:
+                try:
+                    return self.complete(messages, max_tokens=max_tokens, temperature=temperature,
+                                         json_mode=json_mode, seed=seed)
+                except Exception as exc:  # noqa: BLE001 - returned in place
+                    return exc
+
+            with ThreadPoolExecutor(max_workers=min(len(requests), self.concurrency)) as pool:
+                return list(pool.map(one, conversations))
         if len(requests) == 1:
             # One request (a plan's worker thread drafting one post) reuses the shared sync
             # client: a fresh async client costs ~0.1 s of CPU loading the TLS trust store.
@@ -228,7 +312,8 @@ class OpenAIBackend(Backend):
 
     def _retry_delay_or_raise(self, exc: Exception, attempt: int) -> float:
         """Seconds to wait before the next try, or raise the clear error when no retry is left."""
-        retryable = isinstance(exc, (openai.RateLimitError, openai.InternalServerError, openai.APIConnectionError))
+        retryable = isinstance(exc, (openai.RateLimitError, openai.InternalServerError, openai.APIConnectionError,
+                                     httpx.TransportError))
         if not retryable or attempt >= self.max_retries:
             raise self._error(exc, attempt + 1) from exc
         delay = self.backoff * 2 ** attempt * random.uniform(0.8, 1.2)  # jitter: spread retrying clients
@@ -249,9 +334,15 @@ class OpenAIBackend(Backend):
         if isinstance(exc, openai.RateLimitError):
             return BackendError(f"the server at {url} kept refusing with 429 Too Many Requests{tries}",
                                 hint="wait and try again, lower the concurrency, or check the account's quota")
-        if isinstance(exc, openai.APITimeoutError):
+        if isinstance(exc, openai.APITimeoutError | httpx.TimeoutException) and self._gate is not None:
+            return BackendError(f"the server at {url} sent nothing for {self.timeout:g} s{tries}",
+                                hint="the server seems stuck: see its log, or raise the timeout")
+        if isinstance(exc, openai.APITimeoutError | httpx.TimeoutException):
             return BackendError(f"no answer from {url} within {self.timeout:g} s{tries}",
                                 hint="raise the timeout, or check that the server is not overloaded")
+        if isinstance(exc, httpx.TransportError):
+            return BackendError(f"the connection to {url} broke mid-reply{tries}: {type(exc).__name__}",
+                                hint="is the server still running? see its log")
         if isinstance(exc, openai.APIConnectionError):
             return BackendError(f"cannot connect to {url}{tries}",
                                 hint="is the server running? check OPENAI_BASE_URL")
@@ -267,6 +358,18 @@ class OpenAIBackend(Backend):
         why = f": {type(exc).__name__}" if exc else ""
         return BackendError(f"the stream from {self.base_url} was cut off after {received} characters{why}",
                             hint="try again; if it keeps happening, check the server's log")
+
+
+def _total_slots(base_url: str) -> int | None:
+    """``total_slots`` from a llama-server's ``/props`` (the root of its /v1 URL), or None."""
+    root = base_url[:-3] if base_url.endswith("/v1") else base_url
+    try:
+        with urllib.request.urlopen(f"{root}/props", timeout=5) as response:
+            props = json.loads(response.read())
+    except (OSError, ValueError):
+        return None
+    slots = props.get("total_slots") if isinstance(props, dict) else None
+    return slots if isinstance(slots, int) and slots > 0 else None
 
 
 def _count(value: Any) -> int:

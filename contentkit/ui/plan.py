@@ -15,6 +15,7 @@ import streamlit as st
 
 import contentkit as ck
 from contentkit.plans.model import ContentPlan, PlannedPost
+from contentkit.plans.pace import Pace
 from contentkit.platforms import get_platform
 from contentkit.ui import state
 from contentkit.ui.widgets import friendly, header
@@ -111,8 +112,10 @@ def _generate(brand, start: date, days: int, platforms: list[str], history, topi
     backend = state.backend()
     seen: dict[str, object] = {"done": 0, "total": 0, "post": None}
     outcome: dict[str, object] = {}
+    pace = Pace()
 
     def progress(done: int, total: int, post: PlannedPost | None) -> None:
+        pace.update(done, total)
         seen.update(done=done, total=total, post=post)
 
     def work() -> None:
@@ -132,7 +135,7 @@ def _generate(brand, start: date, days: int, platforms: list[str], history, topi
         if total:
             post = seen["post"]
             last = f" — last: {post.topic}" if isinstance(post, PlannedPost) else ""
-            bar.progress(int(seen["done"]) / total, text=f"{seen['done']} of {total} posts{last}")
+            bar.progress(int(seen["done"]) / total, text=f"{pace.describe()}{last}")
     error = outcome.get("error")
     if isinstance(error, Exception):
         raise error
