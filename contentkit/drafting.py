@@ -275,6 +275,11 @@ class DraftJob:
         return _finish(self.brief, self._outcome, self.backend, self._model)
 
 
+_NOT_CUTS = ("asked again", "removed hashtags the model wrote", "removed text around the post")
+"""Repairs that take nothing from what the post says: a preamble or quotes around it, its own
+hashtags (ours are added instead)."""
+
+
 def _finish(brief: Brief, outcome: checks.Review | ContentkitError, backend: Backend,
             model: str) -> Draft | ContentkitError:
     if isinstance(outcome, ContentkitError):
@@ -287,6 +292,11 @@ def _finish(brief: Brief, outcome: checks.Review | ContentkitError, backend: Bac
     expected = brief.language or ""
     language = outcome.language if "language" in outcome.problems else expected
     warnings = list(outcome.warnings)
+    cut = [r for r in outcome.repairs if not r.startswith(_NOT_CUTS)]
+    if cut:
+        # What the checks took out was the model's idea of the post: what is left may read
+        # well or not, and only a person can tell. A repaired post is never "ready".
+        warnings.append(f"the checks changed the model's text ({'; '.join(cut)}): read it before scheduling")
     if backend.known_not_to_write(expected):
         known = sorted(backend.languages() or ())
         warnings.append(f"{model} is known to write only {', '.join(map(language_name, known))}: its "

@@ -212,3 +212,13 @@ def test_a_model_known_to_write_only_english_says_so_on_other_languages(brand_di
     assert english.warnings == []
     assert draft_post(brand_dir, "nuovo caffè colombiano", backend=BatchFake([IT_TEXT])).warnings == []
     assert LocalBackend().languages() == {"en"} and LocalBackend("/some/other/model").languages() is None
+
+
+def test_a_post_the_checks_had_to_cut_is_not_ready(brand_dir):
+    # The price sentence goes (the profile states no price); what is left may read well or
+    # not, and the draft says so instead of passing as ready.
+    fake = BatchFake([f"{IT_TEXT} Solo oggi il cappuccino costa 1,20 € invece di 2 €."])
+    draft = draft_post(brand_dir, "nuovo caffè colombiano", backend=fake)
+    assert "1,20" not in draft.text
+    assert not draft.ok
+    assert any("price or discount" in w and "read it before scheduling" in w for w in draft.warnings)
