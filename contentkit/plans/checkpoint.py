@@ -5,6 +5,7 @@ only platform and time, so another plan's journal would hand over its posts as i
 this one's. Each chosen topic, model draft and finished post is one line, written and fsync'ed before the next
 starts. A process killed mid-write leaves at most one torn last line, which is dropped
 on reading; the last record for a slot wins, so a retried failure becomes a success.
+One run writes a journal at a time: ``claim`` takes the folder's lock (see plans.lock).
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ import json
 import os
 import threading
 from pathlib import Path
+from types import TracebackType
 from typing import Any, NamedTuple
 
 from ..config import writable_dir
 from ..errors import PlanError
+from .lock import FolderLock
 
 
 class Records(NamedTuple):
@@ -38,14 +41,37 @@ class Checkpoint:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
+        self._folder = FolderLock(path.parent)
 
-    def claim(self, plan: dict[str, Any], *, overwrite: bool = False) -> None:
-        """Make this journal ``plan``'s (``{"brand", "start", "days"}``) before any work.
+    def claim(self, plan: dict[str, Any], *, overwrite: bool = False) -> Checkpoint:
+        """Make this journal ``plan``'s (``{"brand", "start", "days"}``) before any work, and
+        hold its folder until ``release()``: ``with checkpoint.claim(plan): ...``.
 
-        Checks that the folder can be written (so no model work is lost at the end) and
-        refuses a journal of another plan unless ``overwrite``, which starts afresh.
+        Checks that the folder can be written (so no model work is lost at the end), refuses
+        a folder another run is using, and a journal of another plan unless ``overwrite``,
+        which starts afresh.
         """
         writable_dir(self.path.parent, PlanError, hint="choose another --out folder")
+        self._folder.acquire()  # before reading: --overwrite must not delete a running plan's journal
+        try:
+            self._adopt(plan, overwrite)
+        except BaseException:
+            self.release()
+            raise
+        return self
+
+    def release(self) -> None:
+        """Let the next run use the folder."""
+        self._folder.release()
+
+    def __enter__(self) -> Checkpoint:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.release()
+
+    def _adopt(self, plan: dict[str, Any], overwrite: bool) -> None:
         owner = self._owner()
         if overwrite and self.path.exists():
             self.path.unlink()

@@ -63,7 +63,8 @@ def plan_content(
     hashtags; by default the brand folder's history (see plans.history.default_history),
     ``False`` for none; ``topics`` are used before any the model ideates. A post that fails even
     after the backend's retries is recorded as failed with its reason and the rest go on.
-    ``out_dir`` holds one plan (brand, start, days): another's is refused unless ``overwrite``.
+    ``out_dir`` holds one plan (brand, start, days): another's is refused unless ``overwrite``;
+    and one run at a time: a second run on it raises PlanError naming the first one's process.
     """
     from ..drafting import resolve_backend
 
@@ -75,32 +76,33 @@ def plan_content(
     # new plan can ask for topics while the history loads (see plans.history).
     guess = make_slots(brand, start, days, platforms=platforms)
     checkpoint = Checkpoint(out / "plan.jsonl")
-    checkpoint.claim({"brand": brand.slug, "start": start.isoformat(), "days": days}, overwrite=overwrite)
-    earlier = checkpoint.read()
-    chosen = resolve_backend(backend, model)
-    chosen.check_ready()
-    spelling.warm(brand.language)  # read while the first requests are out, not when they land
-    runner = _Runner(brand, chosen, out, checkpoint, progress, images)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="history") as background:
-        runner.history = learned = PlanHistory(history, brand, start, days, platforms, guess, background)
-        if earlier.empty:
-            runner.report(0, len(guess), None)
-            runner.run([], guess, learned.move, topics or (), concurrency)
-        else:
+    # The folder is this run's until it returns or raises: a second run stops at once (plans.lock).
+    with checkpoint.claim({"brand": brand.slug, "start": start.isoformat(), "days": days}, overwrite=overwrite):
+        earlier = checkpoint.read()
+        chosen = resolve_backend(backend, model)
+        chosen.check_ready()
+        spelling.warm(brand.language)  # read while the first requests are out, not when they land
+        runner = _Runner(brand, chosen, out, checkpoint, progress, images)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="history") as background:
+            runner.history = learned = PlanHistory(history, brand, start, days, platforms, guess, background)
+            if earlier.empty:
+                runner.report(0, len(guess), None)
+                runner.run([], guess, learned.move, topics or (), concurrency)
+            else:
+                slots = learned.slots()
+                todo = [slot for slot in slots if earlier.posts.get(slot.id, {}).get("status") != "done"]
+                runner.report(len(slots) - len(todo), len(slots), None)
+                if todo:
+                    runner.run([(slot, earlier.topics[slot.id]) for slot in slots if slot.id in earlier.topics],
+                               [slot for slot in slots if slot.id not in earlier.topics], lambda slot: slot,
+                               topics or (), concurrency, earlier)
             slots = learned.slots()
-            todo = [slot for slot in slots if earlier.posts.get(slot.id, {}).get("status") != "done"]
-            runner.report(len(slots) - len(todo), len(slots), None)
-            if todo:
-                runner.run([(slot, earlier.topics[slot.id]) for slot in slots if slot.id in earlier.topics],
-                           [slot for slot in slots if slot.id not in earlier.topics], lambda slot: slot,
-                           topics or (), concurrency, earlier)
-        slots = learned.slots()
-        used = learned.describe()
-    finished = checkpoint.read().posts
-    posts = [PlannedPost.from_json(finished[s.id]) for s in slots if s.id in finished]
-    return ContentPlan(brand=brand.slug, start=start.isoformat(), days=days, timezone=brand.timezone,
-                       posts=posts, out_dir=out, notes=[n for n in [past_start(brand, start)] if n],
-                       history=used)
+            used = learned.describe()
+        finished = checkpoint.read().posts
+        posts = [PlannedPost.from_json(finished[s.id]) for s in slots if s.id in finished]
+        return ContentPlan(brand=brand.slug, start=start.isoformat(), days=days, timezone=brand.timezone,
+                           posts=posts, out_dir=out, notes=[n for n in [past_start(brand, start)] if n],
+                           history=used)
 
 
 class _Runner:
