@@ -106,6 +106,9 @@ class Pillar(_Strict):
     share: float = Field(gt=0, le=1)
     description: str = ""
     layout: Literal["announcement", "quote", "photo", "story", "carousel"] | None = None
+    formats: list[Literal["tip", "question", "behind_the_scenes", "announcement", "story", "myth_fact", "poll",
+                          "faq"]] = Field(default=[], description="The post formats this pillar's slots take "
+                                          "in turn (default: by its layout); see contentkit.writing.formats.")
 
 
 class HashtagPolicy(_Strict):

@@ -18,7 +18,10 @@ from . import checks
 from .errors import BackendError, ContentkitError
 from .language_codes import language_name
 from .platforms import get_platform
-from .prompts import post_messages, target_words
+from .prompts import fill_messages, post_messages, target_words
+from .writing import gate
+from .writing.facts import facts_for
+from .writing.formats import Format, assemble, choose_format, get_format, parse_fields
 
 if TYPE_CHECKING:
     from .brand import BrandProfile
@@ -40,6 +43,9 @@ class Brief:
     """The text goes under an image (Telegram then allows 1,024 characters, not 4,096)."""
     material: tuple[str, ...] = ()
     """The brand's own past posts on the topic (see contentkit.material): facts to stand on."""
+    format: str | None = None
+    """The post's format (contentkit.writing.formats: tip, question, ...); None lets the
+    pillar choose. Used where the backend holds a reply to a schema."""
 
 
 @dataclass
@@ -59,6 +65,13 @@ class Draft:
     """Suggested hashtags; empty unless the caller fills it (the brand's ``always`` tags are in ``text``)."""
     repairs: list[str] = field(default_factory=list)
     """What the checks changed in the model's reply, for the curious."""
+    format: str = ""
+    """The format the post was written in ("tip", "question", ...); "" for free text."""
+    confidence: float | None = None
+    """The mean log-probability of the model's words, where the server gives it."""
+    candidates: list[dict] = field(default_factory=list)
+    """Every candidate the model wrote for this post (text, confidence, warnings), the kept one
+    among them: kept in the plan's journal, so that the quality gate can be measured on them."""
 
     @property
     def ok(self) -> bool:
@@ -127,29 +140,101 @@ def build_messages(brand: BrandProfile, brief: Brief, *, variant: int = 0,
         persona=brief.persona, repair=repair, variant=variant, material=brief.material)
 
 
+CANDIDATES = 3
+"""Replies asked for per post where the backend fills formats: the best one is kept."""
+FILL_TEMPERATURE = 0.4
+UNSURE = -0.55
+"""Mean token log-probability below which the model was guessing its words (read from the
+bench's graded posts: below it nearly every post needed a rewrite)."""
+
+
 def _echo_lines(messages: Messages) -> list[str]:
     # Instructions the model may parrot back; the examples are fair game to imitate.
     return [line for m in (messages[0], messages[-1]) for line in m["content"].splitlines()]
 
 
-def _complete(backend: Backend, conversations: list[Messages], budgets: list[int], *,
-              seed: int | None, temperature: float) -> list[Completion | Exception]:
-    """One batched call per token budget, results back in order."""
-    results: list[Completion | Exception | None] = [None] * len(conversations)
-    for budget in sorted(set(budgets)):
-        indices = [i for i, b in enumerate(budgets) if b == budget]
-        replies = backend.complete_many([conversations[i] for i in indices], max_tokens=budget,
-                                        temperature=temperature, seed=seed)
-        for i, reply in zip(indices, replies, strict=True):
-            results[i] = reply
-    return [r if r is not None else BackendError("no reply") for r in results]
+def _complete(backend: Backend, jobs: Sequence[DraftJob], *, temperature: float) -> list[list[Completion | Exception]]:
+    """Every candidate of each job's next try, in batched calls of requests that share their
+    budget, seed and schema; each job's replies back in order."""
+    wanted = [(j, job.next_messages(), seed) for j, job in enumerate(jobs) for seed in job.seeds()]
+    results: list[list[Completion | Exception]] = [[] for _ in jobs]
+    groups: dict[tuple, list[int]] = {}
+    for k, (j, _, seed) in enumerate(wanted):
+        job = jobs[j]
+        groups.setdefault((job.budget, seed, job.format.id if job.format else ""), []).append(k)
+    for (budget, seed, _), members in sorted(groups.items(), key=lambda g: (g[0][0], str(g[0][1]), g[0][2])):
+        schema = jobs[wanted[members[0]][0]].schema
+        replies = backend.complete_many([wanted[k][1] for k in members], max_tokens=budget, temperature=temperature,
+                                        seed=seed, json_mode=schema or False)
+        for k, reply in zip(members, replies, strict=True):
+            results[wanted[k][0]].append(reply)
+    return results
 
 
-def _review(brand: BrandProfile, brief: Brief, reply: Completion, messages: Messages) -> checks.Review:
+def _review(brand: BrandProfile, brief: Brief, reply: Completion, messages: Messages,
+            fmt: Format | None = None, facts: Sequence[str] = ()) -> checks.Review:
     examples = [m["content"] for m in messages[1:-1] if m["role"] == "assistant"]
-    return checks.review(reply.text, brand, brief.platform, language=brief.language,
-                         with_image=brief.with_image, echo=_echo_lines(messages), examples=examples,
-                         material=brief.material, cut_off=reply.finish_reason == "length", topic=brief.topic)
+    text, cut_off, parts = reply.text, reply.finish_reason == "length", []
+    if fmt is not None:
+        fields = parse_fields(reply.text, fmt)
+        if fields is not None:
+            text = assemble(fmt, fields, pick_call_to_action(brand, brief), brief.language or brand.language)
+            cut_off, parts = False, [p for p in text.split("\n\n") if p.strip()]
+        elif "{" in reply.text:  # JSON, but not the format's: cut off, or fields missing
+            return checks.Review(text="", language="und", problems=["empty"],
+                                 warnings=["the model did not fill the post's fields"])
+        # else plain text: a server that does not hold replies to a schema; checked as free text
+    # The facts were given to be used: a sentence built on them is no instruction read back.
+    review = checks.review(text, brand, brief.platform, language=brief.language,
+                           with_image=brief.with_image, echo=_echo_lines(messages), examples=examples,
+                           material=[*brief.material, *facts], cut_off=cut_off, topic=brief.topic,
+                           assembled=bool(parts))
+    if parts and not _speaks_of(review.text, brief.topic, brand):
+        review.warnings.append(f"the post does not speak of its topic ('{brief.topic}')")
+    lost = [p for p in parts if p not in review.text]
+    if lost and "empty" not in review.problems:
+        # A format is whole or it is not a post: "Myth: ..." without its fact says nothing.
+        review.repairs.append(f"{len(lost)} of the post's {len(parts)} parts changed or went")
+    return review
+
+
+def _speaks_of(text: str, topic: str, brand: BrandProfile) -> bool:
+    """Whether a content word of the topic (other than the brand's name) is in the post; a
+    topic of function words only cannot be told, and passes."""
+    from .material import stems
+
+    wanted = stems(topic) - stems(brand.name)
+    return not wanted or bool(wanted & stems(text))
+
+
+def _cuts(review: checks.Review) -> list[str]:
+    return [r for r in review.repairs if not r.startswith(_NOT_CUTS)]
+
+
+def _rank(review: checks.Review, reply: Completion, language: str) -> tuple:
+    """Best first: nothing to ask again, nothing to warn of, nothing cut, then the surest words."""
+    sure = reply.mean_logprob if reply.mean_logprob is not None else -9.0
+    warned = _status_warnings(review, reply.mean_logprob, language)
+    return ("empty" not in review.problems, not review.problems, not warned, -len(_cuts(review)), sure)
+
+
+def _status_warnings(review: checks.Review, confidence: float | None, language: str) -> list[str]:
+    """What keeps a post from "ready": the checks' warnings, words the model was unsure of,
+    and anything the checks cut."""
+    warnings = list(review.warnings)
+    cut = _cuts(review)
+    if cut:
+        # What the checks took out was the model's idea of the post: what is left may read
+        # well or not, and only a person can tell. A repaired post is never "ready".
+        warnings.append(f"the checks changed the model's text ({'; '.join(cut)}): read it before scheduling")
+    chance = gate.publishable(review.text, confidence, warnings, language)
+    if chance is not None and chance < (gate.threshold() or 1.0):
+        warnings.append(f"the quality gate gives it a {chance:.0%} chance of being publishable as it is "
+                        "or with a light edit: read it before scheduling")
+    elif chance is None and confidence is not None and confidence < UNSURE:
+        warnings.append(f"the model was unsure of its words (mean log-probability {confidence:.2f}): "
+                        "read it before scheduling")
+    return warnings
 
 
 def _better(first: checks.Review, second: checks.Review) -> checks.Review:
@@ -192,8 +277,7 @@ def draft_many(
                      max_tokens=max_tokens) for brief, variant in zip(briefs, variants, strict=True)]
     todo = list(enumerate(jobs))
     while todo:  # a first round, then one round of firmer retries
-        replies = _complete(backend, [job.next_messages() for _, job in todo], [job.budget for _, job in todo],
-                            seed=todo[0][1].seed, temperature=temperature)
+        replies = _complete(backend, [job for _, job in todo], temperature=temperature)
         again = []
         for (index, job), reply in zip(todo, replies, strict=True):
             if job.take(reply):
@@ -208,27 +292,54 @@ class DraftJob:
     """One brief through the model: a first try, one firmer try when the checks found what
     a new attempt could fix (the better of the two stands), then the Draft or the error.
 
-    :func:`draft_many` runs jobs in batches; a plan runs each on its own as replies come back,
-    so the thread that sends requests never waits on the checks.
+    Where the backend holds replies to a schema (``backend.structured``), the post is asked
+    for as the fields of a format, :data:`CANDIDATES` times with different seeds, and the best
+    candidate stands. :func:`draft_many` runs jobs in batches; a plan runs each on its own as
+    replies come back, so the thread that sends requests never waits on the checks.
     """
 
     def __init__(self, brand: BrandProfile, brief: Brief, backend: Backend, *, variant: int = 0,
-                 seed: int | None = 0, temperature: float = 0.7, max_tokens: int | None = None) -> None:
+                 seed: int | None = 0, temperature: float = 0.7, max_tokens: int | None = None,
+                 fields: bool = True) -> None:
         self.brand, self.backend, self.variant, self.temperature = brand, backend, variant, temperature
         self.brief = normalise_brief(brand, brief)  # fail on a bad brief before any model runs
-        self.budget = max_tokens or token_budget(self.brief.platform, with_image=self.brief.with_image)
+        self.format: Format | None = None
+        pillar = brand.pillar(self.brief.pillar) if self.brief.pillar else None
+        chosen = get_format(self.brief.format or choose_format(pillar, self.brief.topic))
+        if fields and backend.structured:  # else a reply no schema holds: free text, checked as ever
+            self.format = chosen
+            # Short fields leave no room for a lucky odd word: the small model's likeliest
+            # words are its most grammatical, and three seeds still give three candidates.
+            self.temperature = min(temperature, FILL_TEMPERATURE)
+        self.budget = max_tokens or (self.format.budget() if self.format else
+                                     token_budget(self.brief.platform, with_image=self.brief.with_image))
+        self.candidates = CANDIDATES if self.format else 1
         self.tries = 0
         self._seed = seed
         self._messages: Messages | None = None
         self._first: checks.Review | None = None
         self._outcome: checks.Review | ContentkitError | None = None
         self._model = backend.model
+        self._confidence: float | None = None
+        self._facts: list[str] = []
+        self.seen: list[dict] = []
+        """Every candidate reviewed, best or not, with what its status would be (for the bench)."""
         self._lock = threading.Lock()  # a plan may build the messages ahead on another thread
 
     @property
     def seed(self) -> int | None:
         """The seed for the next try: a retry must not repeat the first reply."""
         return None if self._seed is None else self._seed + self.tries
+
+    @property
+    def schema(self) -> dict | None:
+        """The JSON schema the backend should hold the reply to, or None for free text."""
+        return self.format.schema() if self.format else None
+
+    def seeds(self) -> list[int | None]:
+        """One seed per candidate of the next try."""
+        seed = self.seed
+        return [None if seed is None else seed + 1000 * i for i in range(self.candidates)]
 
     def next_messages(self) -> Messages:
         """The conversation for the next try, built on first asking (it is CPU work)."""
@@ -238,41 +349,66 @@ class DraftJob:
     def _build(self) -> Messages:
         if self._messages is None:
             repair = self._first.problems if self._first is not None else ()
-            self._messages = build_messages(self.brand, self.brief, variant=self.variant, repair=repair)
+            if self.format is not None:
+                brief = self.brief
+                pillar = self.brand.pillar(brief.pillar).description if brief.pillar else ""
+                self._facts = facts_for(self.brand, brief.topic, pillar_text=pillar or "", material=brief.material)
+                self._messages = fill_messages(self.brand, brief.topic, self.format, platform=brief.platform,
+                                               language=brief.language, persona=brief.persona, facts=self._facts,
+                                               repair=repair, variant=self.variant)
+            else:
+                self._messages = build_messages(self.brand, self.brief, variant=self.variant, repair=repair)
         return self._messages
 
-    def take(self, reply: Completion | Exception, asked: Messages | None = None) -> bool:
-        """Review a reply to :meth:`next_messages` (or to ``asked``: a request that also chose
-        the topic); True when one more try is wanted."""
+    def take(self, reply: Completion | Exception | Sequence[Completion | Exception],
+             asked: Messages | None = None) -> bool:
+        """Review the replies (candidates) to :meth:`next_messages` (or to ``asked``: a request
+        that also chose the topic); True when one more try is wanted."""
+        replies = list(reply) if isinstance(reply, (list, tuple)) else [reply]
         with self._lock:
-            return self._take(reply, asked)
+            return self._take(replies, asked)
 
-    def _take(self, reply: Completion | Exception, asked: Messages | None) -> bool:
+    def _best(self, replies: list[Completion | Exception], messages: Messages) -> tuple[checks.Review, Completion] | Exception:
+        reviewed = [(_review(self.brand, self.brief, r, messages, self.format, self._facts), r)
+                    for r in replies if not isinstance(r, Exception)]
+        if not reviewed:
+            return next(r for r in replies if isinstance(r, Exception))
+        language = self.brief.language or self.brand.language
+        self.seen.extend({"text": review.text, "confidence": reply.mean_logprob, "try": self.tries,
+                          "warnings": _status_warnings(review, reply.mean_logprob, language),
+                          "repairs": review.repairs} for review, reply in reviewed)
+        return max(reviewed, key=lambda pair: _rank(*pair, language))
+
+    def _take(self, replies: list[Completion | Exception], asked: Messages | None) -> bool:
         messages, self._messages = asked or self._build(), None
         self.tries += 1
+        best = self._best(replies, messages)
         if self._first is None:  # the first try
-            if isinstance(reply, Exception):
-                self._outcome = as_error(reply, self.backend)
+            if isinstance(best, Exception):
+                self._outcome = as_error(best, self.backend)
                 return False
-            self._model = reply.model
-            self._outcome = _review(self.brand, self.brief, reply, messages)
+            self._outcome, reply = best
+            self._model, self._confidence = reply.model, reply.mean_logprob
             if self._outcome.problems:
                 self._first = self._outcome
                 return True
             return False
-        if isinstance(reply, Exception):
+        if isinstance(best, Exception):
             return False  # the first attempt still stands
-        second = _review(self.brand, self.brief, reply, messages)
+        second, reply = best
         second.repairs.insert(0, f"asked again ({', '.join(self._first.problems)})")
         self._outcome = _better(self._first, second)
         if self._outcome is second:
-            self._model = reply.model
+            self._model, self._confidence = reply.model, reply.mean_logprob
         return False
 
     def result(self) -> Draft | ContentkitError:
         if self._outcome is None:
             raise RuntimeError("DraftJob.result() before any reply was taken")
-        return _finish(self.brief, self._outcome, self.backend, self._model)
+        result = _finish(self.brief, self._outcome, self.backend, self._model, self.format, self._confidence)
+        if isinstance(result, Draft) and len(self.seen) > 1:
+            result.candidates = list(self.seen)
+        return result
 
 
 _NOT_CUTS = ("asked again", "removed hashtags the model wrote", "removed text around the post")
@@ -281,7 +417,7 @@ hashtags (ours are added instead)."""
 
 
 def _finish(brief: Brief, outcome: checks.Review | ContentkitError, backend: Backend,
-            model: str) -> Draft | ContentkitError:
+            model: str, fmt: Format | None = None, confidence: float | None = None) -> Draft | ContentkitError:
     if isinstance(outcome, ContentkitError):
         return outcome
     if "empty" in outcome.problems:
@@ -291,12 +427,7 @@ def _finish(brief: Brief, outcome: checks.Review | ContentkitError, backend: Bac
             hint="try again with another --seed, or a larger model (--backend openai, or --model PATH)")
     expected = brief.language or ""
     language = outcome.language if "language" in outcome.problems else expected
-    warnings = list(outcome.warnings)
-    cut = [r for r in outcome.repairs if not r.startswith(_NOT_CUTS)]
-    if cut:
-        # What the checks took out was the model's idea of the post: what is left may read
-        # well or not, and only a person can tell. A repaired post is never "ready".
-        warnings.append(f"the checks changed the model's text ({'; '.join(cut)}): read it before scheduling")
+    warnings = _status_warnings(outcome, confidence, expected)
     if backend.known_not_to_write(expected):
         known = sorted(backend.languages() or ())
         warnings.append(f"{model} is known to write only {', '.join(map(language_name, known))}: its "
@@ -304,7 +435,7 @@ def _finish(brief: Brief, outcome: checks.Review | ContentkitError, backend: Bac
                         "model (see 'Choosing the model' in the README)")
     return Draft(text=outcome.text, platform=brief.platform, language=language, topic=brief.topic,
                  pillar=brief.pillar, warnings=warnings, backend=backend.id, model=model,
-                 repairs=list(outcome.repairs))
+                 repairs=list(outcome.repairs), format=fmt.id if fmt else "", confidence=confidence)
 
 
 def draft_post(
@@ -360,15 +491,15 @@ def stream_draft(
 
     brand = _brand(brand)
     backend = resolve_backend(backend, model)
-    job = DraftJob(brand, brief, backend, variant=variant, seed=seed, temperature=temperature)
+    # Streamed as it is written, for a person to watch: free text, not a format's JSON fields.
+    job = DraftJob(brand, brief, backend, variant=variant, seed=seed, temperature=temperature, fields=False)
     pieces: list[str] = []
     for piece in backend.stream(job.next_messages(), max_tokens=job.budget, temperature=temperature,
                                 seed=job.seed):
         pieces.append(piece)
         yield piece
     if job.take(Completion(text="".join(pieces), model=backend.model)):
-        job.take(_complete(backend, [job.next_messages()], [job.budget], seed=job.seed,
-                           temperature=temperature)[0])
+        job.take(_complete(backend, [job], temperature=temperature)[0])
     result = job.result()
     if isinstance(result, ContentkitError):
         raise result

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from .brand import BrandProfile, Persona, Pillar
     from .llm.base import Messages
+    from .writing.formats import Format
 
 BUILTIN_DIR = PROJECT_ROOT / "prompts"
 
@@ -255,7 +256,7 @@ def post_messages(
     common = {"brand": brand, "platform": rules, **lang}
     messages: Messages = [{"role": "system", "content": render(
         "system.j2", persona=pick_persona(brand, topic or angle or "", persona, variant),
-        firm="language" in repair, **common)}]
+        firm="language" in repair, fields=False, **common)}]
     # The brand's past posts on the topic are in the request: they are the examples then,
     # and a generic example post beside them only pulls the model off the topic.
     for text in pick_examples(brand, rules.id, 0 if material else examples, variant):
@@ -272,6 +273,32 @@ def post_messages(
         request += "\n\n" + render("repair.j2", reasons=list(repair), avoid=avoid, firm=True, **common)
     messages.append({"role": "user", "content": request})
     return messages
+
+
+def fill_messages(
+    brand: BrandProfile,
+    topic: str,
+    fmt: Format,
+    *,
+    platform: str = "instagram",
+    language: str | None = None,
+    persona: str | None = None,
+    facts: Sequence[str] = (),
+    repair: Sequence[str] = (),
+    variant: int = 0,
+) -> Messages:
+    """Chat messages asking the model to fill ``fmt``'s fields about ``topic`` as JSON, standing
+    on ``facts``; the reply is held to ``fmt.schema()`` by the backend where it can."""
+    rules = get_platform(platform)
+    common = {"brand": brand, "platform": rules, **_language_vars(brand, language)}
+    system = render("system.j2", persona=pick_persona(brand, topic, persona, variant),
+                    firm="language" in repair, fields=True, **common)
+    request = render("fill.j2", topic=clean_user_text(topic), format=fmt, avoid=list(brand.voice.banned_words),
+                     facts=[clean_user_text(f, limit=240) for f in facts], **common)
+    if repair:
+        request += "\n\n" + render("repair.j2", reasons=list(repair), avoid=list(brand.voice.banned_words),
+                                    firm=True, **common)
+    return [{"role": "system", "content": system}, {"role": "user", "content": request}]
 
 
 def ideas_messages(

@@ -228,3 +228,30 @@ def test_the_shipped_streamlit_config_turns_the_file_watcher_off() -> None:
                 if line.strip() and not line.startswith("#")]
     for path in (".streamlit/config.toml", "config.toml"):
         assert not [p for p in patterns if fnmatch.fnmatch(path, p.strip("/")) or fnmatch.fnmatch(path, f"*/{p}")]
+
+
+def test_generate_pressed_while_a_plan_runs_follows_that_run_instead_of_starting_another() -> None:
+    import threading
+    import time
+
+    from contentkit.errors import ContentkitError
+    from contentkit.plans.pace import Pace
+    from contentkit.ui.plan import RUN
+
+    backend = FakeBackend(default=DRAFT)
+    at = app("plan", backend)
+    outcome: dict = {}
+
+    def earlier_run() -> None:  # the first press's plan, still drafting
+        time.sleep(1.0)
+        outcome["error"] = ContentkitError("the first run ended")
+
+    worker = threading.Thread(target=earlier_run, daemon=True)
+    worker.start()
+    at.session_state[RUN] = {"worker": worker, "seen": {"done": 0, "total": 0, "post": None},
+                             "outcome": outcome, "pace": Pace()}
+    at.number_input[0].set_value(2)
+    at.button[0].click().run()
+    assert any("already being generated" in i.value for i in at.info)
+    assert not backend.prompts, "a second plan was started beside the first"
+    assert any("the first run ended" in str(e.value) for e in [*at.error, *at.exception])

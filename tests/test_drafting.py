@@ -222,3 +222,13 @@ def test_a_post_the_checks_had_to_cut_is_not_ready(brand_dir):
     assert "1,20" not in draft.text
     assert not draft.ok
     assert any("price or discount" in w and "read it before scheduling" in w for w in draft.warnings)
+
+
+def test_the_format_literal_of_a_pillar_names_every_format():
+    import typing
+
+    from contentkit.brand import Pillar
+    from contentkit.writing.formats import FORMATS
+
+    (literal,) = typing.get_args(Pillar.model_fields["formats"].annotation)
+    assert set(typing.get_args(literal)) == set(FORMATS)

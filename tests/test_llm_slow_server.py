@@ -60,3 +60,23 @@ def test_a_server_without_props_is_asked_plainly(server):
     server.queue(reply("plain"))
     assert backend_for(server).complete(HELLO).text == "plain"
     assert "stream" not in server.requests[0]
+
+
+@pytest.mark.parametrize(("idle", "threads"), [(1.0, 2), (0.6, 1), (0.5, 1), (0.0, 1), (None, 2)])
+def test_the_embedded_server_takes_the_cores_other_work_leaves_free(monkeypatch, idle, threads):
+    from contentkit.llm import llama_server
+
+    monkeypatch.delenv("CONTENTKIT_THREADS", raising=False)
+    monkeypatch.setattr(llama_server.os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(llama_server, "_idle_share", lambda: idle)
+    assert llama_server.free_cores() == threads
+
+
+def test_contentkit_threads_overrides_and_is_checked(monkeypatch):
+    from contentkit.llm import llama_server
+
+    monkeypatch.setenv("CONTENTKIT_THREADS", "3")
+    assert llama_server.free_cores() == 3
+    monkeypatch.setenv("CONTENTKIT_THREADS", "many")
+    with pytest.raises(BackendError, match="CONTENTKIT_THREADS"):
+        llama_server.free_cores()

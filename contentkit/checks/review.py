@@ -60,42 +60,52 @@ class Review:
 
 def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None = None,
            with_image: bool = False, echo: Iterable[str] = (), examples: Iterable[str] = (),
-           material: Iterable[str] = (), cut_off: bool = False, topic: str = "") -> Review:
+           material: Iterable[str] = (), cut_off: bool = False, topic: str = "",
+           assembled: bool = False) -> Review:
     """Repair ``raw`` into a post for ``brand`` on ``platform`` and say what is still wrong.
 
     The returned text always fits the platform and holds no invented hashtags or banned
     words; ``problems`` lists what a new attempt could fix, ``warnings`` what the text
-    still lacks if none is made.
+    still lacks if none is made. ``assembled``: the text was put together by code from a
+    format's fields (contentkit.writing.formats), whose schema makes wrappers, code, headings,
+    tag lines and scripted dialogue impossible: the checks of form are skipped, since on such
+    a post they only mistake its hook for a headline or its list for a broken one.
     """
     expected = (language or brand.language).lower()
     examples, echo, material = list(examples), list(echo), list(material)
     repairs: list[str] = []
-    text = strip_wrapping(raw, echo)
-    if text != raw.strip():
-        repairs.append("removed text around the post")
+    text, code = raw.strip(), 0
+    if not assembled:
+        text = strip_wrapping(raw, echo)
+        if text != raw.strip():
+            repairs.append("removed text around the post")
     if TAG_RE.search(text) or BROKEN_TAG_RUN_END.search(text):
         text = strip_hashtags(text)
         repairs.append("removed hashtags the model wrote")
-    text, bare = drop_bare_tag_lines(text)
-    if bare:
-        repairs.append("removed hashtags the model wrote without their #")
-    text, code = drop_code(text)
-    if code:
-        repairs.append(f"took the post out of the code or data around it ({code} line{'s' if code > 1 else ''})")
+    if not assembled:
+        text, bare = drop_bare_tag_lines(text)
+        if bare:
+            repairs.append("removed hashtags the model wrote without their #")
+        text, code = drop_code(text)
+        if code:
+            repairs.append(f"took the post out of the code or data around it ({code} line{'s' if code > 1 else ''})")
     # The line listing the banned words is no instruction to parrot: those words are the banned check's.
     told = [line for line in echo if not find_banned(line, brand.voice.banned_words)]
     text, parroted = drop_echoed_instructions(text, told, profile_facts(brand, [*examples, *material, topic]))
     if parroted:
         repairs.append(f"removed {parroted} sentence{'s' if parroted > 1 else ''} repeating the instructions")
-    text, headed = drop_headings(text, brand, [*examples, *material])
-    if headed:
-        repairs.append(f"removed {headed} headline{'s' if headed > 1 else ''} a post does not have")
+    headed = scripted = 0
+    if not assembled:
+        text, headed = drop_headings(text, brand, [*examples, *material])
+        if headed:
+            repairs.append(f"removed {headed} headline{'s' if headed > 1 else ''} a post does not have")
     text, greeted = drop_persona_address(text, brand)
     if greeted:
         repairs.append("removed a greeting to one of the profile's personas")
-    text, scripted = drop_made_up_dialogue(text, brand.name)
-    if scripted:
-        repairs.append(f"removed {scripted} line{'s' if scripted > 1 else ''} of a dialogue the model made up")
+    if not assembled:
+        text, scripted = drop_made_up_dialogue(text, brand.name)
+        if scripted:
+            repairs.append(f"removed {scripted} line{'s' if scripted > 1 else ''} of a dialogue the model made up")
     text, foreign = strip_foreign_script(text, expected)
     if foreign:
         repairs.append(f"removed {foreign} characters in a script {language_name(expected)} does not use")
@@ -159,16 +169,18 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
     if misspelled and not kept_all:
         repairs.append(f"removed sentences with words {language_name(expected)} does not have: "
                        + ", ".join(dict.fromkeys(misspelled)))
-    if chatty or lifted or described or singular or misspelled:  # a label whose lines went ("Citazioni:") goes too
-        text = DANGLING_LABEL.sub("", text).strip()
+    if not assembled:
+        if chatty or lifted or described or singular or misspelled:  # a label whose lines went ("Citazioni:") goes too
+            text = DANGLING_LABEL.sub("", text).strip()
     text = drop_repeats(text)
-    if cut_off:  # the model ran out of tokens mid-sentence
-        text = tidy_lists(drop_unfinished(text))
-    text = drop_topic_lines(unquote_paragraphs(text), topic)
-    # A last line that announces what follows ("Quindi, rispondi qui sotto:") has nothing after it.
-    text = re.sub(r"\n?[^\n:]{1,60}:[ \t]*\Z", "", text).strip() or text
-    if parroted or chatty:  # what wrapped the post in quotes may have been the lines that went
-        text = unquote(text.strip())
+    if not assembled:
+        if cut_off:  # the model ran out of tokens mid-sentence
+            text = tidy_lists(drop_unfinished(text))
+        text = drop_topic_lines(unquote_paragraphs(text), topic)
+        # A last line that announces what follows ("Quindi, rispondi qui sotto:") has nothing after it.
+        text = re.sub(r"\n?[^\n:]{1,60}:[ \t]*\Z", "", text).strip() or text
+        if parroted or chatty:  # what wrapped the post in quotes may have been the lines that went
+            text = unquote(text.strip())
     found = find_banned(text, brand.voice.banned_words)
     result = Review(text="", language="und", repairs=repairs)
     if found:

@@ -91,8 +91,9 @@ def _md_post(post: PlannedPost, plan: ContentPlan) -> list[str]:
     when = local_when(post, plan_zone(plan))
     head = f"### {when:%H:%M} · {platform_name(post.slot.platform)} · {post.slot.pillar}"
     mark = {"failed": " · FAILED", "needs review": " · NEEDS REVIEW"}.get(post.review, "")
+    kind = f" · **Format:** {post.format_name}" if post.format else ""
     lines = [head + mark, "",
-             f"**Topic:** {_md_line(post.topic)}", ""]
+             f"**Topic:** {_md_line(post.topic)}{kind}", ""]
     if post.status == "failed":
         return [*lines, f"> Not generated: {_md_line(post.error or 'no reason recorded')}", ""]
     if post.image:

@@ -32,7 +32,7 @@ from ..plans.model import ContentPlan, PlannedPost
 from .agenda import in_order, local_when, plan_zone
 
 GENERIC_COLUMNS = ("date", "time", "timezone", "platform", "pillar", "topic", "text", "hashtags",
-                   "image", "image_alt", "status", "error", "warnings", "language", "id")
+                   "image", "image_alt", "status", "error", "warnings", "language", "id", "format")
 HOOTSUITE_COLUMNS = ("date_time", "message", "link")
 """Hootsuite reads these by position; the file itself has no header row."""
 PUBLER_COLUMNS = ("Date", "Message", "Link", "Media URLs", "Title", "Labels")
@@ -58,7 +58,7 @@ def _generic_row(post: PlannedPost, plan: ContentPlan) -> Row:
     return [when.strftime("%Y-%m-%d"), when.strftime("%H:%M"), plan.timezone, post.slot.platform,
             post.slot.pillar, post.topic, post.text, " ".join(post.hashtags), post.image or "",
             post.image_alt, post.review, post.error or "", " | ".join(post.warnings), post.language,
-            post.id]
+            post.id, post.format_name]
 
 
 def _hootsuite_row(post: PlannedPost, plan: ContentPlan, media: str | None) -> Row:

@@ -168,7 +168,8 @@ def post_card(post: PlannedPost, look: Look, pillar_colour: str) -> str:
     """The card of one post: slot bar, topic, feed preview, then length, facts and warnings."""
     platform = regex.sub(r"[^a-z0-9-]", "", post.slot.platform.lower())
     attention = " attn" if post.status == "failed" or post.warnings else ""
-    topic = f'<p class="topic"><b>Topic</b> · {escape(post.topic)}</p>'
+    kind = f' · <b>Format</b> · {escape(post.format_name)}' if post.format else ""
+    topic = f'<p class="topic"><b>Topic</b> · {escape(post.topic)}{kind}</p>'
     if post.status == "failed":
         reason = escape(post.error or "no reason recorded")
         return (f'<article class="post failed p-{platform}{attention}" id="{escape(post.id)}">'

@@ -5,7 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 Messages = list[dict[str, str]]
 """OpenAI-style chat messages: [{"role": "system"|"user"|"assistant", "content": "..."}]."""
@@ -34,6 +34,9 @@ class Backend(ABC):
     needs_key: ClassVar[bool] = False
     key_env_var: ClassVar[str | None] = None
     default_model: ClassVar[str]
+    structured: ClassVar[bool] = False
+    """True when ``json_mode`` may be a JSON schema the reply is held to (a grammar on
+    llama-server, structured output on OpenAI): posts are then asked for as a format's fields."""
     concurrent: ClassVar[bool] = False
     """True when requests wait on a server (I/O-bound): a plan then keeps many in flight from
     threads. False for in-process models, which a plan feeds in batches instead."""
@@ -47,10 +50,11 @@ class Backend(ABC):
         *,
         max_tokens: int = 400,
         temperature: float = 0.7,
-        json_mode: bool = False,
+        json_mode: bool | dict[str, Any] = False,
         seed: int | None = None,
     ) -> Completion:
-        """One reply to one conversation."""
+        """One reply to one conversation. ``json_mode``: True for any JSON object, or a JSON
+        schema the reply must follow (where the backend is ``structured``)."""
 
     def complete_many(
         self,
@@ -58,7 +62,7 @@ class Backend(ABC):
         *,
         max_tokens: int = 400,
         temperature: float = 0.7,
-        json_mode: bool = False,
+        json_mode: bool | dict[str, Any] = False,
         seed: int | None = None,
     ) -> list[Completion | Exception]:
         """Replies to many conversations, in order; a failed one is its exception.

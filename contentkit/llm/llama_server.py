@@ -86,10 +86,13 @@ def _spawn(args: list[str], **options: object) -> subprocess.Popen[bytes]:
 
 
 def free_cores() -> int:
-    """Threads for a server: ``CONTENTKIT_THREADS``, else the cores other work leaves free.
+    """Threads for a server: ``CONTENTKIT_THREADS``, else the cores other work leaves free now.
 
     On a laptop busy with other work, threads that fight other processes for a core slow
-    generation down many times over (measured: 1 thread 5.1 tokens/s where 2 gave 0.3-2.0).
+    generation down many times over (measured: 1 thread 5.1 tokens/s where 2 gave 0.3-2.0);
+    on an idle one every core counts. "Now" is half a second of /proc/stat: the load
+    average trails the last minutes, and a test run that just ended would cost a whole plan
+    half its speed.
     """
     setting = env("CONTENTKIT_THREADS")
     if setting:
@@ -99,11 +102,32 @@ def free_cores() -> int:
             raise BackendError(f"CONTENTKIT_THREADS must be a whole number, got '{setting}'",
                                hint="unset it to choose from the free cores, or give e.g. 2") from None
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    idle = _idle_share()
+    if idle is None:
+        return cores
+    return max(1, min(cores, round(cores * idle + 0.25)))
+
+
+def _idle_share(seconds: float = 0.5) -> float | None:
+    """The share of all CPU time not used by other processes over the next ``seconds``
+    (Linux), else None. This process's own work (a plan reading its history) is not "other":
+    the server is about to be that work's main part."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+    def sample() -> tuple[float, float]:
+        with open("/proc/stat", encoding="ascii") as stat:
+            values = [int(v) for v in stat.readline().split()[1:]]
+        own = os.times()
+        free = values[3] + (values[4] if len(values) > 4 else 0) + (own.user + own.system) * tick
+        return sum(values), free  # idle, iowait and our own time
+
     try:
-        busy = os.getloadavg()[0]
-    except OSError:
-        busy = 0.0
-    return max(1, min(cores, round(cores - busy)))
+        total, free = sample()
+        time.sleep(seconds)
+        total2, free2 = sample()
+    except (OSError, ValueError, IndexError):
+        return None
+    return min(1.0, (free2 - free) / (total2 - total)) if total2 > total else None
 
 
 def free_port() -> int:
@@ -228,8 +252,8 @@ class LlamaServerBackend(OpenAIBackend):
         raise BackendError(f"model '{self.model}' is neither a known model nor a .gguf file",
                            hint=f"name one of: {names} (see contentkit models), or a path to a .gguf file")
 
-    def _request(self, messages: Messages, max_tokens: int, temperature: float, json_mode: bool,
-                 seed: int | None) -> dict[str, Any]:
+    def _request(self, messages: Messages, max_tokens: int, temperature: float,
+                 json_mode: bool | dict[str, Any], seed: int | None) -> dict[str, Any]:
         # A 1.5B model loops ("come estrarlo a casa, come estrarlo a casa"); llama.cpp's
         # penalties on tokens already used keep it moving without changing its words' sense.
         request = super()._request(messages, max_tokens, temperature, json_mode, seed)

@@ -61,6 +61,7 @@ class OpenAIBackend(Backend):
     key_env_var: ClassVar[str | None] = "OPENAI_API_KEY"
     default_model: ClassVar[str] = "gpt-4o-mini"
     concurrent: ClassVar[bool] = True
+    structured: ClassVar[bool] = True
 
     def __init__(self, model: str | None = None, *, api_key: str | None = None, base_url: str | None = None,
                  timeout: float = 60.0, max_retries: int = 3, backoff: float = 1.0,
@@ -161,7 +162,7 @@ class OpenAIBackend(Backend):
 
     # -- the protocol --------------------------------------------------------------------
     def complete(self, messages: Messages, *, max_tokens: int = 400, temperature: float = 0.7,
-                 json_mode: bool = False, seed: int | None = None) -> Completion:
+                 json_mode: bool | dict[str, Any] = False, seed: int | None = None) -> Completion:
         request = self._request(messages, max_tokens, temperature, json_mode, seed)
         for attempt in range(self.max_retries + 1):
             try:
@@ -207,7 +208,7 @@ class OpenAIBackend(Backend):
                           mean_logprob=sum(logprobs) / len(logprobs) if logprobs else None)
 
     def complete_many(self, conversations: Sequence[Messages], *, max_tokens: int = 400,
-                      temperature: float = 0.7, json_mode: bool = False,
+                      temperature: float = 0.7, json_mode: bool | dict[str, Any] = False,
                       seed: int | None = None) -> list[Completion | Exception]:
         requests = [self._request(m, max_tokens, temperature, json_mode, seed) for m in conversations]
         if not requests:
@@ -269,11 +270,14 @@ class OpenAIBackend(Backend):
             raise self._cut_off(received, None)
 
     # -- helpers -------------------------------------------------------------------------
-    def _request(self, messages: Messages, max_tokens: int, temperature: float, json_mode: bool,
-                 seed: int | None) -> dict[str, Any]:
+    def _request(self, messages: Messages, max_tokens: int, temperature: float,
+                 json_mode: bool | dict[str, Any], seed: int | None) -> dict[str, Any]:
         request: dict[str, Any] = {"model": self.model, "messages": list(messages),
                                    "max_tokens": max_tokens, "temperature": temperature}
-        if json_mode:
+        if isinstance(json_mode, dict):
+            request["response_format"] = {"type": "json_schema",
+                                          "json_schema": {"name": "post", "schema": json_mode}}
+        elif json_mode:
             request["response_format"] = {"type": "json_object"}
         if seed is not None:
             request["seed"] = seed

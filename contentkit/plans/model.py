@@ -61,6 +61,16 @@ class PlannedPost:
     hashtag_reasons: dict[str, str] = field(default_factory=dict)
     """Why the post carries each of its tags, those in ``text`` and those in ``hashtags``
     ("from your profile", "a key word of this post", "used in 13 of your 186 posts, ...")."""
+    format: str = ""
+    """The post's format id ("tip", "question", ...; see contentkit.writing.formats), "" for free text."""
+
+    @property
+    def format_name(self) -> str:
+        """The format as a manager calls it ("myth vs fact"), or ""."""
+        from ..writing.formats import FORMATS
+
+        known = FORMATS.get(self.format)
+        return known.name if known else self.format
 
     @property
     def id(self) -> str:

@@ -265,12 +265,14 @@ class _Runner:
             except ContentkitError as exc:  # a broken prompt template: this post fails, the rest go on
                 self._later(self._record, slot, topic, exc, 0.0)
                 return
-        try:
-            reply: Any = self.backend.complete(messages, max_tokens=job.budget, temperature=job.temperature,
-                                               seed=job.seed)
-        except Exception as exc:  # noqa: BLE001 - the backend has retried; the job records the failure
-            reply = exc
-        self._later(self._landed, slot, topic, job, reply, started)
+        replies: list[Any] = []
+        for seed in job.seeds():  # the candidates, one after another: the server's slots are shared
+            try:
+                replies.append(self.backend.complete(messages, max_tokens=job.budget, temperature=job.temperature,
+                                                     seed=seed, json_mode=job.schema or False))
+            except Exception as exc:  # noqa: BLE001 - the backend has retried; the job records the failure
+                replies.append(exc)
+        self._later(self._landed, slot, topic, job, replies, started)
 
     def _landed(self, slot: Slot, topic: str, job: DraftJob, reply: Any, started: float) -> None:
         if job.take(reply):  # the checks want a firmer try
@@ -377,7 +379,7 @@ class _Runner:
                                backend=self.backend.id, model=self.backend.model, seconds=seconds)
         post = PlannedPost(slot=slot, topic=topic, status="done", text=outcome.text, language=outcome.language,
                            warnings=list(outcome.warnings), backend=outcome.backend, model=outcome.model,
-                           seconds=seconds)
+                           seconds=seconds, format=outcome.format)
         post.hashtags, post.hashtag_reasons = self.history.hashtags(outcome.text, slot, topic)
         if self.images:
             try:

@@ -21,6 +21,7 @@ from contentkit.ui import state
 from contentkit.ui.widgets import friendly, header
 
 PLAN, VERSION, SUGGESTER, EXPORTS = "ck_plan", "ck_plan_version", "ck_plan_suggester", "ck_plan_exports"
+RUN = "ck_plan_run"  # a plan being generated: its worker thread, progress and outcome
 MIME = {".csv": "text/csv", ".ics": "text/calendar", ".json": "application/json", ".md": "text/markdown",
         ".html": "text/html", ".zip": "application/zip"}
 LABELS = {"csv": "Spreadsheet (CSV)", "ics": "Calendar (ICS)", "json": "JSON", "markdown": "Markdown agenda",
@@ -82,6 +83,8 @@ def _form(brand) -> None:
             return
         history = _history(brand, source, upload)
         _generate(brand, start, int(days), platforms, history, [t.strip() for t in topics.splitlines() if t.strip()])
+    elif st.session_state.get(RUN) is not None:  # the page ran again (another widget) while a plan was made
+        _follow(st.session_state[RUN])
 
 
 def _history(brand, source: str, upload):
@@ -108,27 +111,42 @@ def _history(brand, source: str, upload):
 
 
 def _generate(brand, start: date, days: int, platforms: list[str], history, topics: list[str]) -> None:
-    """Run plan_content in a worker so the page can show progress as each post finishes."""
+    """Run plan_content in a worker so the page can show progress as each post finishes.
+
+    The worker is kept in the session: pressing the button again while it runs (or any other
+    rerun of the page) follows the same run instead of starting a second one beside it, which
+    would double the model's time on a laptop that has none to spare.
+    """
+    running = st.session_state.get(RUN)
+    if running is not None and running["worker"].is_alive():
+        st.info("A plan is already being generated: its progress is below.")
+        _follow(running)
+        return
     backend = state.backend()
-    seen: dict[str, object] = {"done": 0, "total": 0, "post": None}
-    outcome: dict[str, object] = {}
-    pace = Pace()
+    run: dict[str, object] = {"seen": {"done": 0, "total": 0, "post": None}, "outcome": {}, "pace": Pace()}
 
     def progress(done: int, total: int, post: PlannedPost | None) -> None:
-        pace.update(done, total)
-        seen.update(done=done, total=total, post=post)
+        run["pace"].update(done, total)
+        run["seen"].update(done=done, total=total, post=post)
 
     def work() -> None:
         try:
-            outcome["plan"] = ck.plan_content(brand, start, days, history=history, platforms=platforms,
-                                              topics=topics, backend=backend, progress=progress,
-                                              out_dir=tempfile.mkdtemp(prefix="contentkit-plan-"))
+            run["outcome"]["plan"] = ck.plan_content(brand, start, days, history=history, platforms=platforms,
+                                                     topics=topics, backend=backend, progress=progress,
+                                                     out_dir=tempfile.mkdtemp(prefix="contentkit-plan-"))
         except Exception as exc:  # noqa: BLE001 - shown on the page by the caller
-            outcome["error"] = exc
+            run["outcome"]["error"] = exc
 
+    run["worker"] = threading.Thread(target=work, name="contentkit-plan", daemon=True)
+    st.session_state[RUN] = run
+    run["worker"].start()
+    _follow(run)
+
+
+def _follow(run: dict) -> None:
+    """Show a running plan's progress until it ends, then keep its result."""
+    seen, outcome, pace, worker = run["seen"], run["outcome"], run["pace"], run["worker"]
     bar = st.progress(0.0, text="Choosing slots and topics…")
-    worker = threading.Thread(target=work, name="contentkit-plan", daemon=True)
-    worker.start()
     while worker.is_alive():
         worker.join(0.3)
         total = int(seen["total"] or 0)
@@ -136,6 +154,7 @@ def _generate(brand, start: date, days: int, platforms: list[str], history, topi
             post = seen["post"]
             last = f" — last: {post.topic}" if isinstance(post, PlannedPost) else ""
             bar.progress(int(seen["done"]) / total, text=f"{pace.describe()}{last}")
+    st.session_state.pop(RUN, None)
     error = outcome.get("error")
     if isinstance(error, Exception):
         raise error
@@ -174,12 +193,12 @@ def _calendar_card(post: PlannedPost, plan: ContentPlan) -> None:
         icon = {"failed": ":material/error:", "needs review": ":material/warning:"}.get(post.review, ":material/schedule:")
         st.caption(f"{icon} {_when(post, plan):%H:%M} · {get_platform(post.slot.platform).name}")
         st.markdown(f"**{post.topic}**")
-        st.caption(post.slot.pillar)
+        st.caption(f"{post.slot.pillar} · {post.format_name}" if post.format else post.slot.pillar)
 
 
 def _table(plan: ContentPlan) -> None:
     rows = [{"When": _when(p, plan).strftime("%a %d %b %H:%M"), "Platform": get_platform(p.slot.platform).name,
-             "Pillar": p.slot.pillar, "Topic": p.topic, "Text": p.text or p.error or "",
+             "Pillar": p.slot.pillar, "Format": p.format_name, "Topic": p.topic, "Text": p.text or p.error or "",
              "Hashtags": " ".join(p.hashtags), "Status": p.review, "Warnings": "; ".join(p.warnings)}
             for p in sorted(plan.posts, key=lambda p: p.slot.when)]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",

@@ -1,0 +1,96 @@
+"""Fit the quality gate on graded posts and say, on posts it never saw, how well "ready"
+predicts a post a manager would publish (A or B).
+
+    .venv/bin/python bench/gate.py                # fit, report, write contentkit/data/quality_gate.json
+    .venv/bin/python bench/gate.py --no-write     # report only
+
+Posts are split by slot (a slot's candidates stay together): two thirds fit a logistic
+regression on contentkit.writing.gate.FEATURES, the threshold is the lowest that keeps the
+fitting part's precision at 0.9 or more (none: nothing is ready), and the held-out third is
+scored with it, beside the rule "no warning" that the gate replaces.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import zlib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from contentkit.writing.gate import FEATURES, features  # noqa: E402
+
+LANGUAGE = {"aurora-caffe": "it", "shkola-umnikov": "ru", "ledgerly": "en"}
+GRADED = ROOT / "bench" / "data" / "graded_posts.jsonl"
+OUT = ROOT / "contentkit" / "data" / "quality_gate.json"
+PRECISION = 0.9
+
+
+def load() -> list[dict]:
+    rows = [json.loads(line) for line in GRADED.read_text("utf-8").splitlines() if line.strip()]
+    return [r for r in rows if r.get("grade") in ("A", "B", "C", "D")]
+
+
+def held_out(row: dict) -> bool:
+    slot = row["id"].rsplit("/", 1)[0]
+    return zlib.crc32(slot.encode()) % 3 == 0
+
+
+def scores(rows: list[dict], predicted: list[bool]) -> tuple[float, float, int]:
+    good = [r["grade"] in ("A", "B") for r in rows]
+    ready = sum(predicted)
+    hits = sum(p and g for p, g in zip(predicted, good))
+    precision = hits / ready if ready else float("nan")
+    recall = hits / sum(good) if sum(good) else float("nan")
+    return precision, recall, ready
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    from sklearn.linear_model import LogisticRegression
+
+    rows = load()
+    fit = [r for r in rows if not held_out(r)]
+    test = [r for r in rows if held_out(r)]
+    x = [features(r["text"], r.get("confidence"), r.get("warnings", []), LANGUAGE[r["brand"]]) for r in fit]
+    y = [r["grade"] in ("A", "B") for r in fit]
+    print(f"graded posts: {len(rows)} (fit {len(fit)}, held out {len(test)}); "
+          f"A or B: {sum(r['grade'] in 'AB' for r in rows)}")
+    by_grade = {g: sum(r["grade"] == g for r in rows) for g in "ABCD"}
+    print("grades:", by_grade)
+    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000).fit(x, y) if 0 < sum(y) < len(y) else None
+    threshold = None
+    if model is not None:
+        p = model.predict_proba(x)[:, 1]
+        for t in sorted(set(p)):
+            precision, _, ready = scores(fit, [v >= t for v in p])
+            if ready and precision >= PRECISION:
+                threshold = float(t)
+                break
+    print(f"threshold for precision >= {PRECISION} on the fitting part: {threshold}")
+    for name, part in (("fit", fit), ("held out", test)):
+        rule = [not r.get("warnings") for r in part]
+        precision, recall, ready = scores(part, rule)
+        print(f"{name:9} rule 'no warning': ready {ready}/{len(part)}, precision {precision:.2f}, recall {recall:.2f}")
+        if model is not None and threshold is not None:
+            p = model.predict_proba([features(r["text"], r.get("confidence"), r.get("warnings", []), LANGUAGE[r["brand"]]) for r in part])[:, 1]
+            precision, recall, ready = scores(part, [v >= threshold for v in p])
+            print(f"{name:9} gate:             ready {ready}/{len(part)}, precision {precision:.2f}, recall {recall:.2f}")
+    if model is not None:
+        print("coefficients:", dict(zip(FEATURES, (round(c, 3) for c in model.coef_[0]))),
+              "intercept", round(float(model.intercept_[0]), 3))
+    if not args.no_write and model is not None:
+        OUT.write_text(json.dumps({"features": list(FEATURES), "coef": [float(c) for c in model.coef_[0]],
+                                   "intercept": float(model.intercept_[0]),
+                                   "threshold": threshold if threshold is not None else 1.01,
+                                   "graded": len(rows), "fitted_on": len(fit)}, indent=1) + "\n", "utf-8")
+        print(f"wrote {OUT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
