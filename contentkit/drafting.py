@@ -212,13 +212,16 @@ def _cuts(review: checks.Review) -> list[str]:
 
 
 def _rank(review: checks.Review, reply: Completion, language: str) -> tuple:
-    """Best first: nothing to ask again, nothing to warn of, nothing cut, then the surest words."""
+    """Best first: nothing to ask again, nothing to warn of, then the quality gate's estimate
+    (without a fitted gate: nothing cut, then the surest words)."""
     sure = reply.mean_logprob if reply.mean_logprob is not None else -9.0
-    warned = _status_warnings(review, reply.mean_logprob, language)
-    return ("empty" not in review.problems, not review.problems, not warned, -len(_cuts(review)), sure)
+    warned = _status_warnings(review, reply.mean_logprob, language, reply.model)
+    chance = gate.publishable(review.text, reply.mean_logprob, warned, language, reply.model)
+    return ("empty" not in review.problems, not review.problems, not warned,
+            chance if chance is not None else 0.0, -len(_cuts(review)), sure)
 
 
-def _status_warnings(review: checks.Review, confidence: float | None, language: str) -> list[str]:
+def _status_warnings(review: checks.Review, confidence: float | None, language: str, model: str) -> list[str]:
     """What keeps a post from "ready": the checks' warnings, words the model was unsure of,
     and anything the checks cut."""
     warnings = list(review.warnings)
@@ -227,7 +230,7 @@ def _status_warnings(review: checks.Review, confidence: float | None, language: 
         # What the checks took out was the model's idea of the post: what is left may read
         # well or not, and only a person can tell. A repaired post is never "ready".
         warnings.append(f"the checks changed the model's text ({'; '.join(cut)}): read it before scheduling")
-    chance = gate.publishable(review.text, confidence, warnings, language)
+    chance = gate.publishable(review.text, confidence, warnings, language, model)
     if chance is not None and chance < (gate.threshold() or 1.0):
         warnings.append(f"the quality gate gives it a {chance:.0%} chance of being publishable as it is "
                         "or with a light edit: read it before scheduling")
@@ -375,7 +378,7 @@ class DraftJob:
             return next(r for r in replies if isinstance(r, Exception))
         language = self.brief.language or self.brand.language
         self.seen.extend({"text": review.text, "confidence": reply.mean_logprob, "try": self.tries,
-                          "warnings": _status_warnings(review, reply.mean_logprob, language),
+                          "warnings": _status_warnings(review, reply.mean_logprob, language, reply.model),
                           "repairs": review.repairs} for review, reply in reviewed)
         return max(reviewed, key=lambda pair: _rank(*pair, language))
 
@@ -427,7 +430,7 @@ def _finish(brief: Brief, outcome: checks.Review | ContentkitError, backend: Bac
             hint="try again with another --seed, or a larger model (--backend openai, or --model PATH)")
     expected = brief.language or ""
     language = outcome.language if "language" in outcome.problems else expected
-    warnings = _status_warnings(outcome, confidence, expected)
+    warnings = _status_warnings(outcome, confidence, expected, model)
     if backend.known_not_to_write(expected):
         known = sorted(backend.languages() or ())
         warnings.append(f"{model} is known to write only {', '.join(map(language_name, known))}: its "

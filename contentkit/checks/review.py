@@ -200,7 +200,9 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
         result.warnings.append(f"a third of the text had words {language_name(expected)} does not have: "
                                + ", ".join(dict.fromkeys(misspelled)))
     words, needed = word_count(text), MIN_WORDS.get(platform, DEFAULT_MIN_WORDS)
-    if words < needed:
+    # An assembled post has all its parts (the caller checks): a poll's question and options
+    # are short by design, and "Freddo o caldo?" says all it has to.
+    if words < needed and not assembled:
         result.problems.append("short")
         result.warnings.append(f"only {words} words: too short to say anything about the topic")
     if copies_example(text, examples):

@@ -265,6 +265,9 @@ class LlamaServerBackend(OpenAIBackend):
         # llama-server names its model by the file's path; a user knows it by its name.
         return replace(super()._completion(data), model=self.model)
 
+    def _streamed(self, request: dict[str, Any]) -> Completion:
+        return replace(super()._streamed(request), model=self.model)
+
     @property
     def base_url(self) -> str:
         return self.ensure_started()

@@ -43,11 +43,13 @@ def _model() -> dict[str, Any] | None:
     return model if model.get("features") == list(FEATURES) else None
 
 
-def publishable(text: str, confidence: float | None, warnings: Sequence[str], language: str) -> float | None:
+def publishable(text: str, confidence: float | None, warnings: Sequence[str], language: str,
+                model_name: str) -> float | None:
     """The estimated chance that a manager publishes the post as it is or with a light edit;
-    None when no fitted gate ships."""
+    None when no gate was fitted on posts of ``model_name`` (a gate read from one model's
+    posts says nothing of another's)."""
     model = _model()
-    if model is None:
+    if model is None or model.get("model") != model_name:
         return None
     z = model["intercept"] + sum(c * x for c, x in zip(model["coef"], features(text, confidence, warnings, language),
                                                        strict=True))
