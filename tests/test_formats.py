@@ -127,3 +127,15 @@ def test_an_assembled_posts_hook_is_not_taken_for_a_headline(tmp_path):
     (draft,) = draft_many(brand, [Brief("cappuccino at home", pillar="novità", format="tip")], SchemaFake([tip] * 3))
     assert draft.text.startswith("Three Steps To A Better Cappuccino At Home\n\n• Warm the milk")
     assert not any("parts changed" in r for r in draft.repairs)
+
+
+def test_the_quality_gate_speaks_for_the_model_it_was_fitted_on_and_no_other(tmp_path):
+    from contentkit.writing import gate
+
+    brand = make_brand(tmp_path / "caffe-prova")
+    brief = Brief("cappuccino a casa", pillar="novità", format="tip")
+    (embedded,) = draft_many(brand, [brief], SchemaFake([TIP] * 3, model="qwen2.5-coder-1.5b-instruct"))
+    (other,) = draft_many(brand, [brief], SchemaFake([TIP] * 3, model="gpt-4o-mini"))
+    assert gate.threshold() is not None
+    assert any("the quality gate gives it" in w for w in embedded.warnings), embedded.warnings
+    assert not any("quality gate" in w for w in other.warnings) and other.ok
