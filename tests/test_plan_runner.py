@@ -187,3 +187,31 @@ def test_the_pace_says_seconds_per_post_and_time_left_for_this_run_only() -> Non
     now[0] += 30.0 * 16
     pace.update(22, 22)
     assert pace.speed() == "30 s per post · finishing"
+
+
+def test_a_slot_that_failed_is_asked_with_other_seeds_when_the_plan_is_run_again(tmp_path) -> None:
+    import contentkit as ck
+    from contentkit.llm.base import Completion
+    from contentkit.llm.fake import FakeBackend
+    from contentkit.plans.runner import RETRY_SEED
+
+    class SeededServer(FakeBackend):
+        """A server whose model gives nothing usable under the first run's seeds."""
+
+        concurrent = True
+
+        def complete(self, messages, *, max_tokens=400, temperature=0.7, json_mode=False, seed=None):
+            seeds.append(seed)
+            if seed is not None and seed < RETRY_SEED:
+                return Completion(text="", model=self.model)
+            return super().complete(messages, max_tokens=max_tokens, temperature=temperature, seed=seed)
+
+    seeds: list = []
+    backend = SeededServer(default="Good morning from the team: three quick ways to get invoices paid on time.")
+    request = dict(backend=backend, out_dir=tmp_path, images=False, history=False, platforms=["linkedin"],
+                   topics=["getting paid on time"])
+    first = ck.plan_content("ledgerly", "2026-12-07", 1, **request)
+    assert first.failed and not first.done
+    again = ck.plan_content("ledgerly", "2026-12-07", 1, **request)
+    assert again.done and not again.failed
+    assert max(seeds) >= RETRY_SEED

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from ..llm.base import Backend, Messages
 
 Progress = Callable[[int, int, PlannedPost | None], None]
+RETRY_SEED = 7919
 """progress(finished, total, the post just finished or None at the start)."""
 
 
@@ -127,6 +128,7 @@ class _Runner:
         self._quiet = Quiet()
         self._taken = Taken()
         self._unsaved: list[tuple[str, dict[str, Any]]] = []
+        self._failed_before: set[str] = set()
 
     def report(self, finished: int, total: int, post: PlannedPost | None) -> None:
         self.finished, self.total = finished, total
@@ -140,6 +142,9 @@ class _Runner:
         with a server, some of them in requests that choose their own topic (own_topics),
         sent beside the idea lists. A slot whose draft an earlier run saved is only finished."""
         earlier = earlier or Records({}, {}, {})
+        # A slot that failed before is asked with other seeds: the same seed would give the
+        # model's same unusable replies again, and the rerun that the CLI advises would be in vain.
+        self._failed_before = {key for key, post in earlier.posts.items() if post.get("status") == "failed"}
         size = concurrency or 8
         batch: list[tuple[Slot, str]] = []  # for backends that batch rather than run in parallel
         # Images are CPU work (Pillow releases the GIL while it draws and encodes): one
@@ -241,7 +246,8 @@ class _Runner:
     # -- a backend that serves requests in parallel ----------------------------------------
     def _start(self, slot: Slot, topic: str) -> None:
         try:
-            job = DraftJob(self.brand, self._brief(slot, topic), self.backend)
+            job = DraftJob(self.brand, self._brief(slot, topic), self.backend,
+                           seed=RETRY_SEED if slot.id in self._failed_before else 0)
         except ContentkitError as exc:  # a bad brief: this post fails, the rest go on
             self._later(self._record, slot, topic, exc, 0.0)
             return
