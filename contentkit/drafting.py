@@ -387,6 +387,13 @@ class DraftJob:
         self.tries += 1
         best = self._best(replies, messages)
         if self._first is None:  # the first try
+            if isinstance(best, Exception) and self.format is not None:
+                # No candidate filled the format (a small model ran out of tokens inside a
+                # field, and the server refused what did not parse): the post is asked for
+                # once more as free text, checked as ever, rather than lost.
+                self.format, self.candidates = None, 1
+                self.budget = token_budget(self.brief.platform, with_image=self.brief.with_image)
+                return True
             if isinstance(best, Exception):
                 self._outcome = as_error(best, self.backend)
                 return False

@@ -139,3 +139,16 @@ def test_the_quality_gate_speaks_for_the_model_it_was_fitted_on_and_no_other(tmp
     assert gate.threshold() is not None
     assert any("the quality gate gives it" in w for w in embedded.warnings), embedded.warnings
     assert not any("quality gate" in w for w in other.warnings) and other.ok
+
+
+def test_a_post_no_candidate_could_fill_is_asked_again_as_free_text(tmp_path):
+    from contentkit.errors import BackendError
+
+    brand = make_brand(tmp_path / "caffe-prova")
+    refused = BackendError("the model produced output that does not match the expected format")
+    fake = SchemaFake([refused, refused, refused,
+                       "Oggi al bancone un cappuccino con il latte montato a regola d'arte: passa a provarlo!"])
+    (draft,) = draft_many(brand, [Brief("cappuccino a casa", pillar="novità", format="tip")], fake)
+    assert not isinstance(draft, Exception), draft
+    assert draft.format == "" and "cappuccino" in draft.text
+    assert fake.schemas[:3] != [False] * 3 and fake.schemas[3] is False

