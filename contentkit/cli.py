@@ -43,3 +43,6 @@ def main(argv: list[str] | None = None) -> None:
     except ContentkitError as exc:
         typer.secho(f"Error: {exc}", err=True, fg="red")
         sys.exit(1)
+    except KeyboardInterrupt:  # commands that save as they go say what they saved themselves
+        typer.secho("\nStopped.", err=True, fg="yellow")
+        sys.exit(130)

@@ -63,9 +63,13 @@ def plan_cmd(
             if post is not None and post.status == "failed":
                 typer.secho(f"\n  failed {post.id}: {post.error}", err=True, fg="yellow")
 
-        plan = plan_content(brand, start, days, history=False if no_history else history, platforms=platforms, topics=topic,
-                            backend=backend, model=model, out_dir=out, concurrency=concurrency,
-                            progress=progress, images=not no_images, overwrite=overwrite)
+        try:
+            plan = plan_content(brand, start, days, history=False if no_history else history, platforms=platforms,
+                                topics=topic, backend=backend, model=model, out_dir=out, concurrency=concurrency,
+                                progress=progress, images=not no_images, overwrite=overwrite)
+        except KeyboardInterrupt:
+            _stopped(out, pace.total)
+            raise typer.Exit(130) from None
     files = export_all(plan, out)
     typer.echo(plan.summary())
     typer.echo("Wrote: " + ", ".join(str(p) for p in files.values()))
@@ -77,6 +81,20 @@ def plan_cmd(
     if plan.failed:
         typer.secho("Run the same command again to retry the failed posts.", fg="yellow")
         raise typer.Exit(3)
+
+
+def _stopped(out: Path, total: int) -> None:
+    """After Ctrl-C: what is safe, and how to go on."""
+    from ..plans.checkpoint import Checkpoint
+
+    try:
+        posts = Checkpoint(out / "plan.jsonl").read().posts
+    except Exception:  # noqa: BLE001 - the journal may be another plan's: say only how to go on
+        posts = {}
+    done = sum(post.get("status") == "done" for post in posts.values())
+    of = f" of {total}" if total else ""
+    typer.secho(f"\nStopped. {done}{of} post{'s' if done != 1 else ''} saved in {out / 'plan.jsonl'}; "
+                "run the same command again to draft the rest.", err=True, fg="yellow")
 
 
 def _embedded_model(backend: str | None, model: str | None) -> str | None:

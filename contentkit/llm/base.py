@@ -92,6 +92,14 @@ class Backend(ABC):
     def describe(self) -> str:
         return f"{self.id}:{self.model}"
 
+    def interrupt(self) -> None:
+        """Ctrl-C: stop what is in flight and ask nothing more. Requests under way may end
+        with an error; whoever stopped the work drops them rather than record them."""
+        self.interrupted = True
+
+    interrupted = False
+    """Set by ``interrupt``: no request is sent after it."""
+
     def check_ready(self) -> None:
         """Raise BackendError when no request could succeed (no key, no server named), so
         that a batch stops once before its first request instead of failing every post."""

@@ -156,6 +156,10 @@ class LlamaServer:
                 [self.binary, "-m", str(self.gguf), "--host", "127.0.0.1", "--port", str(port),
                  "-c", str(self.context * self.slots), "-np", str(self.slots), "-t", str(self.threads),
                  "--no-webui"], stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                # Its own session: a terminal's Ctrl-C goes to the whole foreground group, and
+                # llama-server answers it by "cleaning up" for minutes while requests hang on it.
+                # The plan decides instead (kill() on Ctrl-C, stop() at the end).
+                start_new_session=True,
                 preexec_fn=_die_with_parent if sys.platform == "linux" else None)
         root = f"http://127.0.0.1:{port}"
         if not self._healthy(root, wait):
@@ -179,6 +183,13 @@ class LlamaServer:
                 pass
             time.sleep(0.2)
         return False
+
+    def kill(self) -> None:
+        """At once, for Ctrl-C: a server asked to stop finishes the requests it has first."""
+        process, self.process = self.process, None
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait()
 
     def stop(self) -> None:
         process, self.process = self.process, None
@@ -286,6 +297,7 @@ class LlamaServerBackend(OpenAIBackend):
 
     def ensure_started(self) -> str:
         with self._start_lock:
+            self._not_interrupted()  # a server killed by Ctrl-C is not one to restart
             server = self._server
             # A server that died (out of memory, killed) is started again rather than failing every post.
             if server is None or server.process is None or server.process.poll() is not None:
@@ -303,6 +315,14 @@ class LlamaServerBackend(OpenAIBackend):
                 self._server = server
                 atexit.register(server.stop)
             return self._server.url
+
+    def interrupt(self) -> None:
+        self.interrupted = True
+        server, self._server = self._server, None  # not under the start lock: a start may hold it for minutes
+        if server is not None:
+            atexit.unregister(server.stop)
+            server.kill()
+        super().interrupt()
 
     def close(self) -> None:
         super().close()

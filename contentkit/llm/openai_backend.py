@@ -165,6 +165,7 @@ class OpenAIBackend(Backend):
                  json_mode: bool | dict[str, Any] = False, seed: int | None = None) -> Completion:
         request = self._request(messages, max_tokens, temperature, json_mode, seed)
         for attempt in range(self.max_retries + 1):
+            self._not_interrupted()
             try:
                 with self._turn() as streams:
                     if streams:
@@ -311,7 +312,16 @@ class OpenAIBackend(Backend):
                           completion_tokens=_count(usage.get("completion_tokens")),
                           finish_reason=first.get("finish_reason"))
 
+    def _not_interrupted(self) -> None:
+        if self.interrupted:
+            raise BackendError("stopped (Ctrl-C)", hint="run the command again to go on")
+
+    def interrupt(self) -> None:
+        super().interrupt()
+        self.close()  # requests in flight end now instead of when the server answers
+
     def _sleep_or_raise(self, exc: Exception, attempt: int) -> None:
+        self._not_interrupted()
         time.sleep(self._retry_delay_or_raise(exc, attempt))
 
     def _retry_delay_or_raise(self, exc: Exception, attempt: int) -> float:

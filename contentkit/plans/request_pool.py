@@ -23,11 +23,12 @@ _URGENT, _NORMAL, _STOP = 0, 1, 2
 class RequestPool:
     """``size`` threads running submitted calls: urgent first, otherwise in order."""
 
-    def __init__(self, size: int, name: str = "request") -> None:
+    def __init__(self, size: int, name: str = "request", on_interrupt: Callable[[], None] | None = None) -> None:
         self._queue: queue.PriorityQueue[tuple[int, int, Future[Any] | None, Callable[..., Any], tuple]] = (
             queue.PriorityQueue())
         self._order = itertools.count()
         self.size = max(1, size)
+        self._on_interrupt = on_interrupt
         self._threads = [threading.Thread(target=self._work, name=f"{name}_{i}", daemon=True)
                          for i in range(self.size)]
         for thread in self._threads:
@@ -55,7 +56,16 @@ class RequestPool:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
-        # After an error or Ctrl-C no new request goes out; the ones in flight finish.
+        if kind is not None and issubclass(kind, KeyboardInterrupt):
+            # Ctrl-C: nothing new goes out and nobody waits for the calls in flight (a reply
+            # can take a minute on a busy laptop); ``on_interrupt`` makes them end.
+            self._cancel_waiting()
+            if self._on_interrupt is not None:
+                self._on_interrupt()
+            for _ in self._threads:
+                self._queue.put((_STOP, next(self._order), None, _stop, ()))
+            return
+        # After an error no new request goes out; the ones in flight finish.
         self.close(cancel=kind is not None)
 
     def _cancel_waiting(self) -> None:

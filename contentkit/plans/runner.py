@@ -81,6 +81,7 @@ def plan_content(
     with checkpoint.claim({"brand": brand.slug, "start": start.isoformat(), "days": days}, overwrite=overwrite):
         earlier = checkpoint.read()
         chosen = resolve_backend(backend, model)
+        chosen.interrupted = False  # a backend stopped by an earlier Ctrl-C: this run goes on
         chosen.check_ready()
         spelling.warm(brand.language)  # read while the first requests are out, not when they land
         runner = _Runner(brand, chosen, out, checkpoint, progress, images)
@@ -151,7 +152,7 @@ class _Runner:
         # finisher per core (up to four); reviews and hashtags alone need one.
         finishers = min(4, os.cpu_count() or 1) if self.images else 1
         with (ThreadPoolExecutor(max_workers=finishers, thread_name_prefix="finish") as finish,
-              RequestPool(size, "plan") as requests):
+              RequestPool(size, "plan", on_interrupt=self.backend.interrupt) as requests):
             self._requests, self._finishers = requests, finish
 
             def ready(pairs: list[tuple[Slot, str]]) -> None:
@@ -278,6 +279,8 @@ class _Runner:
                                                      seed=seed, json_mode=job.schema or False))
             except Exception as exc:  # noqa: BLE001 - the backend has retried; the job records the failure
                 replies.append(exc)
+        if self.backend.interrupted:  # Ctrl-C cut these replies: the rerun drafts the post whole
+            return
         self._later(self._landed, slot, topic, job, replies, started)
 
     def _landed(self, slot: Slot, topic: str, job: DraftJob, reply: Any, started: float) -> None:
@@ -308,6 +311,8 @@ class _Runner:
             reply: Any = self.backend.complete(messages, max_tokens=budget, seed=tries)
         except Exception as exc:  # noqa: BLE001 - the backend has retried; recorded below
             reply = exc
+        if self.backend.interrupted:
+            return
         self._later(self._own_landed, slot, move, angle, persona, messages, reply, tries, started)
 
     def _own_landed(self, slot: Slot, move: Callable[[Slot], Slot], angle: str | None, persona: str | None,
@@ -374,6 +379,8 @@ class _Runner:
         self._record(slot, topic, outcome, seconds)
 
     def _record(self, slot: Slot, topic: str, outcome: Any, seconds: float) -> None:
+        if isinstance(outcome, Exception) and self.backend.interrupted:
+            return  # stopped, not failed: the rerun drafts it
         post = self._finish(slot, topic, outcome, seconds)
         self.checkpoint.append("post", post=post.to_json())
         with self._lock:
