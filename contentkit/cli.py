@@ -6,6 +6,7 @@ Each command group lives in ``contentkit/commands/<group>.py`` and exposes
 
 from __future__ import annotations
 
+import logging
 import sys
 from importlib import import_module
 
@@ -31,6 +32,20 @@ def build_app() -> typer.Typer:
     return app
 
 
+class _Warnings(logging.Handler):
+    """The library's warnings (a silent server, say) as one yellow line each on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        typer.secho(f"\nWarning: {record.getMessage()}", err=True, fg="yellow")
+
+
+def _say_warnings() -> None:
+    logger = logging.getLogger("contentkit")
+    if not any(isinstance(handler, _Warnings) for handler in logger.handlers):
+        logger.addHandler(_Warnings(logging.WARNING))
+        logger.propagate = False
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning library errors into one line and exit 1.
 
@@ -38,6 +53,7 @@ def main(argv: list[str] | None = None) -> None:
     the library's own errors need catching here.
     """
     build_app()
+    _say_warnings()
     try:
         app(args=argv)
     except ContentkitError as exc:

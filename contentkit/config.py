@@ -11,6 +11,7 @@
 | OPENAI_BASE_URL       | any OpenAI-compatible server; setting it makes openai the default  |
 | LLAMA_SERVER          | a llama-server binary for the llamacpp backend (else the built one) |
 | CONTENTKIT_THREADS    | threads for the llamacpp backend's server; default: the free cores  |
+| CONTENTKIT_TIMEOUT    | seconds a model server may stay silent before a request is retried  |
 | HF_ENDPOINT           | the hub ``contentkit models pull`` downloads from                   |
 """
 
@@ -73,3 +74,18 @@ def env(name: str) -> str | None:
     """Read one of the variables documented above; empty counts as unset."""
     value = os.environ.get(name, "").strip()
     return value or None
+
+
+def timeout_seconds(default: float) -> float:
+    """``CONTENTKIT_TIMEOUT`` as a number of seconds, else ``default``."""
+    value = env("CONTENTKIT_TIMEOUT")
+    if value is None:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < float("inf"):
+        raise ContentkitError(f"CONTENTKIT_TIMEOUT={value!r} is not a number of seconds",
+                              hint="set it to a positive number, e.g. CONTENTKIT_TIMEOUT=600, or unset it")
+    return seconds

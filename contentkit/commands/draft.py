@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 
+from .backend_option import TIMEOUT_HELP, with_timeout
+
 HELP = """Example: contentkit draft --brand aurora-caffe --platform instagram "winter latte launch"
 
 Draft a post for a brand and platform. The text fits the platform, carries the brand's own hashtags and none invented by the model, and is in the brand's language (or --language). Hashtags for the post are added after it: learned from the brand folder's history.csv (or --history FILE; --no-history for none), else the profile's tags and the post's key words; --json gives each one's reason. What the checks could not fix is printed as a warning.
@@ -28,6 +30,7 @@ def draft(
     backend: Annotated[str | None, typer.Option(help="openai, llamacpp or local (default: see README).")] = None,
     model: Annotated[str | None, typer.Option(help="Model name, path or hub id.")] = None,
     seed: Annotated[int, typer.Option(help="Sampling seed, for repeatable drafts.")] = 0,
+    timeout: Annotated[float | None, typer.Option("--timeout", help=TIMEOUT_HELP)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the drafts as JSON.")] = False,
     history: Annotated[Path | None, typer.Option("--history", help="Post-history CSV to learn hashtags from "
                                                  "(default: the brand folder's).")] = None,
@@ -41,7 +44,7 @@ def draft(
         raise typer.BadParameter("give --history FILE or --no-history, not both", param_hint="--no-history")
     profile = load_brand(brand)
     result = draft_post(profile, topic, platform=platform, pillar=pillar, language=language, n=variants,
-                        backend=backend, model=model, seed=seed)
+                        backend=with_timeout(backend, model, timeout), model=model, seed=seed)
     drafts = result if isinstance(result, list) else [result]
     reasons = _add_hashtags(profile, drafts, False if no_history else history)
     if as_json:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from .backend_option import TIMEOUT_HELP, with_timeout
+
 
 def plan_cmd(
     brand: str = typer.Option(..., "--brand", "-b", help="Brand slug or folder."),
@@ -21,6 +23,7 @@ def plan_cmd(
     backend: str | None = typer.Option(None, "--backend", help="openai, llamacpp or local (default: see README)."),
     model: str | None = typer.Option(None, "--model", help="Model name, path or hub id."),
     concurrency: int | None = typer.Option(None, "--concurrency", help="Requests at once (openai) or batch size (local)."),
+    timeout: float | None = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
     no_images: bool = typer.Option(False, "--no-images", help="Skip the images."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace another plan already in OUT."),
     date_format: str | None = typer.Option(None, "--date-format",
@@ -65,7 +68,7 @@ def plan_cmd(
 
         try:
             plan = plan_content(brand, start, days, history=False if no_history else history, platforms=platforms,
-                                topics=topic, backend=backend, model=model, out_dir=out, concurrency=concurrency,
+                                topics=topic, backend=with_timeout(backend, model, timeout), model=model, out_dir=out, concurrency=concurrency,
                                 progress=progress, images=not no_images, overwrite=overwrite)
         except KeyboardInterrupt:
             _stopped(out, pace.total)

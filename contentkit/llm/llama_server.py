@@ -211,7 +211,7 @@ class LlamaServerBackend(OpenAIBackend):
     server decodes together; no more than that are in flight, the others wait their turn
     here. ``threads``: default ``CONTENTKIT_THREADS`` or the cores not busy with other work.
     ``timeout``: seconds the server may stay silent before a request fails (replies stream,
-    so a slow machine only makes them slower). A server that dies is started again, at most
+    so a slow machine only makes them slower); default ``CONTENTKIT_TIMEOUT``, else 300. A server that dies is started again, at most
     ``restarts`` times. Other options go to the ``openai`` backend (retries, backoff).
     """
 
@@ -220,9 +220,10 @@ class LlamaServerBackend(OpenAIBackend):
     key_env_var: ClassVar[str | None] = None
     default_model: ClassVar[str] = catalog.QWEN_CODER_15B.name
     concurrent: ClassVar[bool] = True
+    default_timeout: ClassVar[float] = 300.0
 
     def __init__(self, model: str | None = None, *, context: int = 4096, slots: int = 1,
-                 threads: int | None = None, timeout: float = 300.0, max_retries: int = 1,
+                 threads: int | None = None, timeout: float | None = None, max_retries: int = 1,
                  backoff: float = 1.0, concurrency: int = 2, restarts: int = 1) -> None:
         super().__init__(model or catalog.default_model().name, timeout=timeout, max_retries=max_retries,
                          backoff=backoff, concurrency=max(concurrency, slots))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import random
 import ssl
 import threading
@@ -23,7 +24,7 @@ from typing import Any, ClassVar
 import httpx
 import openai
 
-from contentkit.config import env
+from contentkit.config import env, timeout_seconds
 from contentkit.errors import BackendError
 from contentkit.llm.base import Backend, Completion, Messages
 
@@ -38,6 +39,7 @@ _MAX_RETRY_AFTER = 60.0  # never sleep longer than this on a server's say-so
 # four fields. A plan sends hundreds of requests from threads sharing one GIL, so that time
 # showed in its wall time. Streaming keeps ``create``, which also wires up the event stream.
 _CHAT = "/chat/completions"
+_log = logging.getLogger("contentkit")
 
 
 class OpenAIBackend(Backend):
@@ -47,7 +49,8 @@ class OpenAIBackend(Backend):
     ``api_key``: default ``OPENAI_API_KEY``; not needed when ``base_url`` names another server.
     ``base_url``: default ``OPENAI_BASE_URL``, else OpenAI itself.
     ``timeout``: seconds to wait for one reply; on a llama-server, which streams, seconds
-    without any progress (a slow machine is not a failure, a silent server is).
+    without any progress (a slow machine is not a failure, a silent server is). Default
+    ``CONTENTKIT_TIMEOUT``, else 60. The first silent interval is logged as a warning.
     ``max_retries``: retries after the first try. ``backoff``: first retry delay in seconds,
     doubled each time. ``concurrency``: parallel requests in ``complete_many``.
 
@@ -64,12 +67,13 @@ class OpenAIBackend(Backend):
     structured: ClassVar[bool] = True
 
     def __init__(self, model: str | None = None, *, api_key: str | None = None, base_url: str | None = None,
-                 timeout: float = 60.0, max_retries: int = 3, backoff: float = 1.0,
+                 timeout: float | None = None, max_retries: int = 3, backoff: float = 1.0,
                  concurrency: int = 4) -> None:
         self.model = model or self.default_model
         self._api_key = api_key
         self._base_url = base_url
-        self.timeout = timeout
+        self._timeout = timeout
+        self._told_silent = False
         self.max_retries = max_retries
         self.backoff = backoff
         self.concurrency = max(1, concurrency)
@@ -82,6 +86,18 @@ class OpenAIBackend(Backend):
         self._gate_lock = threading.Lock()
 
     # -- settings, read on first use (no work in __init__) ---------------------------------
+    default_timeout: ClassVar[float] = 60.0
+
+    @property
+    def timeout(self) -> float:
+        if self._timeout is None:
+            self._timeout = timeout_seconds(self.default_timeout)
+        return self._timeout
+
+    @timeout.setter
+    def timeout(self, seconds: float) -> None:
+        self._timeout = seconds
+
     @property
     def base_url(self) -> str:
         return (self._base_url or env("OPENAI_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
@@ -330,6 +346,11 @@ class OpenAIBackend(Backend):
                                      httpx.TransportError))
         if not retryable or attempt >= self.max_retries:
             raise self._error(exc, attempt + 1) from exc
+        if isinstance(exc, openai.APITimeoutError | httpx.TimeoutException) and not self._told_silent:
+            self._told_silent = True  # once: eight requests in flight would say it eight times
+            _log.warning("the server at %s sent nothing for %g s; asking again (%d more tries). If it is only slow, "
+                         "raise the timeout: --timeout or CONTENTKIT_TIMEOUT", self.base_url, self.timeout,
+                         self.max_retries - attempt)
         delay = self.backoff * 2 ** attempt * random.uniform(0.8, 1.2)  # jitter: spread retrying clients
         return min(max(delay, _retry_after(exc) or 0.0), _MAX_RETRY_AFTER)
 
