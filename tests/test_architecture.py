@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "contentkit"
 
 LAYERS = [
     # 0: what everything stands on
-    {"_lazy", "errors", "config", "language_codes", "language", "platforms", "brand", "tags", "writing",
+    {"_lazy", "errors", "config", "files", "language_codes", "language", "platforms", "brand", "tags", "writing",
      "history", "history_io", "prompts", "checks", "llm", "spelling", "material", "seasons", "moments"},
     # 1: one post's parts
     {"drafting", "hashtags", "images"},

@@ -15,13 +15,13 @@ holds JSON and Markdown, the zip, and ``export_all`` that writes everything into
 from __future__ import annotations
 
 import json
-import shutil
 import tempfile
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PlanError
+from ..files import replacing, write_bytes, write_text
 from ..plans.model import ContentPlan, PlannedPost
 from .agenda import by_day, date_range, image_file, local_when, long_date, plan_zone, platform_name
 from .csv_shapes import SCHEDULER_SHAPES, SHAPES, write_csv, write_scheduler_csvs
@@ -47,10 +47,7 @@ def plan_to_dict(plan: ContentPlan) -> dict[str, Any]:
 
 def write_json(plan: ContentPlan, path: str | Path) -> Path:
     """Write the whole plan as UTF-8 JSON (text kept readable, not \\u-escaped)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return path
+    return write_text(path, json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) + "\n", PlanError)
 
 
 def load_plan_json(path: str | Path) -> ContentPlan:
@@ -119,10 +116,7 @@ def render_markdown(plan: ContentPlan) -> str:
 
 def write_markdown(plan: ContentPlan, path: str | Path) -> Path:
     """Write a per-day agenda; images are linked relative to the plan folder."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_markdown(plan), encoding="utf-8")
-    return path
+    return write_text(path, render_markdown(plan), PlanError)
 
 
 def _write_files(plan: ContentPlan, folder: Path, media_base_url: str | None,
@@ -140,9 +134,8 @@ def _write_files(plan: ContentPlan, folder: Path, media_base_url: str | None,
 
 def _zip(plan: ContentPlan, files: dict[str, Path], path: Path) -> Path:
     root = f"{plan.brand}-{str(plan.start)[:10]}"
-    path.parent.mkdir(parents=True, exist_ok=True)
     images = {post.image: image_file(plan, post) for post in plan.posts if post.image}
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+    with replacing(path, PlanError, text=False) as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
         for file in files.values():
             archive.write(file, f"{root}/{file.name}")
         for relative, source in sorted((k, v) for k, v in images.items() if v is not None):
@@ -165,9 +158,7 @@ def _copy_images(plan: ContentPlan, folder: Path) -> None:
     for post in plan.posts:
         source = image_file(plan, post)
         if source is not None and post.image:
-            target = folder / post.image
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
+            write_bytes(folder / post.image, source.read_bytes(), PlanError)
 
 
 def export_all(plan: ContentPlan, folder: str | Path, *, media_base_url: str | None = None,

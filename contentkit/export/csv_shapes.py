@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import PlanError
+from ..files import replacing
 from ..plans.model import ContentPlan, PlannedPost
 from .agenda import in_order, local_when, plan_zone
 
@@ -89,10 +90,9 @@ _SCHEDULERS: dict[str, tuple[tuple[str, ...] | None, Callable[[PlannedPost, Cont
 
 
 def _write_rows(path: Path, header: Iterable[str] | None, rows: Iterable[Row], encoding: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
     # newline="" hands line endings to the csv module, which quotes embedded newlines and
     # ends records with CRLF as RFC 4180 and Excel expect.
-    with path.open("w", encoding=encoding, newline="") as handle:
+    with replacing(path, PlanError, encoding=encoding, newline="") as handle:
         writer = csv.writer(handle)
         if header is not None:
             writer.writerow(header)

@@ -16,7 +16,8 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ContentkitError
+from ..errors import ContentkitError, PlanError
+from ..files import write_text
 from ..plans.model import ContentPlan, PlannedPost
 from .agenda import by_day, date_range, image_file, long_date, plan_zone
 from .agenda import platform_name
@@ -189,8 +190,5 @@ def render_html(plan: ContentPlan, *, brand: BrandProfile | None = None) -> str:
 
 def write_html(plan: ContentPlan, path: str | Path, *, brand: BrandProfile | None = None) -> Path:
     """Write the self-contained report; ``brand`` defaults to loading ``plan.brand`` if it exists."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_html(plan, brand=brand), encoding="utf-8")
-    return path
+    return write_text(path, render_html(plan, brand=brand), PlanError)
 

@@ -12,6 +12,8 @@ import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from ..errors import PlanError
+from ..files import write_bytes
 from ..plans.model import ContentPlan, PlannedPost
 from .agenda import in_order, platform_name
 
@@ -87,7 +89,4 @@ def render_ics(plan: ContentPlan, *, now: datetime | None = None) -> str:
 
 def write_ics(plan: ContentPlan, path: str | Path) -> Path:
     """Write the plan's calendar: one 15-minute event per done post, UID stable across runs."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(render_ics(plan).encode("utf-8"))
-    return path
+    return write_bytes(path, render_ics(plan).encode("utf-8"), PlanError)

@@ -20,6 +20,7 @@ import scipy.sparse as sp
 
 from ..config import writable_dir
 from ..errors import ModelFileError
+from ..files import replacing, write_text
 
 FORMAT = "contentkit.hashtags.suggester"
 VERSION = 4  # 3: account_mention_ (how much each account tags the words it writes); 4: word_tag_rates_
@@ -53,13 +54,14 @@ def save_model(model, folder: Path) -> Path:
         matrix = getattr(model, name).tocsr()
         arrays.update({f"{name}data": matrix.data, f"{name}indices": matrix.indices,
                        f"{name}indptr": matrix.indptr, f"{name}shape": np.asarray(matrix.shape, np.int64)})
-    np.savez_compressed(folder / ARRAYS, **arrays)
+    with replacing(folder / ARRAYS, ModelFileError, text=False) as handle:
+        np.savez_compressed(handle, **arrays)
     names = {name: list(getattr(model, name)) for name in _LISTS}
     names["er_basis_"] = model.er_basis_
-    (folder / NAMES).write_text(json.dumps(names, ensure_ascii=False), encoding="utf-8")
+    write_text(folder / NAMES, json.dumps(names, ensure_ascii=False), ModelFileError)
     manifest = {"format": FORMAT, "version": VERSION, "params": _params(model),
                 "files": {name: _sha256(folder / name) for name in (NAMES, ARRAYS)}}
-    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    write_text(folder / MANIFEST, json.dumps(manifest, indent=2), ModelFileError)
     return folder
 
 

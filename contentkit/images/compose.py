@@ -22,6 +22,7 @@ from PIL import Image, PngImagePlugin
 
 from ..brand import BrandProfile, load_brand
 from ..errors import ImageError
+from ..files import write_bytes
 from ..platforms import get_platform, image_size
 from .canvas import Canvas, Palette
 from .fonts import FontStack, check_font_file
@@ -179,9 +180,4 @@ def save_image(image: Image.Image, path: str | Path, format: str | None = None, 
     if kind is None:
         raise ImageError(f"cannot tell the image format from '{path.suffix}'", file=path,
                          hint="use .png, .jpg or .webp, or pass format=")
-    data = image_bytes(image, kind, **options)
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise ImageError(f"cannot write the image ({exc.strerror})", file=path) from None
-    return path
+    return write_bytes(path, image_bytes(image, kind, **options), ImageError)

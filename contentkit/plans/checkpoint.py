@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 from ..config import writable_dir
 from ..errors import PlanError
+from ..files import write_error
 from .lock import FolderLock
 
 
@@ -137,11 +138,17 @@ class Checkpoint:
         """Write ``(kind, fields)`` records with one fsync: a round of topics costs one disk flush."""
         text = "".join(json.dumps({"kind": kind, **fields}, ensure_ascii=False) + "\n" for kind, fields in records)
         with self._lock:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(self.path, "a", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                with _open(self.path, "a", encoding="utf-8") as handle:
+                    handle.write(text)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            except OSError as exc:  # a torn last line is dropped at the next read
+                raise write_error(exc, self.path, PlanError) from None
+
+
+_open = open  # a seam: tests put a small disk behind the journal
 
 
 def _describe(plan: dict[str, Any]) -> str:
