@@ -19,6 +19,7 @@ from .errors import BackendError, ContentkitError
 from .language_codes import language_name
 from .platforms import get_platform
 from .prompts import fill_messages, post_messages, target_words
+from .checks.topics import topic_warnings
 from .writing import gate
 from .writing.facts import facts_for
 from .writing.formats import Format, assemble, choose_format, get_format, parse_fields
@@ -438,7 +439,7 @@ def _finish(brief: Brief, outcome: checks.Review | ContentkitError, backend: Bac
             hint="try again with another --seed, or a larger model (--backend openai, or --model PATH)")
     expected = brief.language or ""
     language = outcome.language if "language" in outcome.problems else expected
-    warnings = _status_warnings(outcome, confidence, expected, model)
+    warnings = [*_status_warnings(outcome, confidence, expected, model), *topic_warnings(brief.topic)]
     if backend.known_not_to_write(expected):
         known = sorted(backend.languages() or ())
         warnings.append(f"{model} is known to write only {', '.join(map(language_name, known))}: its "

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from ..errors import ContentkitError
+
 _TRAIN_HELP = """Example: contentkit hashtags train --history brand_profiles/aurora-caffe/history.csv --out models/aurora
 
 Learn which hashtags each account used, weighted by ER and recency, and save the
@@ -49,11 +51,25 @@ def suggest(
     from ..hashtags.suggester import HashtagSuggester
 
     suggester = HashtagSuggester.load(model)
+    if account is not None and account not in suggester.accounts_:
+        raise _unknown_account(account, suggester.accounts_, model)
     found = suggester.suggest(text, account=account, k=k, exclude=exclude, language=language)
     if not found:
         typer.echo("No hashtags to suggest for this text.")
     for s in found:
         typer.echo(f"{s.tag:<28} {s.score:>7.3f}  {s.reason}")
+
+
+def _unknown_account(account: str, known: list[str], model: Path) -> ContentkitError:
+    """The mistyped account named, with the model's accounts: suggesting for another one's
+    history would hand over its tags as if they were this account's."""
+    import difflib
+
+    close = difflib.get_close_matches(account, known, n=3, cutoff=0.6)
+    listed = ", ".join(known[:12]) + (f" and {len(known) - 12:,} more" if len(known) > 12 else "")
+    guess = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
+    return ContentkitError(f"--account {account!r} is not in this model's history", file=model,
+                           hint=f"{guess}it knows {listed}; leave out --account to suggest from the text alone")
 
 
 def register(app: typer.Typer) -> None:
