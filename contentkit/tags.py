@@ -89,5 +89,10 @@ def words_of(text: str) -> list[str]:
 
     Managers often tag the words they wrote: a caption about Milano gets #milano.
     """
-    words = [tag_key(w) for w in _WORD_RE.findall(strip_for_query(text)) if len(w) > 2]
+    return words_of_query(strip_for_query(text))
+
+
+def words_of_query(query: str) -> list[str]:
+    """``words_of`` for a text ``strip_for_query`` has already cleaned (a fit cleans each once)."""
+    words = [tag_key(w) for w in _WORD_RE.findall(query) if len(w) > 2]
     return list(dict.fromkeys([*words, *(a + b for a, b in zip(words, words[1:]))]))

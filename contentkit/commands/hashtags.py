@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
@@ -27,15 +28,23 @@ def train(
 ) -> None:
     from ..config import writable_dir
     from ..errors import ModelFileError
-    from ..hashtags.suggester import HashtagSuggester
+    from ..hashtags.suggester import FIT_STEPS, HashtagSuggester
     from ..history import load_history
 
     writable_dir(out, ModelFileError, hint="choose another --out folder")  # before the fitting
+    typer.echo(f"Reading {history} ...", err=True)
     posts = load_history(history, date_format=date_format)
     for note in posts.notes:
         typer.echo(f"note: {note}")
-    model = HashtagSuggester().fit(posts)
-    model.save(out)
+    with typer.progressbar(length=FIT_STEPS + 1, label="Learning", file=sys.stderr, show_eta=False) as bar:
+        def progress(step: int, steps: int, what: str) -> None:
+            bar.label = f"Learning: {what}"
+            bar.update(step - bar.pos)
+
+        model = HashtagSuggester().fit(posts, progress=progress)
+        bar.label = "Saving"
+        model.save(out)
+        bar.update(1)
     typer.echo(f"Learned {len(model.tags_)} hashtags from {len(posts)} posts of "
                f"{len(model.accounts_)} account(s); saved to {out}")
 

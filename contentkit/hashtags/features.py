@@ -11,12 +11,14 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from ..tags import strip_for_query, tag_key, words_of
+from ..tags import strip_for_query, tag_key, words_of_query
 
 N_FEATURES = 2**18
 # A caption's opening carries its topic; hashing 2,000-character essays in full tripled
 # the fit time on Instagram data for no gain in similarity.
 MAX_CHARS = 600
+# Texts hashed at once: the hasher's intermediate lists for 200,000 captions took over a GB.
+CHUNK = 8192
 
 
 def vectorizer(ngram_range: tuple[int, int]) -> HashingVectorizer:
@@ -24,9 +26,27 @@ def vectorizer(ngram_range: tuple[int, int]) -> HashingVectorizer:
                              alternate_sign=False, norm=None, lowercase=True, dtype=np.float32)
 
 
+def queries(texts: list[str]) -> list[str]:
+    """The texts with hashtags, mentions and links removed (``strip_for_query``), each done once."""
+    return [strip_for_query(t) for t in texts]
+
+
+def hashed(vectorizer: HashingVectorizer, queries: list[str]) -> sp.csr_matrix:
+    """``vectorizer.transform`` of each query's opening, a chunk at a time (bounded memory)."""
+    if len(queries) <= CHUNK:
+        return vectorizer.transform([q[:MAX_CHARS] for q in queries]).tocsr()
+    return sp.vstack([vectorizer.transform([q[:MAX_CHARS] for q in queries[i:i + CHUNK]]).tocsr()
+                      for i in range(0, len(queries), CHUNK)], format="csr")
+
+
 def term_counts(texts: list[str], ngram_range: tuple[int, int]) -> sp.csr_matrix:
     """Sublinear term frequencies of the texts with hashtags, mentions and links removed."""
-    counts = vectorizer(ngram_range).transform([strip_for_query(t)[:MAX_CHARS] for t in texts]).tocsr()
+    return query_counts(queries(texts), ngram_range)
+
+
+def query_counts(queries: list[str], ngram_range: tuple[int, int]) -> sp.csr_matrix:
+    """``term_counts`` of texts already stripped."""
+    counts = hashed(vectorizer(ngram_range), queries)
     counts.data = 1.0 + np.log(counts.data)
     return counts
 
@@ -124,14 +144,15 @@ def word_tag_rates(mentions: tuple[np.ndarray, np.ndarray, np.ndarray], n_tags: 
     return (tagged / (appear + prior)).astype(np.float32)
 
 
-def word_mentions(texts: list[str], tag_lists: list[list[str]],
+def word_mentions(queries: list[str], tag_lists: list[list[str]],
                   index: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every (post, tag word in its text, whether the post also carries that tag), as three arrays."""
+    """Every (post, tag word in its text, whether the post also carries that tag), as three
+    arrays; ``queries`` are the posts' stripped texts (``queries``)."""
     posts: list[int] = []
     words: list[int] = []
     hits: list[bool] = []
-    for row, (text, tags) in enumerate(zip(texts, tag_lists)):  # words_of is per-text regex work
-        found = [index[w] for w in words_of(text or "") if w in index]
+    for row, (query, tags) in enumerate(zip(queries, tag_lists)):
+        found = [index[w] for w in words_of_query(query) if w in index]
         if not found:
             continue
         keys = {index[k] for k in map(tag_key, tags) if k in index}
@@ -168,10 +189,10 @@ def word_vectorizer() -> HashingVectorizer:
 
 def query_words(text: str) -> np.ndarray:
     """Hashed word numbers of a draft (as ``word_tag_rates`` indexes them), each once."""
-    return np.unique(word_vectorizer().transform([strip_for_query(text)[:MAX_CHARS]]).indices).astype(np.int64)
+    return np.unique(hashed(word_vectorizer(), [strip_for_query(text)]).indices).astype(np.int64)
 
 
-def word_tag_rates_by_word(texts: list[str], tags: sp.csr_matrix, min_posts: int = 3, prior: float = 5.0,
+def word_tag_rates_by_word(queries: list[str], tags: sp.csr_matrix, min_posts: int = 3, prior: float = 5.0,
                            floor: float = 0.05) -> sp.csr_matrix:
     """words x tags: the share of the captions with the word (any account's) that carry the tag.
 
@@ -183,7 +204,7 @@ def word_tag_rates_by_word(texts: list[str], tags: sp.csr_matrix, min_posts: int
     shares under ``floor`` are dropped (noise, and the long rows of words like "the" would
     slow every suggestion down).
     """
-    words = word_vectorizer().transform([strip_for_query(t)[:MAX_CHARS] for t in texts]).tocsr()
+    words = hashed(word_vectorizer(), queries)
     posts_per_word = np.bincount(words.indices, minlength=words.shape[1]).astype(np.float32)
     together = (words.T.tocsr() @ tags).tocsr().astype(np.float32).tocoo()
     rate = together.data / (posts_per_word[together.row] + prior)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -30,6 +30,9 @@ from . import features as feats
 from . import scoring as scoring
 from .reasons import explain_all
 from .scripts import script_allows
+
+FIT_STEPS = 5
+"""The steps ``fit`` reports to its ``progress``."""
 
 
 @dataclass(frozen=True)
@@ -70,12 +73,22 @@ class HashtagSuggester(BaseEstimator):
         self.word_tag_weight = word_tag_weight
 
     # -- fitting ---------------------------------------------------------------------------
-    def fit(self, X: PostHistory | pd.DataFrame | str | Path, y: None = None) -> HashtagSuggester:
-        """Learn from every post that carries hashtags; returns self."""
+    def fit(self, X: PostHistory | pd.DataFrame | str | Path, y: None = None, *,
+            progress: Callable[[int, int, str], None] | None = None) -> HashtagSuggester:
+        """Learn from every post that carries hashtags; returns self.
+
+        ``progress(step, steps, what)`` is called as each step starts (a 200,000-post history
+        takes a while)."""
+        def step(number: int, what: str) -> None:
+            if progress is not None:
+                progress(number, FIT_STEPS, what)
+
         history = load_history(X)
         for cache in ("_by_feature", "_account_lookup", "_key_index", "_prior"):
             self.__dict__.pop(cache, None)  # lookups built for a previous fit
-        posts = history.posts
+        step(0, "reading the captions")
+        # Each caption cleaned once: three steps below read it, and the regex work was a third of a fit.
+        posts = history.posts.assign(_query=feats.queries(history.posts["text"].tolist()))
         tagged = (posts[posts["tags"].map(len) > 0]
                   .sort_values(["account", "published_at"], kind="stable").reset_index(drop=True))
         if tagged.empty:
@@ -84,21 +97,26 @@ class HashtagSuggester(BaseEstimator):
         self.tags_, index = feats.tag_vocabulary(tagged["tags"].tolist())
         self.tag_keys_ = list(index)
         self.post_tags_ = feats.tag_matrix(tagged["tags"].tolist(), index)
-        counts = feats.term_counts(tagged["text"].tolist(), self.ngram_range)
+        step(1, "the text of tagged posts")
+        counts = feats.query_counts(tagged["_query"].tolist(), self.ngram_range)
         self.idf_ = feats.idf_of(counts)
         self.post_vectors_ = feats.tfidf(counts, self.idf_)
         self.post_weight_ = feats.post_weights(tagged, self.half_life, self.er_power)
         self.post_er_ = tagged["er"].to_numpy(dtype=np.float32)
         self.post_rel_ = tagged["rel_er"].to_numpy(dtype=np.float32)
+        step(2, "accounts and shared tags")
         self._fit_accounts(posts, tagged)
         self._fit_global()
-        mentions = feats.word_mentions(posts["text"].tolist(), posts["tags"].tolist(), index)
+        step(3, "words that become tags")
+        mentions = feats.word_mentions(posts["_query"].tolist(), posts["tags"].tolist(), index)
         self.tag_word_rate_ = feats.word_tag_rates(mentions, len(index))
-        self.word_tag_rates_ = feats.word_tag_rates_by_word(tagged["text"].tolist(), self.post_tags_)
+        step(4, "words that go with tags")
+        self.word_tag_rates_ = feats.word_tag_rates_by_word(tagged["_query"].tolist(), self.post_tags_)
         post_account = posts["account"].map({a: i for i, a in enumerate(self.accounts_)}).to_numpy()
         self.account_mention_ = feats.account_mention_habits(post_account, len(self.accounts_), mentions,
                                                              self.tag_word_rate_)
         self.er_basis_ = history.er_basis
+        step(FIT_STEPS, "done")
         return self
 
     def _fit_accounts(self, posts: pd.DataFrame, tagged: pd.DataFrame) -> None:

@@ -42,6 +42,9 @@ _CYRILLIC_WORD = regex.compile(r"\p{Cyrillic}{2,}")
 _LATIN = regex.compile(r"\p{Latin}")
 _WORD = regex.compile(r"\p{L}+")
 MAX_BYTES = 50 * 1024 * 1024  # a year of a busy brand's comments is a few MB
+MAX_TEXT = 128 * 1024
+"""Characters in one comment: the longest any platform allows is a few thousand; past this
+a row is a paste gone wrong, skipped and named, and the rest of the file is read."""
 
 
 @dataclass(frozen=True)
@@ -152,11 +155,17 @@ _Record = tuple[int, Mapping[str, object] | object]
 def _csv_records(text: str, source: str) -> list[_Record]:
     header_line = text.splitlines()[0]
     delimiter = max([",", ";", "\t", "|"], key=lambda sep: _header_score(header_line, sep))
+    limit = csv.field_size_limit()
     try:
+        # The csv module's own cap (128 KB) would reject the whole file for one long cell;
+        # such a row is skipped and named below instead (MAX_TEXT).
+        csv.field_size_limit(max(limit, MAX_BYTES))
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise InboxError(f"not a readable CSV ({exc})", file=source,
                          hint="export it again as CSV UTF-8, or as JSON") from None
+    finally:
+        csv.field_size_limit(limit)
     header: list[str | None] = []
     for cell in rows[0]:  # the first of two columns that mean the same ("name", "author") wins
         name = _canonical(cell)
@@ -287,6 +296,10 @@ def _item(number: int, record: Mapping[str, object], dayfirst: bool, name: str,
     text = _string(record.get("text"))
     if not text:
         problems.append(RowProblem(number, "text", "", "is empty; the row was skipped", name))
+        return None
+    if len(text) > MAX_TEXT:
+        problems.append(RowProblem(number, "text", text[:40], f"is {len(text):,} characters long, more than the "
+                                   f"{MAX_TEXT:,} a comment can be; the row was skipped", name))
         return None
     created = None
     raw_date = record.get("created_at")
