@@ -126,6 +126,9 @@ def normalise_brief(brand: BrandProfile, brief: Brief) -> Brief:
     language = (brief.language or brand.language).strip().lower()
     if language not in ISO_639_1:
         raise LanguageError(f"'{language}' is not an ISO 639-1 language code", hint="use e.g. en, it, ru")
+    if brief.topic is not None and not isinstance(brief.topic, str):
+        raise ContentkitError(f"the topic must be a text, got {type(brief.topic).__name__} {brief.topic!r}",
+                              field="topic", hint="say what the post is about, e.g. 'our winter menu'")
     if not brief.topic or not brief.topic.strip():
         raise ContentkitError("the topic is empty", hint="say what the post is about")
     return replace(brief, platform=platform, pillar=pillar, language=language)
@@ -275,6 +278,10 @@ def draft_many(
     hears of each brief as soon as it is settled, before the retries of others: a plan
     journals it then, so an interrupt during a retry round loses none of the first round.
     """
+    if isinstance(briefs, (str, Brief)) or not all(isinstance(b, Brief) for b in briefs):
+        raise ContentkitError("briefs must be a list of Brief objects", field="briefs",
+                              hint="e.g. draft_many(brand, [Brief('our winter menu'), Brief('latte art', "
+                                   "platform='telegram')]); for one topic use draft_post")
     brand = _brand(brand)
     backend = resolve_backend(backend, model)
     variants = list(variants) if variants is not None else [0] * len(briefs)
@@ -474,8 +481,10 @@ def draft_post(
     :class:`ContentkitError` when the model gives no usable text even when asked again (with
     ``n > 1``, only when no variant is usable; the unusable ones are left out).
     """
-    if n < 1:
-        raise ContentkitError(f"n must be at least 1, got {n}", field="n")
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ContentkitError(f"n must be a whole number of at least 1, got {n!r}", field="n")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+        raise ContentkitError(f"seed must be a whole number or None, got {seed!r}", field="seed")
     brief = Brief(topic=topic, platform=platform, pillar=pillar, language=language,
                   call_to_action=call_to_action, persona=persona, with_image=with_image)
     results = draft_many(brand, [brief] * n, backend, model=model, seed=seed, temperature=temperature,

@@ -160,6 +160,8 @@ def x_length(text: str) -> int:
 
 def text_length(text: str, platform: str) -> int:
     """How long ``text`` is by ``platform``'s own count."""
+    if not isinstance(text, str):
+        raise PlatformError(f"expected a text to measure, got {type(text).__name__}", field="text")
     counting = get_platform(platform).counting
     if counting == "x_weighted":
         return x_length(text)

@@ -11,13 +11,21 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..errors import PlatformError
+from ..errors import PlanError, PlatformError
 from ..plans.model import ContentPlan, PlannedPost
 from ..platforms import get_platform
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
+
+
+def check_plan(plan: object) -> ContentPlan:
+    """``plan`` itself, when it is one: a writer given something else says so, not a traceback."""
+    if not isinstance(plan, ContentPlan):
+        raise PlanError(f"expected a ContentPlan to export, got {type(plan).__name__}", field="plan",
+                        hint="pass what plan_content or load_plan_json returned")
+    return plan
 
 
 def plan_zone(plan: ContentPlan) -> tzinfo:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import PlanError
 from ..files import replacing, write_bytes, write_text
 from ..plans.model import ContentPlan, PlannedPost
-from .agenda import by_day, date_range, image_file, local_when, long_date, plan_zone, platform_name
+from .agenda import by_day, check_plan, date_range, image_file, local_when, long_date, plan_zone, platform_name
 from .csv_shapes import SCHEDULER_SHAPES, SHAPES, write_csv, write_scheduler_csvs
 from .html_report import write_html
 from .ics import write_ics
@@ -47,6 +47,7 @@ def plan_to_dict(plan: ContentPlan) -> dict[str, Any]:
 
 def write_json(plan: ContentPlan, path: str | Path) -> Path:
     """Write the whole plan as UTF-8 JSON (text kept readable, not \\u-escaped)."""
+    check_plan(plan)
     return write_text(path, json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) + "\n", PlanError)
 
 
@@ -57,6 +58,9 @@ def load_plan_json(path: str | Path) -> ContentPlan:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise PlanError("plan file not found", file=path) from None
+    except OSError as exc:  # a folder, no permission
+        raise PlanError(f"cannot read the plan file ({(exc.strerror or type(exc).__name__).lower()})",
+                        file=path, hint="give the plan.json written by contentkit") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise PlanError(f"not a JSON plan ({exc})", file=path) from None
     if not isinstance(data, dict) or data.get("format") != JSON_FORMAT:
@@ -116,6 +120,7 @@ def render_markdown(plan: ContentPlan) -> str:
 
 def write_markdown(plan: ContentPlan, path: str | Path) -> Path:
     """Write a per-day agenda; images are linked relative to the plan folder."""
+    check_plan(plan)
     return write_text(path, render_markdown(plan), PlanError)
 
 
@@ -147,6 +152,7 @@ def _zip(plan: ContentPlan, files: dict[str, Path], path: Path) -> Path:
 def write_zip(plan: ContentPlan, path: str | Path, *, media_base_url: str | None = None,
               brand: BrandProfile | None = None) -> Path:
     """A zip of every export plus the plan's images, all under one ``<brand>-<start>/`` folder."""
+    check_plan(plan)
     with tempfile.TemporaryDirectory(prefix="contentkit-export-") as tmp:
         return _zip(plan, _write_files(plan, Path(tmp), media_base_url, brand), Path(path))
 
@@ -168,6 +174,7 @@ def export_all(plan: ContentPlan, folder: str | Path, *, media_base_url: str | N
     Kinds: "csv", "<shape>:<platform>" per scheduler shape and platform, "ics", "json",
     "markdown", "html", "zip". Images are copied into ``folder`` when it is not the plan's own.
     """
+    check_plan(plan)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     _copy_images(plan, folder)

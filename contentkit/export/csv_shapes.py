@@ -30,7 +30,7 @@ from urllib.parse import quote
 from ..errors import PlanError
 from ..files import replacing
 from ..plans.model import ContentPlan, PlannedPost
-from .agenda import in_order, local_when, plan_zone
+from .agenda import check_plan, in_order, local_when, plan_zone
 
 GENERIC_COLUMNS = ("date", "time", "timezone", "platform", "pillar", "topic", "text", "hashtags",
                    "image", "image_alt", "status", "error", "warnings", "language", "id", "format")
@@ -122,6 +122,7 @@ def write_csv(plan: ContentPlan, path: str | Path, shape: str = "generic", *,
     literally). ``platform`` picks the platform; it may be left out only when the plan
     has one. ``write_scheduler_csvs`` writes one file per platform.
     """
+    check_plan(plan)
     key = _check_shape(shape)
     path = Path(path)
     posts = [p for p in in_order(plan) if platform is None or p.slot.platform == platform]

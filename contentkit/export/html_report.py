@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..errors import ContentkitError, PlanError
 from ..files import write_text
 from ..plans.model import ContentPlan, PlannedPost
-from .agenda import by_day, date_range, image_file, long_date, plan_zone
+from .agenda import by_day, check_plan, date_range, image_file, long_date, plan_zone
 from .agenda import platform_name
 from .html_cards import Look, Thumb, post_card
 from .html_style import CSS, PILLAR_COLOURS, PLATFORM_COLOURS
@@ -190,5 +190,6 @@ def render_html(plan: ContentPlan, *, brand: BrandProfile | None = None) -> str:
 
 def write_html(plan: ContentPlan, path: str | Path, *, brand: BrandProfile | None = None) -> Path:
     """Write the self-contained report; ``brand`` defaults to loading ``plan.brand`` if it exists."""
+    check_plan(plan)
     return write_text(path, render_html(plan, brand=brand), PlanError)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import PlanError
 from ..files import write_bytes
 from ..plans.model import ContentPlan, PlannedPost
-from .agenda import in_order, platform_name
+from .agenda import check_plan, in_order, platform_name
 
 EVENT_MINUTES = 15
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -89,4 +89,5 @@ def render_ics(plan: ContentPlan, *, now: datetime | None = None) -> str:
 
 def write_ics(plan: ContentPlan, path: str | Path) -> Path:
     """Write the plan's calendar: one 15-minute event per done post, UID stable across runs."""
+    check_plan(plan)
     return write_bytes(path, render_ics(plan).encode("utf-8"), PlanError)

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
-from ..errors import HistoryError, NotFittedError
+from ..errors import ContentkitError, HistoryError, NotFittedError
 from ..history import PostHistory, load_history
 from ..tags import display_tag, tag_key, tags_in_text, words_of
 from . import features as feats
@@ -165,6 +165,11 @@ class HashtagSuggester(BaseEstimator):
         An account the model has not seen gets suggestions from the text alone.
         """
         self._check_fitted()
+        if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+            raise ContentkitError(f"k must be a whole number of hashtags, got {k!r}", field="k", hint="e.g. k=5")
+        if isinstance(exclude, str):
+            raise ContentkitError("exclude must be a list of hashtags, got one text", field="exclude",
+                                  hint=f"e.g. exclude=[{exclude!r}]")
         if k <= 0:  # _pick takes one before it counts
             return []
         scores, similar = self._score_parts(text, account)
@@ -299,6 +304,12 @@ def suggest_for_brand(model: HashtagSuggester, brand, text: str, account: str | 
     ``always`` tags come first, ``banned`` ones never appear, and the list stops at the
     brand's ``max`` (and the platform's hard limit, when it has one).
     """
+    from ..brand import BrandProfile, load_brand
+
+    if not isinstance(model, HashtagSuggester):
+        raise ContentkitError(f"model must be a HashtagSuggester, got {type(model).__name__}", field="model",
+                              hint="HashtagSuggester.load(MODEL_DIR) or HashtagSuggester().fit(history)")
+    brand = brand if isinstance(brand, BrandProfile) else load_brand(brand)
     policy = brand.hashtags
     limit = policy.max if k is None else min(k, policy.max)
     if platform is not None:

@@ -59,6 +59,9 @@ def compose_image(brand: BrandProfile | str | Path, headline: str, platform: str
 def compose_carousel(brand: BrandProfile | str | Path, title: str, points: list[str], platform: str = "instagram",
                      *, cta: str | None = None, format: str | None = None) -> list[Image.Image]:
     """A numbered carousel: a cover with ``title``, one slide per point, a closing ``cta`` slide."""
+    if isinstance(points, str) or not all(isinstance(p, str) for p in points):
+        raise ImageError("points must be a list of texts, one per slide", field="points",
+                         hint="e.g. compose_carousel(brand, 'Three tips', ['first tip', 'second tip'])")
     points = [p for p in (clean_text(p) for p in points) if p]
     request = _request(brand, title, platform, "carousel", cta=cta, format=format)
     slides = [("cover", request)] + [("point", _with(request, p)) for p in points]
@@ -175,6 +178,9 @@ def image_bytes(image: Image.Image, format: str = "PNG", **options: Any) -> byte
 
 def save_image(image: Image.Image, path: str | Path, format: str | None = None, **options: Any) -> Path:
     """Write ``image`` as PNG, JPEG or WebP (from ``format`` or the file's suffix)."""
+    if not isinstance(image, Image.Image):
+        raise ImageError(f"expected a PIL image to save, got {type(image).__name__}", field="image",
+                         hint="pass what compose_image or compose_carousel returned")
     path = Path(path)
     kind = format or _FORMATS.get(path.suffix.lower())
     if kind is None:

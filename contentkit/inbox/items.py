@@ -91,6 +91,9 @@ class InboxFile:
 
 def load_inbox(path: str | Path) -> InboxFile:
     """Read a CSV or JSON export of comments and messages; see the module docstring."""
+    if not isinstance(path, (str, Path)):
+        raise InboxError(f"expected the path of a CSV or JSON file, got {type(path).__name__} {path!r}",
+                         field="path", hint="e.g. load_inbox('comments.csv'); for pasted text use parse_pasted")
     path = Path(path).expanduser()
     source = str(path)
     if not path.is_file():

@@ -77,6 +77,9 @@ def get_backend(name: str | None = None, model: str | None = None, **options: An
     ``options`` go to the backend's constructor (e.g. ``base_url=``, ``timeout=`` for openai,
     ``batch_size=`` for local).
     """
+    if model is not None and not isinstance(model, str):
+        raise BackendError(f"model must be a name or path, got {type(model).__name__} {model!r}", field="model",
+                           hint="e.g. 'qwen2.5-3b-instruct' or a path to a .gguf file (see contentkit models)")
     chosen, model = choose(name, model)
     cls = backend_class(chosen)
     try:
