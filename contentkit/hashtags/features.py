@@ -27,16 +27,28 @@ def vectorizer(ngram_range: tuple[int, int]) -> HashingVectorizer:
 
 
 def queries(texts: list[str]) -> list[str]:
-    """The texts with hashtags, mentions and links removed (``strip_for_query``), each done once."""
-    return [strip_for_query(t) for t in texts]
+    """The texts with hashtags, mentions and links removed (``strip_for_query``), each distinct
+    text done once."""
+    done: dict[str, str] = {}
+    return [done[t] if t in done else done.setdefault(t, strip_for_query(t)) for t in texts]
 
 
 def hashed(vectorizer: HashingVectorizer, queries: list[str]) -> sp.csr_matrix:
-    """``vectorizer.transform`` of each query's opening, a chunk at a time (bounded memory)."""
-    if len(queries) <= CHUNK:
-        return vectorizer.transform([q[:MAX_CHARS] for q in queries]).tocsr()
-    return sp.vstack([vectorizer.transform([q[:MAX_CHARS] for q in queries[i:i + CHUNK]]).tocsr()
-                      for i in range(0, len(queries), CHUNK)], format="csr")
+    """``vectorizer.transform`` of each query's opening, a chunk at a time (bounded memory).
+
+    Each distinct text is hashed once: a brand that posts one caption on three platforms,
+    or an export that repeats posts, would otherwise pay for the same n-grams again.
+    """
+    first: dict[str, int] = {}
+    rows = np.fromiter((first.setdefault(q[:MAX_CHARS], len(first)) for q in queries), dtype=np.int64,
+                       count=len(queries))
+    distinct = list(first)
+    if len(distinct) <= CHUNK:
+        matrix = vectorizer.transform(distinct).tocsr()
+    else:
+        matrix = sp.vstack([vectorizer.transform(distinct[i:i + CHUNK]).tocsr()
+                            for i in range(0, len(distinct), CHUNK)], format="csr")
+    return matrix if len(distinct) == len(queries) else matrix[rows]
 
 
 def term_counts(texts: list[str], ngram_range: tuple[int, int]) -> sp.csr_matrix:
@@ -62,10 +74,14 @@ def tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
     """Counts scaled by idf and each row scaled to unit length."""
     out = counts.copy()
     out.data = out.data * idf[out.indices]
-    norms = np.sqrt(np.asarray(out.multiply(out).sum(axis=1)).ravel())
+    # Row norms from the data itself: out.multiply(out) would hold a third copy of the matrix.
+    squares = np.add.reduceat(out.data.astype(np.float64) ** 2, out.indptr[:-1]) if out.nnz else np.zeros(0)
+    norms = np.zeros(out.shape[0])
+    filled = np.diff(out.indptr) > 0
+    norms[filled] = np.sqrt(squares[filled])
     norms[norms == 0] = 1.0
     out.data /= np.repeat(norms, np.diff(out.indptr)).astype(np.float32)
-    return out.astype(np.float32)
+    return out.astype(np.float32, copy=False)
 
 
 def tag_vocabulary(tag_lists: list[list[str]]) -> tuple[list[str], dict[str, int]]:
@@ -151,8 +167,11 @@ def word_mentions(queries: list[str], tag_lists: list[list[str]],
     posts: list[int] = []
     words: list[int] = []
     hits: list[bool] = []
+    known: dict[str, list[int]] = {}  # a repeated caption's words are looked up once
     for row, (query, tags) in enumerate(zip(queries, tag_lists)):
-        found = [index[w] for w in words_of_query(query) if w in index]
+        found = known.get(query)
+        if found is None:
+            found = known[query] = [index[w] for w in words_of_query(query) if w in index]
         if not found:
             continue
         keys = {index[k] for k in map(tag_key, tags) if k in index}

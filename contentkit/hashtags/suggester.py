@@ -101,6 +101,7 @@ class HashtagSuggester(BaseEstimator):
         counts = feats.query_counts(tagged["_query"].tolist(), self.ngram_range)
         self.idf_ = feats.idf_of(counts)
         self.post_vectors_ = feats.tfidf(counts, self.idf_)
+        del counts  # a 200,000-post history's counts alone are a few hundred MB
         self.post_weight_ = feats.post_weights(tagged, self.half_life, self.er_power)
         self.post_er_ = tagged["er"].to_numpy(dtype=np.float32)
         self.post_rel_ = tagged["rel_er"].to_numpy(dtype=np.float32)
