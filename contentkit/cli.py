@@ -60,5 +60,7 @@ def main(argv: list[str] | None = None) -> None:
         typer.secho(f"Error: {exc}", err=True, fg="red")
         sys.exit(1)
     except KeyboardInterrupt:  # commands that save as they go say what they saved themselves
+        if "contentkit.llm.llama_server" in sys.modules:
+            sys.modules["contentkit.llm.llama_server"].interrupt_all()
         typer.secho("\nStopped.", err=True, fg="yellow")
         sys.exit(130)

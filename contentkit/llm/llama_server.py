@@ -22,6 +22,7 @@ import sys
 import threading
 import time
 import urllib.request
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -70,6 +71,15 @@ def _die_with_parent() -> None:
 
 _launcher: ThreadPoolExecutor | None = None
 _launcher_lock = threading.Lock()
+_running: weakref.WeakSet[LlamaServerBackend] = weakref.WeakSet()
+
+
+def interrupt_all() -> None:
+    """Ctrl-C anywhere in a command: every server this process started is killed and its
+    backend asks nothing more, so requests in flight end now (their servers run in their own
+    session and do not see the terminal's Ctrl-C themselves)."""
+    for backend in list(_running):
+        backend.interrupt()
 
 
 def _spawn(args: list[str], **options: object) -> subprocess.Popen[bytes]:
@@ -314,6 +324,7 @@ class LlamaServerBackend(OpenAIBackend):
                                      slots=self.slots)
                 server.start()
                 self._server = server
+                _running.add(self)
                 atexit.register(server.stop)
             return self._server.url
 
