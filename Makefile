@@ -9,7 +9,7 @@ BRAND ?= aurora-caffe
 START ?= $(shell $(PY) -c "import datetime as d; t=d.date.today(); print(t + d.timedelta(days=7 - t.weekday()))")
 DAYS ?= 14
 
-.PHONY: install model plan test llama-server browser bench clean
+.PHONY: install model plan test llama-server prebuilt-server browser bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -34,10 +34,15 @@ plan: install llama-server model
 llama-server: install
 	bash .ci/llama_server.sh build
 
+# llama.cpp's server prebuilt (xllamacpp, pinned by hash): used only where no llama-server was
+# built; slower per post here (bench/servers.py), but it needs no compiler.
+prebuilt-server: install
+	$(BIN)/pip install -q --no-deps --require-hashes -r requirements/xllamacpp.txt
+
 browser:
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 
-test: install llama-server browser
+test: install llama-server prebuilt-server browser
 	# llama-server and Chromium were just installed: their tests must run, not skip.
 	CONTENTKIT_REQUIRE_LLAMA_SERVER=1 CONTENTKIT_REQUIRE_BROWSER=1 CONTENTKIT_REQUIRE_SHARED_DATA=1 $(BIN)/python -m pytest -q
 

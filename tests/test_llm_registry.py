@@ -21,7 +21,7 @@ def test_the_built_in_backends_are_registered():
 
 
 def test_with_nothing_set_and_no_llama_server_the_local_default_is_used(monkeypatch):
-    monkeypatch.setattr("contentkit.llm.llama_server.find_binary", lambda: None)
+    monkeypatch.setattr("contentkit.llm.llama_server.server_command", lambda: None)
     backend = get_backend()
     assert isinstance(backend, LocalBackend) and backend.model == "SmolLM2-135M-Instruct"
 
@@ -30,7 +30,7 @@ def test_with_llama_server_installed_the_embedded_model_runs_there(monkeypatch):
     from contentkit.llm import catalog
     from contentkit.llm.llama_server import LlamaServerBackend
 
-    monkeypatch.setattr("contentkit.llm.llama_server.find_binary", lambda: "/opt/llama-server")
+    monkeypatch.setattr("contentkit.llm.llama_server.server_command", lambda: ["/opt/llama-server"])
     backend = get_backend()
     assert isinstance(backend, LlamaServerBackend)
     assert backend.model == catalog.default_model().name and catalog.is_installed(catalog.default_model())

