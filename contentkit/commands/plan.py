@@ -96,7 +96,8 @@ def _stopped(out: Path, total: int) -> None:
         posts = {}
     done = sum(post.get("status") == "done" for post in posts.values())
     of = f" of {total}" if total else ""
-    typer.secho(f"\nStopped. {done}{of} post{'s' if done != 1 else ''} saved in {out / 'plan.jsonl'}; "
+    noun = "post" if (total or done) == 1 else "posts"  # "1 of 12 posts", "1 post"
+    typer.secho(f"\nStopped. {done}{of} {noun} saved in {out / 'plan.jsonl'}; "
                 "run the same command again to draft the rest.", err=True, fg="yellow")
 
 
