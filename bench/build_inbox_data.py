@@ -9,9 +9,13 @@ published (names as in the sources' repositories):
     xlmt_{english,italian}_{train,val,test}_{text,labels}.txt
                                                   cardiffnlp/xlm-t data/sentiment/<lang>/<split>_<kind>.txt (Apache-2.0)
     hutto_ICWSM_2014/tweets_GroundTruth.txt       cjhutto/vaderSentiment additional_resources (MIT)
+    taiga-{dev,test}.conllu                       UniversalDependencies/UD_Russian-Taiga ru_taiga-ud-{dev,test}.conllu
+                                                  (CC BY-SA 4.0): its social-media sentences (Instagram)
 
 What is held out (never trained on): YouTube file 05 (Shakira); the SMS collection after its
-first 4,000 messages; the xlm-t test splits; every fifth VADER tweet.
+first 4,000 messages; the xlm-t test splits; every fifth VADER tweet; the Taiga test split.
+Taiga's sentences carry no sentiment label: they teach the spam model what genuine Russian
+comments look like, and their emoji and emoticons give a weak (distant) praise/complaint label.
 Usage: python bench/build_inbox_data.py RAW
 """
 
@@ -71,6 +75,31 @@ def vader(raw: Path) -> tuple[list[dict], list[dict]]:
     return train, heldout
 
 
+def taiga(raw: Path, split: str) -> list[dict]:
+    """The social-media sentences of a UD Russian Taiga split (dev: sent_id "instagram...", test: genre social)."""
+    out, genre = [], ""
+    for block in (raw / f"taiga-{split}.conllu").read_text("utf-8").split("\n\n"):
+        meta = dict(line[2:].split(" = ", 1) for line in block.splitlines() if line.startswith("# ") and " = " in line)
+        genre = meta.get("genre", genre)
+        social = meta.get("sent_id", "").startswith("instagram") or genre == "social"
+        if social and meta.get("text"):
+            out.append({"text": meta["text"].strip(), "spam": False, "lang": "ru", "source": f"ud-taiga-{split}",
+                        "label": distant_label(meta["text"])})
+    return out
+
+
+POSITIVE_MARKS = ("😍", "❤", "🥰", "😊", "😃", "😄", "👍", "👏", "🔥", "💕", "😘", "))", ":)", "спасибо")
+NEGATIVE_MARKS = ("😡", "😠", "👎", "😞", "😢", "😭", "😒", "((", ":(")
+
+
+def distant_label(text: str) -> str | None:
+    """praise / negative from the emoji and emoticons alone, None when there are none or both kinds."""
+    lowered = text.lower()
+    positive = any(mark in lowered for mark in POSITIVE_MARKS)
+    negative = any(mark in lowered for mark in NEGATIVE_MARKS)
+    return None if positive == negative else "praise" if positive else "negative"
+
+
 def write(path: Path, rows: list[dict]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as handle:
@@ -89,7 +118,10 @@ def main() -> None:
     sentiment_train += vader_train
     heldout = youtube(raw, "05-Shakira") + [r for r in messages if r["line"] > SMS_TRAIN_LINES]
     heldout += [r for language in XLMT_LANGS for r in xlmt(raw, language, "test")] + vader_heldout
-    write(TRAIN / "real_spam.jsonl", [{k: r[k] for k in ("text", "spam", "source")} for r in spam_train])
+    spam_train += taiga(raw, "dev")
+    heldout += [{k: v for k, v in r.items() if k != "label"} for r in taiga(raw, "test")]  # no human label
+    write(TRAIN / "real_spam.jsonl", [{k: r[k] for k in ("text", "spam", "lang", "source", "label") if k in r}
+                                      for r in spam_train])
     write(TRAIN / "real_sentiment.jsonl", [{k: r[k] for k in ("text", "label", "lang", "source")}
                                            for r in sentiment_train])
     write(HELDOUT, [{k: r[k] for k in ("text", "label", "spam", "lang", "source") if k in r} for r in heldout])

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from . import refine
-from .classifier import LABELS, probabilities
+from .classifier import HIDE_AT, LABELS, decide, probabilities, spam_phrases
 from .items import InboxItem
 from .languages import comment_language
 from .priority import priority, reason
@@ -41,41 +41,57 @@ class Triaged:
     """One line for the manager, e.g. "complaint from 2 hours ago"."""
     refined: bool = False
     """True when the LLM gave the label of an uncertain comment."""
+    hide: bool = False
+    """True when the item is spam on strong evidence (probability of spam at least HIDE_AT):
+    the only case where hiding it is suggested; spam below that waits for a person."""
+    evidence: tuple[str, ...] = ()
+    """For spam: the phrases of the comment the spam model weighs most as spam."""
 
 
 def triage(items: Sequence[InboxItem], *, now: datetime | None = None, backend: Backend | None = None,
            uncertain_below: float = 0.55) -> list[Triaged]:
     """Label and order ``items``: by priority, then newest first (undated ones last).
 
-    Only items whose confidence is below ``uncertain_below`` are asked to ``backend``.
+    Only items whose confidence is below ``uncertain_below``, and the spam not sure enough to
+    hide (below HIDE_AT), are asked to ``backend``.
     """
     now = _aware(now or datetime.now(timezone.utc))
     items = list(items)
     probs = probabilities([item.text for item in items])
-    labels = [max(LABELS, key=p.__getitem__) for p in probs]
+    labels = [decide(p) for p in probs]
     refined = [False] * len(items)
     if backend is not None:
-        unsure = [i for i, (p, label) in enumerate(zip(probs, labels)) if p[label] < uncertain_below]
+        unsure = [i for i, (p, label) in enumerate(zip(probs, labels))
+                  if p[label] < uncertain_below or (label == "spam" and p[label] < HIDE_AT)]
         for i, answer in zip(unsure, refine.ask(backend, [items[i].text for i in unsure])):
             if answer is not None:
                 labels[i], refined[i] = answer, True
-    results = [_triaged(item, label, p, now, was_refined, uncertain_below)
-               for item, label, p, was_refined in zip(items, labels, probs, refined)]
+    spam = [i for i, label in enumerate(labels) if label == "spam"]
+    evidence: list[tuple[str, ...]] = [()] * len(items)
+    for i, phrases in zip(spam, spam_phrases([items[i].text for i in spam])):
+        evidence[i] = tuple(phrases)
+    results = [_triaged(item, label, p, now, was_refined, uncertain_below, why)
+               for item, label, p, was_refined, why in zip(items, labels, probs, refined, evidence)]
     order = sorted(range(len(results)), key=lambda i: _sort_key(results[i], i))
     return [results[i] for i in order]
 
 
 def _triaged(item: InboxItem, label: str, probs: dict[str, float], now: datetime, was_refined: bool,
-             uncertain_below: float) -> Triaged:
+             uncertain_below: float, evidence: tuple[str, ...]) -> Triaged:
     created = _aware(item.created_at) if item.created_at else None
-    line = reason(label, created, now, spam_signs=_spam_signs(item.text) if label == "spam" else None)
+    # Hidden only when the classifier itself is sure: an LLM's "spam" on an uncertain comment
+    # is a second opinion, not the strong evidence hiding a customer needs.
+    hide = label == "spam" and probs["spam"] >= HIDE_AT
+    line = reason(label, created, now, spam_signs=_spam_signs(item.text) if label == "spam" else None,
+                  phrases=evidence, hide=hide)
     if was_refined:
-        agrees = label == max(LABELS, key=probs.__getitem__)
+        agrees = label == decide(probs)
         line += " (checked by the LLM)" if agrees else " (label from the LLM)"
     elif probs[label] < uncertain_below:
         line += f" (unsure: {probs[label]:.0%})"
     return Triaged(item=item, label=label, confidence=probs[label], language=comment_language(item.text),
-                   priority=priority(label, created, now), reason=line, refined=was_refined)
+                   priority=priority(label, created, now), reason=line, refined=was_refined, hide=hide,
+                   evidence=evidence)
 
 
 def _spam_signs(text: str) -> list[str]:
