@@ -89,3 +89,33 @@ def test_on_held_out_real_messages_genuine_ones_are_rarely_labelled_spam_and_nev
     assert len(hidden) / len(genuine) <= 0.003, hidden
     caught = sum(labels[i] == "spam" for i in spam) / len(spam)
     assert caught >= 0.8  # YouTube self-promotion and SMS phishing of a style the examples lacked
+
+
+def test_on_the_page_a_spam_is_one_click_from_coming_back() -> None:
+    from test_inbox_page import inbox_page, no_failures
+
+    at = inbox_page()
+    no_failures(at)
+    before = list(at.dataframe[0].value["label"]).count("spam")
+    buttons = [b for b in at.button if b.label == "Not spam"]
+    assert len(buttons) == before > 0
+    buttons[0].click().run()
+    no_failures(at)
+    assert list(at.dataframe[0].value["label"]).count("spam") == before - 1
+    assert any("you said: not spam" in reason for reason in at.dataframe[0].value["reason"])
+    assert len(corrections.load()) == 1
+
+
+def test_the_cli_saves_a_correction_for_the_next_triage(capsys: pytest.CaptureFixture[str]) -> None:
+    from cli_helpers import run
+
+    code, out, err = run(capsys, "inbox", "triage", "--brand", "aurora-caffe")
+    assert code == 0, err
+    hint = next(line.strip() for line in out.splitlines() if line.strip().startswith("not spam? contentkit"))
+    args = hint.removeprefix("not spam? contentkit ").split()
+    code, out, err = run(capsys, *args)
+    assert code == 0, err and "Saved" in out
+    [saved] = corrections.load()
+    code, out, _ = run(capsys, "inbox", "triage", "--brand", "aurora-caffe", "--json")
+    rows = json.loads(out)
+    assert next(r for r in rows if r["text"] == saved["text"])["label"] == "other"

@@ -154,8 +154,10 @@ class Models:
 
         judged = [judged_text(t) for t in texts]
         normal = [_lower(t) for t in judged]
+        # Words keep their digits ("follow4follow"): a phrase named as evidence reads as written.
+        spelled = [_REPEATS.sub(r"\1\1", t.lower()) for t in judged]
         chars = self.chars.fit_transform(normal) if fit else self.chars.transform(normal)
-        tokens = self.words.fit_transform(normal) if fit else self.words.transform(normal)
+        tokens = self.words.fit_transform(spelled) if fit else self.words.transform(spelled)
         cheap = self._sparse.csr_matrix(np.array([signals(t) for t in judged], dtype=np.float32).reshape(-1, len(NAMES)))
         return self._sparse.hstack([chars, tokens, cheap]).tocsr()
 
@@ -196,7 +198,7 @@ class Models:
         """For each text, the word n-grams that pushed it most towards spam, strongest first."""
         import numpy as np
 
-        rows = self.words.transform([_lower(judged_text(t)) for t in texts]).tocsr()
+        rows = self.words.transform([_REPEATS.sub(r"\1\1", judged_text(t).lower()) for t in texts]).tocsr()
         offset = len(self.chars.vocabulary_)
         coef = self.spam.coef_[0][offset:offset + rows.shape[1]]
         if list(self.spam.classes_).index(True) == 0:
@@ -208,8 +210,14 @@ class Models:
             weights = row.data * coef[row.indices]
             order = np.argsort(weights)[::-1]
             # Only phrases that weigh: a spam's "and" or "my" pushes it a hair, which explains nothing.
-            found.append([str(self._phrase_names[row.indices[i]]) for i in order if weights[i] >= PHRASE_WEIGHT][:k])
+            phrases = [str(self._phrase_names[row.indices[i]]) for i in order if weights[i] >= PHRASE_WEIGHT]
+            found.append([p for p in phrases if _telling(p)][:k])
         return found
+
+
+def _telling(phrase: str) -> bool:
+    """False for a phrase of short words only ("в", "to"): true of spam, but no reason to show a person."""
+    return any(len(token) > 2 or not token.isalnum() for token in phrase.split())
 
 
 def _float32() -> Any:
@@ -241,11 +249,21 @@ def probabilities(texts: Sequence[str]) -> list[dict[str, float]]:
     return fitted().probabilities(list(texts))
 
 
+CUSTOMER_AT = 0.6
+"""Spam not sure enough to hide whose words read, with this probability or more among the genuine
+labels, as a complaint or a question, is labelled that: a customer waiting is worse than spam shown."""
+
+
 def decide(probs: dict[str, float]) -> str:
-    """The label for one comment's probabilities: spam only from SPAM_AT on, else the likeliest genuine label."""
-    if probs["spam"] >= SPAM_AT:
+    """The label for one comment's probabilities: spam only from SPAM_AT on (and below HIDE_AT only
+    when it does not read as a complaint or a question), else the likeliest genuine label."""
+    genuine = max(GENUINE_LABELS, key=probs.__getitem__)
+    if probs["spam"] >= HIDE_AT:
         return "spam"
-    return max(GENUINE_LABELS, key=probs.__getitem__)
+    if probs["spam"] >= SPAM_AT:
+        customer = genuine in ("negative", "question") and probs[genuine] >= CUSTOMER_AT * (1 - probs["spam"])
+        return genuine if customer else "spam"
+    return genuine
 
 
 def spam_phrases(texts: Sequence[str], k: int = 3) -> list[list[str]]:

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from . import refine
-from .classifier import HIDE_AT, LABELS, decide, probabilities, spam_phrases
+from .classifier import HIDE_AT, LABELS, SPAM_AT, decide, probabilities, spam_phrases
 from .items import InboxItem
 from .languages import comment_language
 from .priority import priority, reason
@@ -21,7 +21,10 @@ from .signals import MIXED_SCRIPT, MONEY, PHONE, URL
 if TYPE_CHECKING:
     from ..llm.base import Backend
 
-__all__ = ["LABELS", "Triaged", "triage"]
+__all__ = ["LABELS", "Triaged", "not_spam", "triage"]
+
+MAYBE_SPAM = 4
+"""The priority of spam not sure enough to hide: looked at before the sure spam, with the comments."""
 
 
 @dataclass(frozen=True)
@@ -84,14 +87,35 @@ def _triaged(item: InboxItem, label: str, probs: dict[str, float], now: datetime
     hide = label == "spam" and probs["spam"] >= HIDE_AT
     line = reason(label, created, now, spam_signs=_spam_signs(item.text) if label == "spam" else None,
                   phrases=evidence, hide=hide)
+    if label != "spam" and probs["spam"] >= SPAM_AT:
+        line += f" (maybe spam: {probs['spam']:.0%}, but it reads like a customer)"
     if was_refined:
         agrees = label == decide(probs)
         line += " (checked by the LLM)" if agrees else " (label from the LLM)"
     elif probs[label] < uncertain_below:
         line += f" (unsure: {probs[label]:.0%})"
     return Triaged(item=item, label=label, confidence=probs[label], language=comment_language(item.text),
-                   priority=priority(label, created, now), reason=line, refined=was_refined, hide=hide,
+                   priority=MAYBE_SPAM if label == "spam" and not hide else priority(label, created, now),
+                   reason=line, refined=was_refined, hide=hide,
                    evidence=evidence)
+
+
+def not_spam(triaged: Triaged, label: str | None = None, *, now: datetime | None = None) -> Triaged:
+    """``triaged`` brought back by a person: its likeliest genuine label (or ``label``), saved as a
+    correction so that the next fit of the classifier learns from it."""
+    from dataclasses import replace
+
+    from . import corrections
+    from .classifier import GENUINE_LABELS
+
+    if label is None:
+        probs = probabilities([triaged.item.text])[0]
+        label = max(GENUINE_LABELS, key=probs.__getitem__)
+    corrections.save(triaged.item.text, label)
+    now = _aware(now or datetime.now(timezone.utc))
+    created = _aware(triaged.item.created_at) if triaged.item.created_at else None
+    return replace(triaged, label=label, confidence=1.0, hide=False, evidence=(),
+                   priority=priority(label, created, now), reason=reason(label, created, now) + " (you said: not spam)")
 
 
 def _spam_signs(text: str) -> list[str]:
