@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import inbox_before  # noqa: E402 - beside this file
 
 from contentkit.config import user_dir  # noqa: E402
-from contentkit.inbox.classifier import HIDE_AT, LABELS, decide, probabilities  # noqa: E402
+from contentkit.inbox.classifier import HIDE_AT, LABELS, SPAM_AT, decide, fitted, probabilities  # noqa: E402
 from contentkit.inbox.items import InboxItem  # noqa: E402
 from contentkit.inbox.triage import triage  # noqa: E402
 
@@ -138,6 +138,17 @@ def real_table(rows: list[dict], systems: dict[str, tuple[list[str], list[bool]]
                   f"{labelled:>13.1%}{hid:>15.1%}")
 
 
+def spam_sets(rows: list[dict], systems: dict[str, tuple[list[str], list[bool]]]) -> None:
+    """Spam found on the two spam collections alone (YouTube file 05, SMS after message 4,000)."""
+    idx = [i for i, r in enumerate(rows) if r["source"].startswith("uci-")]
+    gold = ["spam" if rows[i]["spam"] else "genuine" for i in idx]
+    print(f"spam collections only ({len(idx)} messages, {gold.count('spam')} spam), spam P/R/F1 and hide P/R/F1:")
+    for name, (labels, hidden) in systems.items():
+        labelled = prf(gold, ["spam" if labels[i] == "spam" else "genuine" for i in idx], "spam")
+        hid = prf(gold, ["spam" if hidden[i] else "genuine" for i in idx], "spam")
+        print(f"  {name:<20}{cell(labelled)}   {cell(hid)}")
+
+
 def per_source(rows: list[dict], systems: dict[str, tuple[list[str], list[bool]]]) -> None:
     print("genuine messages hidden, per source (" + " / ".join(systems) + "):")
     for source in dict.fromkeys(r["source"].replace("-test", "") for r in rows):
@@ -203,8 +214,9 @@ def main() -> None:
     if missing:
         print(f"not in the cache (run python bench/fetch_inbox_data.py): {', '.join(missing)}")
     start = time.perf_counter()
-    probs = probabilities(texts)  # the first call fits the model on the shipped data
-    fit_and_classify = time.perf_counter() - start
+    fitted()  # fits the models on the shipped data, once per process
+    fit_seconds = time.perf_counter() - start
+    probs = probabilities(texts)
     ours = [decide(p) for p in probs]
     ours_hidden = [label == "spam" and p["spam"] >= HIDE_AT for label, p in zip(ours, probs)]
     rules = [keyword_rules(t) for t in texts]
@@ -214,7 +226,9 @@ def main() -> None:
     systems = {"keyword rules": (rules, [label == "spam" for label in rules]),
                "before #25": (before, [label == "spam" for label in before]),
                "now": (ours, ours_hidden)}
+    print(f"now: spam labelled from {SPAM_AT:.0%} spam probability, hidden from {HIDE_AT:.0%}")
     real_table(rows, systems)
+    spam_sets(rows, systems)
     per_source(rows, systems)
     smoke_rows = read(SMOKE)
     smoke_texts = [r["text"] for r in smoke_rows]
@@ -226,8 +240,8 @@ def main() -> None:
         refined(rows, args.llm, args.model, args.llm_items)
     now = datetime(2026, 12, 2, 12, tzinfo=timezone.utc)
     per_second, rules_per_second = speed(texts, now)
-    print(f"\nfirst call (fit on the shipped data + classify {len(rows)}): {fit_and_classify:.1f} s;"
-          f" before #25 (fit + classify): {before_seconds:.1f} s")
+    print(f"\nfit on the shipped data (once per process, sklearn import included): {fit_seconds:.1f} s;"
+          f" before #25 (fit + classify {len(rows)}): {before_seconds:.1f} s")
     print(f"triage of 1000 real items (classifier, language, priority, sort): {per_second:,.0f} items/s;"
           f" keyword rules alone: {rules_per_second:,.0f} items/s")
 

@@ -49,6 +49,9 @@ CORRECTION_WEIGHT = 5.0
 PHRASE_WEIGHT = 0.5
 """A phrase is named as spam evidence when it adds at least this much to the spam model's log-odds."""
 
+NO_WORDS_SPAM = 0.5
+"""The most spam a comment without a single word can be: not enough to label it so."""
+_LETTER = regex.compile(r"\p{L}")
 _LEADING_HANDLES = regex.compile(r"^(?:\s*[@＠][\w.]+[:,]?)+\s*")
 # A phone number, or any long run of digits (SMS short codes, order numbers): contact details.
 _NUMBER = regex.compile(r"\+?\d[\d\s().-]{5,}\d")
@@ -179,8 +182,14 @@ class Models:
         return self
 
     def probabilities(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        import numpy as np
+
         x = self.features(texts)
         spam = self.spam.predict_proba(x)[:, list(self.spam.classes_).index(True)].astype(float)
+        # No word left once links, handles and numbers are set aside ("26.", "😍😍", a bare link):
+        # nothing to judge, so never spam; the model's bias alone would say otherwise.
+        wordless = np.array([not _LETTER.search(judged_text(t)) for t in texts])
+        spam = np.where(wordless, np.minimum(spam, NO_WORDS_SPAM), spam)
         genuine = self.labels.predict_proba(x).astype(float)
         genuine /= genuine.sum(axis=1, keepdims=True)  # float32 features leave sums a hair off 1
         classes = list(self.labels.classes_)

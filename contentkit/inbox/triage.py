@@ -2,6 +2,9 @@
 
 The labels come from the offline classifier (``classifier``); when a backend is given,
 only the comments it is unsure of go to the LLM for a second opinion (``refine``).
+Hiding is suggested only for spam the classifier is sure of (``Triaged.hide``), with the
+phrasing that gave it away; a person can bring any item back (``not_spam``), and the
+classifier learns from that at its next fit.
 """
 
 from __future__ import annotations
