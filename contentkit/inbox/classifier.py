@@ -141,7 +141,7 @@ class Models:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self._sparse = sparse
-        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), lowercase=False, sublinear_tf=True,
+        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4), lowercase=False, sublinear_tf=True,
                                      min_df=2, dtype=_float32())
         # Words, and each emoji or punctuation mark as a word of its own ("!!!", "😍").
         self.words = TfidfVectorizer(analyzer="word", token_pattern=r"(?u)\w+|[^\w\s]", ngram_range=(1, 2),
