@@ -193,11 +193,12 @@ def refined(rows: list[dict], backend_name: str, model: str | None, count: int) 
     seconds = time.perf_counter() - start
     gold = ["spam" if rows[i]["spam"] else rows[i]["label"] for i in sample]
     before = [decide(probs[i]) for i in sample]
-    after = [a or b for a, b in zip(answers, before)]
+    after = [a if a is not None and a != "spam" else b for a, b in zip(answers, before)]  # as triage takes them
+    asked = Counter(a for a in answers if a is not None)
     right_before = sum(g == b for g, b in zip(gold, before))
     right_after = sum(g == a for g, a in zip(gold, after))
     print(f"LLM ({backend.describe()[:40]}) on {len(sample)} uncertain real comments (of {len(unsure)} below 0.55): "
-          f"right {right_before} -> {right_after}, answered {sum(a is not None for a in answers)}; "
+          f"right {right_before} -> {right_after}, answers {dict(asked)}; "
           f"{seconds:.1f} s, {seconds / max(1, len(sample)):.2f} s per item")
 
 

@@ -70,7 +70,8 @@ def triage(items: Sequence[InboxItem], *, now: datetime | None = None, backend: 
         unsure = [i for i, (p, label) in enumerate(zip(probs, labels))
                   if p[label] < uncertain_below or (label == "spam" and p[label] < HIDE_AT)]
         for i, answer in zip(unsure, refine.ask(backend, [items[i].text for i in unsure])):
-            if answer is not None:
+            # The LLM may say what a customer means, never that one is spam (see refine.SYSTEM).
+            if answer is not None and answer != "spam":
                 labels[i], refined[i] = answer, True
     spam = [i for i, label in enumerate(labels) if label == "spam"]
     evidence: list[tuple[str, ...]] = [()] * len(items)
