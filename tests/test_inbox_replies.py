@@ -36,7 +36,8 @@ def item(text: str, *, id: str = "c1", platform: str = "instagram", author: str 
 
 
 def triaged(text: str, label: str, language: str = "it", **kw: Any) -> Triaged:
-    return Triaged(item=item(text, **kw), label=label, confidence=0.9, language=language, priority=2, reason="")
+    return Triaged(item=item(text, **kw), label=label, confidence=0.9, language=language, priority=2, reason="",
+                   hide=label == "spam")
 
 
 def backend_for(server: ScriptedServer) -> OpenAIBackend:
@@ -333,7 +334,7 @@ def test_each_example_inbox_gets_replies_from_the_real_packaged_model(slug: str,
     for entry, draft in zip(triaged, drafts, strict=True):
         assert draft.label == entry.label
         if entry.label == "spam":
-            assert (draft.action, draft.text) == ("hide", "")
+            assert (draft.action, draft.text) == ("hide" if entry.hide else "review", "")
         elif entry.label == "other":
             assert (draft.action, draft.text) == ("none", "")
         else:
@@ -369,12 +370,13 @@ def test_a_reply_to_a_guessed_class_waits_for_a_person(aurora: ck.BrandProfile) 
     from dataclasses import replace
 
     thanks = replace(triaged("Grazie a Giulia per il cuore sul cappuccino!", "negative", id="c1"), confidence=0.46)
-    friend = replace(triaged("@martina guarda, è il posto di cui ti parlavo", "spam", id="c2"), confidence=0.5)
+    friend = replace(triaged("@martina guarda, è il posto di cui ti parlavo", "spam", id="c2"), confidence=0.5,
+                     hide=False)
     sure = triaged("Il cappuccino era freddo e nessuno ci ha risposto.", "negative", id="c3")
     said = "Ci dispiace davvero per l'attesa, non deve succedere. Ho rispettato la nostra stessa preoccupazione."
     drafts = draft_replies([thanks, friend, sure], aurora, backend=FakeBackend(default=said))
     guessed, hidden, answered = drafts
     assert guessed.needs_review and "46%" in guessed.problems[0]
-    assert hidden.action == "hide" and hidden.needs_review
+    assert hidden.action == "review" and hidden.needs_review and "not hidden" in hidden.problems[0]
     assert not answered.needs_review
     assert "Ho rispettato" not in answered.text and answered.text.startswith("Ci dispiace davvero")

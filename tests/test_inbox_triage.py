@@ -47,12 +47,15 @@ def test_clear_comments_get_their_label_and_language(text: str, label: str, lang
 
 
 def test_confidence_is_the_probability_of_the_label_among_all_labels() -> None:
-    from contentkit.inbox.classifier import probabilities
+    from contentkit.inbox.classifier import SPAM_AT, decide, probabilities
 
     [result] = triage([item("Is the terrace open tonight?")], now=NOW)
     probs = probabilities(["Is the terrace open tonight?"])[0]
     assert set(probs) == set(LABELS) and abs(sum(probs.values()) - 1) < 1e-9
     assert result.confidence == probs[result.label] == max(probs.values())
+    # Spam is labelled only from SPAM_AT on: below it, the likeliest genuine label is given.
+    assert decide({"spam": SPAM_AT - 0.01, "negative": 0.0, "question": 0.0, "praise": 0.0,
+                   "other": 1 - SPAM_AT + 0.01}) == "other"
 
 
 def test_fresh_complaints_first_spam_last() -> None:
@@ -114,8 +117,8 @@ def by_comment(answers: dict[str, str]):
 
 
 def test_refine_asks_only_the_uncertain_and_keeps_the_label_when_the_answer_is_none() -> None:
-    sure = item("Quanto costa la consegna a domicilio?", id="sure")
-    vague = item("hmm well, not sure about this one", id="vague")
+    sure = item("Сколько стоит доставка?", id="sure")
+    vague = item("boh, vediamo", id="vague")
     odd = item("and the thing from yesterday?", id="odd")
     before = {r.item.id: r for r in triage([vague, odd], now=NOW)}  # sorted by priority: look up by id
     before_vague, before_odd = before["vague"], before["odd"]

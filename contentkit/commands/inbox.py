@@ -24,6 +24,13 @@ soon as it is drafted: after a crash or Ctrl-C, run the same command again and o
 missing replies are drafted. Exit code 3 when some replies could not be drafted (run again)
 or some rows could not be used."""
 
+_CORRECT_HELP = """Example: contentkit inbox correct comments.csv --brand aurora-caffe --id c7 --label question
+
+Tell the classifier what an item really is: a hidden customer comes back (--label other,
+negative, question or praise), a missed spam goes (--label spam). The correction is saved in
+the user folder and used from the next triage on: the same message gets your label, and the
+model learns from it."""
+
 PARTIAL = 3
 
 
@@ -58,13 +65,15 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
-def _print_table(triaged) -> None:  # noqa: ANN001 - list[Triaged]
+def _print_table(triaged, correct: str) -> None:  # noqa: ANN001 - list[Triaged]
     typer.echo(f"{'pri':>3}  {'label':<9} {'conf':>4}  {'lang':<4} {'platform':<10} {'author':<18} text / reason")
     for entry in triaged:
         item = entry.item
         typer.echo(f"{entry.priority:>3}  {entry.label:<9} {entry.confidence:>4.2f}  {entry.language or '-':<4} "
                    f"{item.platform:<10} {_shorten(item.author, 18):<18} {_shorten(item.text, 60)}")
         typer.secho(f"{'':>48} {entry.reason}", dim=True)
+        if entry.label == "spam":
+            typer.secho(f"{'':>48} not spam? {correct} --id {item.id} --label other", dim=True)
 
 
 def triage_cmd(
@@ -84,7 +93,8 @@ def triage_cmd(
         typer.echo(json.dumps([{k: v for k, v in row(t).items() if k in _TRIAGE_KEYS} for t in triaged],
                               ensure_ascii=False, indent=2))
     else:
-        _print_table(triaged)
+        source = f"{file} " if file is not None else ""
+        _print_table(triaged, f"contentkit inbox correct {source}--brand {brand}")
         counts = {label: sum(t.label == label for t in triaged) for label in dict.fromkeys(t.label for t in triaged)}
         typer.echo(f"\n{len(triaged)} items: " + ", ".join(f"{n} {label}" for label, n in counts.items()))
     if inbox.problems:
@@ -131,6 +141,27 @@ def reply_cmd(
         raise typer.Exit(PARTIAL)
 
 
+def correct_cmd(
+    file: Path | None = typer.Argument(None, help="Comments CSV or JSON (default: the brand's example inbox)."),
+    brand: str = typer.Option(..., "--brand", "-b", help="Brand slug or folder."),
+    item_id: str = typer.Option(..., "--id", help="The item's id, as triage lists it."),
+    label: str = typer.Option(..., "--label", "-l", help="spam, negative, question, praise or other."),
+) -> None:
+    from ..errors import InboxError
+    from ..inbox import corrections
+    from ..inbox.classifier import LABELS
+
+    if label not in LABELS:
+        raise InboxError(f"unknown label '{label}'", hint=f"one of {', '.join(LABELS)}")
+    _, inbox = _load(file, brand)
+    found = next((i for i in inbox.items if i.id == item_id), None)
+    if found is None:
+        raise InboxError(f"no item with id '{item_id}'", file=inbox.path,
+                         hint="contentkit inbox triage FILE --json lists the ids")
+    corrections.save(found.text, label)
+    typer.echo(f"Saved: item {item_id} is {label} from the next triage on ({corrections.path()})")
+
+
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the app."""
     group = typer.Typer(help="Example: contentkit inbox triage comments.csv --brand aurora-caffe\n\n"
@@ -138,4 +169,5 @@ def register(app: typer.Typer) -> None:
                         no_args_is_help=True)
     group.command("triage", help=_TRIAGE_HELP)(triage_cmd)
     group.command("reply", help=_REPLY_HELP)(reply_cmd)
+    group.command("correct", help=_CORRECT_HELP)(correct_cmd)
     app.add_typer(group, name="inbox")

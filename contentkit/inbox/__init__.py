@@ -7,8 +7,10 @@ praise or other with an offline scikit-learn classifier and orders them by prior
 ``draft_replies(triaged, brand)`` drafts the answers.
 
 Inside: ``items`` (the records and the readers), ``dates`` (the date spellings exports
-use), ``classifier`` (the shipped examples and the model fitted from them on first use),
-``signals`` (cheap features of a comment: links, question words, emoji), ``languages``
+use), ``classifier`` (the shipped real and hand-written data and the models fitted from
+them on first use),
+``corrections`` (the labels a manager corrected, used at the next fit), ``signals`` (cheap
+features of a comment: links, question words, emoji), ``languages``
 (a comment's language, scored against the languages of its script), ``priority``
 (who is answered first, and why), ``triage`` (labels and order), ``refine`` (the LLM's
 second opinion on the uncertain ones), ``replies`` (the drafts).

@@ -8,6 +8,7 @@ rest; spam is last, to be hidden rather than answered.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 FRESH_COMPLAINT = timedelta(days=3)
@@ -28,12 +29,17 @@ def priority(label: str, created_at: datetime | None, now: datetime) -> int:
     return base
 
 
-def reason(label: str, created_at: datetime | None, now: datetime, *, spam_signs: list[str] | None = None) -> str:
-    """One line for the manager, e.g. "complaint from 2 hours ago"."""
+def reason(label: str, created_at: datetime | None, now: datetime, *, spam_signs: list[str] | None = None,
+           phrases: Sequence[str] = (), hide: bool = True) -> str:
+    """One line for the manager, e.g. "complaint from 2 hours ago" or
+    "spam (link), from just now: hide it; known spam phrasing: “check out”, “channel”"."""
     when = age_phrase(created_at, now)
     if label == "spam":
         signs = f" ({', '.join(spam_signs)})" if spam_signs else ""
-        return f"spam{signs}, {when}: hide it"
+        why = f"; known spam phrasing: {', '.join(f'“{p}”' for p in phrases)}" if phrases else ""
+        if hide:
+            return f"spam{signs}, {when}: hide it{why}"
+        return f"maybe spam{signs}, {when}: check it before hiding{why}"
     if label == "other":
         return f"comment {when}: no answer needed"
     return f"{_NAME[label]} {when}"

@@ -15,11 +15,14 @@ if TYPE_CHECKING:
     from ..llm.base import Backend
 
 SYSTEM = (
-    "You sort comments and direct messages sent to a brand's social-media account. "
-    "Answer with exactly one word: spam, negative, question, praise or other. "
-    "spam = ads, scams, suspicious links, follow-for-follow, bots. negative = a complaint or criticism. "
-    "question = asks the brand something. praise = thanks or compliments. other = anything else."
+    "You sort comments and direct messages that real customers send to a brand's social-media account. "
+    "Answer with exactly one word: negative, question, praise or other. "
+    "negative = a complaint or criticism, even when polite or ironic (\"thanks for nothing\"). "
+    "question = asks the brand something. praise = thanks or compliments that are meant. "
+    "other = anything else. Links, @mentions and hashtags are normal in customers' messages."
 )
+"""Spam is not offered: measured on real comments, a small model called three in four of them spam
+(links and @mentions read as ads), so spam is the classifier's call alone, on its own evidence."""
 MAX_CHARS = 600  # a long message says what it is in its first lines; keeps the prompt small
 
 # Words a model answers with instead of the label itself.

@@ -1,7 +1,8 @@
 """Reply drafts for triaged comments: on-brand, short, in the commenter's language.
 
 What each label gets:
-- spam: no reply, the action "hide" (hide or delete it);
+- spam: no reply; the action "hide" (hide or delete it) only when the classifier is sure
+  (``Triaged.hide``), else "review": a person looks before a possible customer disappears;
 - other: no reply needed, the action "none";
 - question: the profile's canned answer when one matches (it beats the model: it is the
   brand's own word on hours or prices), else a model reply that states only what the profile does;
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from ..llm.base import Backend, Completion, Messages
     from .triage import Triaged
 
-ACTIONS = ("reply", "reply+dm", "hide", "none")
+ACTIONS = ("reply", "reply+dm", "hide", "review", "none")
 MODEL_LABELS = ("negative", "question", "praise")
 MAX_TOKENS = 120
 """Three short sentences in any script (a Cyrillic word takes about three tokens)."""
@@ -51,9 +52,10 @@ class ReplyDraft:
     item_id: str
     label: str
     action: str
-    """"reply", "reply+dm" (a complaint the profile wants in DM), "hide" (spam), "none" (no reply needed)."""
+    """"reply", "reply+dm" (a complaint the profile wants in DM), "hide" (spam, surely), "review" (maybe
+    spam: look before hiding), "none" (no reply needed)."""
     text: str
-    """"" for hide and none."""
+    """"" for hide, review and none."""
     language: str
     problems: tuple[str, ...] = ()
     """Checks that failed after repair: read the draft before posting it."""
@@ -209,8 +211,11 @@ def draft_without_model(triaged: Triaged, brand: BrandProfile) -> ReplyDraft | N
     """The draft for an item the model is not asked about (spam, other, a canned answer), else None."""
     item, language = triaged.item, reply_language(triaged, brand)
     if triaged.label == "spam":
-        unsure = _unsure(triaged)
-        return ReplyDraft(item.id, "spam", "hide", "", language, tuple(unsure), bool(unsure))
+        if triaged.hide:
+            return ReplyDraft(item.id, "spam", "hide", "", language)
+        why = f" ({'; '.join(triaged.evidence)})" if triaged.evidence else ""
+        return ReplyDraft(item.id, "spam", "review", "", language,
+                          (f"maybe spam ({triaged.confidence:.0%} sure){why}: not hidden, check it",), True)
     if triaged.label not in MODEL_LABELS:
         return ReplyDraft(item.id, triaged.label, "none", "", language)
     canned = match_canned(item.text, brand) if triaged.label == "question" else None

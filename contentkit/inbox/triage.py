@@ -2,6 +2,9 @@
 
 The labels come from the offline classifier (``classifier``); when a backend is given,
 only the comments it is unsure of go to the LLM for a second opinion (``refine``).
+Hiding is suggested only for spam the classifier is sure of (``Triaged.hide``), with the
+phrasing that gave it away; a person can bring any item back (``not_spam``), and the
+classifier learns from that at its next fit.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from . import refine
-from .classifier import LABELS, probabilities
+from .classifier import HIDE_AT, LABELS, SPAM_AT, decide, probabilities, spam_phrases
 from .items import InboxItem
 from .languages import comment_language
 from .priority import priority, reason
@@ -21,7 +24,10 @@ from .signals import MIXED_SCRIPT, MONEY, PHONE, URL
 if TYPE_CHECKING:
     from ..llm.base import Backend
 
-__all__ = ["LABELS", "Triaged", "triage"]
+__all__ = ["LABELS", "Triaged", "not_spam", "triage"]
+
+MAYBE_SPAM = 4
+"""The priority of spam not sure enough to hide: looked at before the sure spam, with the comments."""
 
 
 @dataclass(frozen=True)
@@ -41,41 +47,79 @@ class Triaged:
     """One line for the manager, e.g. "complaint from 2 hours ago"."""
     refined: bool = False
     """True when the LLM gave the label of an uncertain comment."""
+    hide: bool = False
+    """True when the item is spam on strong evidence (probability of spam at least HIDE_AT):
+    the only case where hiding it is suggested; spam below that waits for a person."""
+    evidence: tuple[str, ...] = ()
+    """For spam: the phrases of the comment the spam model weighs most as spam."""
 
 
 def triage(items: Sequence[InboxItem], *, now: datetime | None = None, backend: Backend | None = None,
            uncertain_below: float = 0.55) -> list[Triaged]:
     """Label and order ``items``: by priority, then newest first (undated ones last).
 
-    Only items whose confidence is below ``uncertain_below`` are asked to ``backend``.
+    Only items whose confidence is below ``uncertain_below``, and the spam not sure enough to
+    hide (below HIDE_AT), are asked to ``backend``.
     """
     now = _aware(now or datetime.now(timezone.utc))
     items = list(items)
     probs = probabilities([item.text for item in items])
-    labels = [max(LABELS, key=p.__getitem__) for p in probs]
+    labels = [decide(p) for p in probs]
     refined = [False] * len(items)
     if backend is not None:
-        unsure = [i for i, (p, label) in enumerate(zip(probs, labels)) if p[label] < uncertain_below]
+        unsure = [i for i, (p, label) in enumerate(zip(probs, labels))
+                  if p[label] < uncertain_below or (label == "spam" and p[label] < HIDE_AT)]
         for i, answer in zip(unsure, refine.ask(backend, [items[i].text for i in unsure])):
-            if answer is not None:
+            # The LLM may say what a customer means, never that one is spam (see refine.SYSTEM).
+            if answer is not None and answer != "spam":
                 labels[i], refined[i] = answer, True
-    results = [_triaged(item, label, p, now, was_refined, uncertain_below)
-               for item, label, p, was_refined in zip(items, labels, probs, refined)]
+    spam = [i for i, label in enumerate(labels) if label == "spam"]
+    evidence: list[tuple[str, ...]] = [()] * len(items)
+    for i, phrases in zip(spam, spam_phrases([items[i].text for i in spam])):
+        evidence[i] = tuple(phrases)
+    results = [_triaged(item, label, p, now, was_refined, uncertain_below, why)
+               for item, label, p, was_refined, why in zip(items, labels, probs, refined, evidence)]
     order = sorted(range(len(results)), key=lambda i: _sort_key(results[i], i))
     return [results[i] for i in order]
 
 
 def _triaged(item: InboxItem, label: str, probs: dict[str, float], now: datetime, was_refined: bool,
-             uncertain_below: float) -> Triaged:
+             uncertain_below: float, evidence: tuple[str, ...]) -> Triaged:
     created = _aware(item.created_at) if item.created_at else None
-    line = reason(label, created, now, spam_signs=_spam_signs(item.text) if label == "spam" else None)
+    # Hidden only when the classifier itself is sure: an LLM's "spam" on an uncertain comment
+    # is a second opinion, not the strong evidence hiding a customer needs.
+    hide = label == "spam" and probs["spam"] >= HIDE_AT
+    line = reason(label, created, now, spam_signs=_spam_signs(item.text) if label == "spam" else None,
+                  phrases=evidence, hide=hide)
+    if label != "spam" and probs["spam"] >= SPAM_AT:
+        line += f" (maybe spam: {probs['spam']:.0%}, but it reads like a customer)"
     if was_refined:
-        agrees = label == max(LABELS, key=probs.__getitem__)
+        agrees = label == decide(probs)
         line += " (checked by the LLM)" if agrees else " (label from the LLM)"
     elif probs[label] < uncertain_below:
         line += f" (unsure: {probs[label]:.0%})"
     return Triaged(item=item, label=label, confidence=probs[label], language=comment_language(item.text),
-                   priority=priority(label, created, now), reason=line, refined=was_refined)
+                   priority=MAYBE_SPAM if label == "spam" and not hide else priority(label, created, now),
+                   reason=line, refined=was_refined, hide=hide,
+                   evidence=evidence)
+
+
+def not_spam(triaged: Triaged, label: str | None = None, *, now: datetime | None = None) -> Triaged:
+    """``triaged`` brought back by a person: its likeliest genuine label (or ``label``), saved as a
+    correction so that the next fit of the classifier learns from it."""
+    from dataclasses import replace
+
+    from . import corrections
+    from .classifier import GENUINE_LABELS
+
+    if label is None:
+        probs = probabilities([triaged.item.text])[0]
+        label = max(GENUINE_LABELS, key=probs.__getitem__)
+    corrections.save(triaged.item.text, label)
+    now = _aware(now or datetime.now(timezone.utc))
+    created = _aware(triaged.item.created_at) if triaged.item.created_at else None
+    return replace(triaged, label=label, confidence=1.0, hide=False, evidence=(),
+                   priority=priority(label, created, now), reason=reason(label, created, now) + " (you said: not spam)")
 
 
 def _spam_signs(text: str) -> list[str]:

@@ -13,7 +13,7 @@ import streamlit as st
 from contentkit.inbox.items import InboxFile, load_inbox, parse_pasted
 from contentkit.inbox.replies import ReplyDraft, draft_replies
 from contentkit.inbox.sheet import COLUMNS, example_inbox, row
-from contentkit.inbox.triage import LABELS, Triaged, triage
+from contentkit.inbox.triage import LABELS, Triaged, not_spam, triage
 from contentkit.ui import state
 from contentkit.ui.widgets import friendly, header
 
@@ -22,7 +22,7 @@ COLOURS = {"spam": "#9CA3AF", "negative": "#E8594F", "question": "#2F5BEA", "pra
 ICONS = {"spam": ":material/block:", "negative": ":material/sentiment_dissatisfied:",
          "question": ":material/help:", "praise": ":material/favorite:", "other": ":material/chat:"}
 ACTIONS = {"reply": "Reply", "reply+dm": "Reply, then take it to DM", "hide": "Hide or delete (spam)",
-           "none": "No reply needed"}
+           "review": "Maybe spam: not hidden, check it", "none": "No reply needed"}
 MAX_PROBLEMS_SHOWN = 8
 
 
@@ -205,12 +205,25 @@ def _tick(item_id: str, key: str) -> None:
     (done.add if st.session_state.get(key) else done.discard)(item_id)
 
 
+def _not_spam(item_id: str) -> None:
+    triaged: list[Triaged] = st.session_state.get(TRIAGED, [])
+    for index, entry in enumerate(triaged):
+        if entry.item.id == item_id:
+            triaged[index] = not_spam(entry)
+            st.session_state.get(REPLIES, {}).pop(item_id, None)  # its "hide" no longer holds
+    triaged.sort(key=lambda t: t.priority)  # stable: the order within a priority is kept
+
+
 def _item(number: int, entry: Triaged, draft: ReplyDraft | None, done: set[str]) -> None:
     item, key = entry.item, _prefix(number)
     top, tick = st.columns([6, 1])
     top.markdown(f"{ICONS.get(entry.label, '')} **{entry.label}** · priority {entry.priority} · "
                  f"{item.platform} · **{item.author or 'unknown'}** — {entry.reason}")
     tick.checkbox("Done", value=item.id in done, key=f"{key}_done", on_change=_tick, args=(item.id, f"{key}_done"))
+    if entry.label == "spam":
+        # One click brings a wrongly hidden customer back, and the model learns from it.
+        tick.button("Not spam", key=f"{key}_not_spam", icon=":material/undo:", on_click=_not_spam, args=(item.id,),
+                    help="Bring it back to the queue; the classifier learns from this at its next fit")
     st.markdown(f"> {item.text}".replace("\n", "\n> "))
     if draft is None:
         return
