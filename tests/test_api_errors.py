@@ -43,6 +43,9 @@ CASES = {
     "load_inbox of a number": (lambda s: ck.load_inbox(5), "path"),
     "text_length of None": (lambda s: ck.text_length(None, "instagram"), "text"),
     "get_backend model as number": (lambda s: ck.get_backend("llamacpp", 5), "model"),
+    "triage one text": (lambda s: ck.triage("great coffee!"), "items"),
+    "triage a list of texts": (lambda s: ck.triage(["great coffee!"]), "items"),
+    "draft_replies without triage": (lambda s: ck.draft_replies(["great coffee!"], "aurora-caffe"), "triaged"),
 }
 
 

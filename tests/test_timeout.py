@@ -63,6 +63,9 @@ def test_draft_timeout_option_reaches_the_server_and_the_wait_is_said(server, mo
     assert "Traceback" not in err
 
 
-def test_a_timeout_that_is_not_positive_is_refused(capsys) -> None:
-    code, _, err = run(capsys, "draft", "x", "--brand", "aurora-caffe", "--timeout", "0")
+@pytest.mark.parametrize("command", [("draft", "x"), ("inbox", "reply", "--out", "replies.csv"),
+                                     ("plan", "--start", "2026-12-07", "--out", "plan")])
+def test_a_timeout_that_is_not_positive_is_refused(capsys, tmp_path, monkeypatch, command) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, *command, "--brand", "aurora-caffe", "--timeout", "0")
     assert code == 2 and "--timeout" in err and "positive number of seconds" in err

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import typer
 
+from .backend_option import TIMEOUT_HELP, with_timeout
+
 _TRIAGE_HELP = """Example: contentkit inbox triage comments.csv --brand aurora-caffe
 
 Label each comment or message spam, negative, question, praise or other, and list them by
@@ -52,12 +54,13 @@ def _load(file: Path | None, brand: str):  # noqa: ANN202 - (BrandProfile, Inbox
     return profile, inbox
 
 
-def _backend(backend: str | None, model: str | None, needed: bool):  # noqa: ANN202 - Backend | None
+def _backend(backend: str | None, model: str | None, needed: bool,  # noqa: ANN202 - Backend | None
+             timeout: float | None = None):
     if not needed:
         return None
     from ..drafting import resolve_backend
 
-    return resolve_backend(backend, model)
+    return resolve_backend(with_timeout(backend, model, timeout), model)
 
 
 def _shorten(text: str, width: int) -> str:
@@ -83,12 +86,13 @@ def triage_cmd(
     refine: bool = typer.Option(False, "--refine", help="Ask the model about uncertain labels."),
     backend: str | None = typer.Option(None, "--backend", help="For --refine: openai, llamacpp or local."),
     model: str | None = typer.Option(None, "--model", help="For --refine: model name, path or hub id."),
+    timeout: float | None = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
 ) -> None:
     from ..inbox.sheet import row
     from ..inbox.triage import triage
 
     _, inbox = _load(file, brand)
-    triaged = triage(inbox.items, backend=_backend(backend, model, refine))
+    triaged = triage(inbox.items, backend=_backend(backend, model, refine, timeout))
     if as_json:
         typer.echo(json.dumps([{k: v for k, v in row(t).items() if k in _TRIAGE_KEYS} for t in triaged],
                               ensure_ascii=False, indent=2))
@@ -113,6 +117,7 @@ def reply_cmd(
     model: str | None = typer.Option(None, "--model", help="Model name, path or hub id."),
     refine: bool = typer.Option(False, "--refine", help="Ask the model about uncertain labels too."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Forget the replies already in OUT's journal."),
+    timeout: float | None = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
 ) -> None:
     from ..inbox.journal import ReplyJournal
     from ..inbox.replies import draft_replies
@@ -122,7 +127,7 @@ def reply_cmd(
     profile, inbox = _load(file, brand)
     journal = out.with_suffix(".jsonl")
     ReplyJournal(journal).claim(profile.slug, overwrite=overwrite)  # before any model work
-    llm = _backend(backend, model, True)
+    llm = _backend(backend, model, True, timeout)
     triaged = triage(inbox.items, backend=llm if refine else None)
     with typer.progressbar(length=len(triaged), label="Replying", show_pos=True) as bar:
         drafts = draft_replies(triaged, profile, backend=llm, journal=journal,

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ..errors import BackendError, ContentkitError
+from ..errors import BackendError, ContentkitError, InboxError
 from ..language_codes import language_name
 from ..platforms import PLATFORMS, get_platform
 from ..prompts import clean_user_text, render
@@ -247,7 +247,11 @@ def draft_replies(
     again. ``on_done(index, draft)`` hears of each draft as it is settled.
     """
     from ..brand import load_brand
+    from .triage import Triaged
 
+    if isinstance(triaged, (str, Triaged)) or not all(isinstance(t, Triaged) for t in triaged):
+        raise InboxError("triaged must be a list of Triaged items", field="triaged",
+                         hint="pass what triage(items) returned")
     brand = load_brand(brand)
     log = ReplyJournal(journal) if journal is not None else None
     done = {}

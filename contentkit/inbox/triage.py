@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
+from ..errors import InboxError
 from . import refine
 from .classifier import HIDE_AT, LABELS, SPAM_AT, decide, probabilities, spam_phrases
 from .items import InboxItem
@@ -61,6 +62,9 @@ def triage(items: Sequence[InboxItem], *, now: datetime | None = None, backend: 
     Only items whose confidence is below ``uncertain_below``, and the spam not sure enough to
     hide (below HIDE_AT), are asked to ``backend``.
     """
+    if isinstance(items, (str, InboxItem)) or not all(isinstance(item, InboxItem) for item in items):
+        raise InboxError("items must be a list of InboxItem", field="items",
+                         hint="pass load_inbox(path).items, or parse_pasted(text) for pasted comments")
     now = _aware(now or datetime.now(timezone.utc))
     items = list(items)
     probs = probabilities([item.text for item in items])
