@@ -1,5 +1,5 @@
 # One command sets up and runs the main job; one sets up and runs every test.
-#   make plan   - install into .venv (with llama-server and the embedded model), then a
+#   make plan   - install into .venv (with llama.cpp's server and the embedded model), then a
 #                 two-week plan for an example brand on the embedded model (no API key): out/aurora-caffe/
 #   make test   - install everything the tests need (venv, llama-server, Chromium), run pytest
 PY ?= python3
@@ -36,8 +36,8 @@ plan: install prebuilt-server model
 llama-server: install
 	bash .ci/llama_server.sh build
 
-# llama.cpp's server prebuilt (xllamacpp, pinned by hash): used only where no llama-server was
-# built; slower per post here (bench/servers.py), but it needs no compiler.
+# llama.cpp's server prebuilt (xllamacpp, pinned by hash): used where no llama-server was built;
+# a portable build, about as fast per token here (bench/servers.py), and it needs no compiler.
 prebuilt-server: install
 	$(BIN)/pip install -q --no-deps --require-hashes -r requirements/xllamacpp.txt
 
