@@ -48,7 +48,7 @@ class PeriodReview:
             "source": self.source, "posts": len(self.posts), "notes": self.notes, "planned": self.planned,
             "followers": self.followers,
             "breakdowns": {name: breakdown.records(table) for name, table in self.tables.items()},
-            "best": self.best(), "worst": self.best(worst=True),
+            "heat": breakdown.records(self.heat), "best": self.best(), "worst": self.best(worst=True),
             "recommendations": self.recommendations,
         }
 
@@ -56,7 +56,7 @@ class PeriodReview:
         from ..files import write_text
 
         path = Path(path)
-        write_text(path, json.dumps(self.to_json(), ensure_ascii=False, indent=2, default=str))
+        write_text(path, json.dumps(self.to_json(), ensure_ascii=False, indent=2, default=str), ReviewError)
         return path
 
 
