@@ -54,6 +54,10 @@ _EXPORTS = {
     "triage": "inbox.triage",
     "draft_replies": "inbox.replies",
     "InboxError": "errors",
+    "ReviewError": "errors",
+    "review_period": "review.period",
+    "compare_competitors": "review.rivals",
+    "apply_review": "review.learn",
 }
 
 __all__ = sorted(_EXPORTS)

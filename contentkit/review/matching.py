@@ -53,7 +53,7 @@ def match_posts(planned: list[PlannedPost], published: pd.DataFrame) -> list[Mat
             shift = (item["published_at"].to_pydatetime() - when)
             if abs(shift) > WINDOW:
                 continue
-            text = _similar(post.full_text(), str(item["text"]))
+            text = _similar(post.full_text, str(item["text"]))
             closeness = 1.0 - abs(shift) / WINDOW
             # Text decides when it is clear; time decides between texts equally unlike (drafts rewritten).
             score = 0.6 * text + 0.4 * closeness + (0.2 if abs(shift) <= ON_TIME else 0.0)
