@@ -71,6 +71,59 @@ def review_cmd(
                    f"--learn-from {json_path}  ([x] = accepted; edit review.json to choose)")
 
 
+
+
+_COMPETITORS_HELP = """Example: contentkit competitors --brand aurora-caffe their1.csv their2.csv --out out/aurora-rivals
+
+Compare the brand's history with competitors' exports (one CSV each, the history columns):
+posting frequency per platform, hours, ER, themes (clustered from their texts), the hashtags
+they use that the brand does not and how those do for them, their best posts; and what the
+brand could do differently. Writes OUT/competitors.json and OUT/competitors.html."""
+
+
+def competitors_cmd(
+    files: list[Path] = typer.Argument(..., help="Competitors' exports (CSV, .gz accepted)."),
+    brand: str = typer.Option(..., "--brand", "-b", help="Brand slug or folder."),
+    history: Path | None = typer.Option(None, "--history", help="The brand's own export (default: its folder's)."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Folder for competitors.json and competitors.html."),
+) -> None:
+    from ..brand import load_brand
+    from ..export.rivals_report import write_competitors_html
+    from ..review.rivals import compare_competitors
+
+    profile = load_brand(brand)
+    report = compare_competitors(profile, files, history=history)
+    data = report.to_json()
+    typer.echo(f"{profile.name} and {len(data['accounts']) - 1} competitor(s)\n")
+    for note in data["notes"]:
+        typer.echo(f"note: {note}")
+    typer.echo(f"{'account':<24} {'posts':>5} {'per week':>8} {'median ER':>9}  best hours (lift, n)")
+    for a in data["accounts"]:
+        hours = ", ".join(f"{h['group']} {h['lift']:.2f}x n={h['posts']}" for h in a["hours"][:2]) or "-"
+        mark = "*" if a["side"] == "brand" else " "
+        typer.echo(f"{mark}{a['account'][:23]:<23} {a['posts']:>5} {sum(a['posts_per_week'].values()):>8.1f} "
+                   f"{_pct(a['median_er']):>9}  {hours}")
+    typer.echo("\nThemes (brand posts / competitor posts, competitors' lift):")
+    for t in data["themes"]:
+        lift = "-" if t["competitor_lift"] is None else f"{t['competitor_lift']:.2f}x"
+        typer.echo(f"  {t['theme'][:44]:<44} {t['brand_posts']:>3} / {t['competitor_posts']:<3} {lift}")
+    typer.echo("\nTheir hashtags the brand does not use (lift for them, n):")
+    for a in data["accounts"]:
+        if a["tags_they_use"]:
+            typer.echo(f"  {a['account']}: " + ", ".join(f"{t['tag']} {t['lift']:.2f}x n={t['posts']}"
+                                                         for t in a["tags_they_use"][:5] if t["lift"] is not None))
+    typer.echo("\nWhat we would do differently:")
+    if not data["ideas"]:
+        typer.echo("  nothing clear: no theme or hour works for them over enough posts where the brand is absent")
+    for i in data["ideas"]:
+        typer.echo(f"  {i['kind']} {i['what']}: {i['why']}")
+    if out is not None:
+        json_path = report.save(Path(out) / "competitors.json")
+        html_path = write_competitors_html(data, Path(out) / "competitors.html", brand=profile)
+        typer.echo(f"\nWrote: {json_path}, {html_path}")
+
+
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the app."""
     app.command("review", help=_REVIEW_HELP)(review_cmd)
+    app.command("competitors", help=_COMPETITORS_HELP)(competitors_cmd)
