@@ -53,7 +53,8 @@ def _recommendations(data: dict[str, Any]) -> str:
 def _mix(data: dict[str, Any]) -> str:
     planned = data.get("planned") or {}
     published = {r["group"]: r["posts"] for r in data["breakdowns"].get("pillar", [])}
-    names = list((planned.get("pillar_shares_brand") or {}).keys()) or list(published)
+    brand_shares = data.get("brand_shares") or planned.get("pillar_shares_brand") or {}
+    names = list(brand_shares) or list(published)
     names += [n for n in published if n not in names]
     colours = {n: PILLAR_COLOURS[i % len(PILLAR_COLOURS)] for i, n in enumerate(names)}
     total = sum(published.values()) or 1
@@ -62,7 +63,7 @@ def _mix(data: dict[str, Any]) -> str:
     if plan_total:
         plan_shares, left = {n: counts.get(n, 0) / plan_total for n in names}, "Planned (the plan's posts)"
     else:
-        plan_shares, left = dict(planned.get("pillar_shares_brand") or {}), "Planned (the brand's shares)"
+        plan_shares, left = dict(brand_shares), "Planned (the brand's shares)"
     inner = (charts.share_bars(left, plan_shares, colours, counts if plan_total else None)
              + charts.share_bars("Published", {n: published.get(n, 0) / total for n in names}, colours, published))
     hint = "" if planned else "No plan was given: the brand's shares stand in for the plan, and pillars are guessed from the text."

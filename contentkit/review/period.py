@@ -37,6 +37,7 @@ class PeriodReview:
     followers: list[dict[str, Any]] = field(default_factory=list)
     recommendations: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    brand_shares: dict[str, float] = field(default_factory=dict)
 
     def best(self, n: int = BEST, worst: bool = False) -> list[dict[str, Any]]:
         ranked = self.posts.dropna(subset=["rel_er"]).sort_values("rel_er", ascending=worst).head(n)
@@ -46,7 +47,7 @@ class PeriodReview:
         return {
             "kind": "contentkit.review", "version": 1, "brand": self.brand, "start": self.start, "end": self.end,
             "source": self.source, "posts": len(self.posts), "notes": self.notes, "planned": self.planned,
-            "followers": self.followers,
+            "brand_shares": self.brand_shares, "followers": self.followers,
             "breakdowns": {name: breakdown.records(table) for name, table in self.tables.items()},
             "heat": breakdown.records(self.heat), "best": self.best(), "worst": self.best(worst=True),
             "recommendations": self.recommendations,
@@ -111,7 +112,8 @@ def review_period(brand: BrandProfile | str | Path, history: PostHistory | pd.Da
     if "platform" not in posts.columns:
         tables["platform"] = pd.DataFrame(columns=breakdown.COLUMNS)
     review = PeriodReview(brand.slug, f"{first:%Y-%m-%d}", f"{last - timedelta(days=1):%Y-%m-%d}", past.source,
-                          posts, tables, breakdown.heat(posts), plan_part, _followers(posts), notes=notes)
+                          posts, tables, breakdown.heat(posts), plan_part, _followers(posts), notes=notes,
+                          brand_shares={p.name: p.share for p in brand.pillars})
     review.recommendations = recommend(review, brand)
     return review
 
