@@ -44,3 +44,38 @@ def test_review_page_renders_offline_with_its_pictures(tmp_path: Path) -> None:
             browser.close()
     assert problems == []
     assert requests and all(url.startswith(("file:", "data:")) for url in requests), requests
+
+
+def test_competitor_page_renders_offline(tmp_path: Path) -> None:
+    import pandas as pd
+    from playwright.sync_api import sync_playwright
+
+    from contentkit.export.rivals_report import write_competitors_html
+    from contentkit.review.rivals import compare_competitors
+
+    data = pd.read_csv("/work/shared/data/instagram/posts.csv.gz")
+    files = []
+    for account in ("annybakhireva", "aliona_hilt", "lorana_yoga"):
+        files.append(tmp_path / f"{account}.csv")
+        data[data["account"] == account].to_csv(files[-1], index=False)
+    report = compare_competitors("shkola-umnikov", files)
+    page_file = write_competitors_html(report, tmp_path / "competitors.html")
+    problems: list[str] = []
+    requests: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("console", lambda m: problems.append(m.text) if m.type in {"error", "warning"} else None)
+            page.on("pageerror", lambda e: problems.append(str(e)))
+            page.on("request", lambda r: requests.append(r.url))
+            page.goto(page_file.as_uri(), wait_until="load")
+            assert page.get_by_text("Who posts how often, and how people react").is_visible()
+            # Two bars per account (posts a week, ER), the brand's first.
+            assert page.locator(".lrow").count() == 2 * 4
+            assert page.locator(".lrow .lab").first.inner_text().startswith("shkola_umnikov")
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        finally:
+            browser.close()
+    assert problems == []
+    assert requests and all(url.startswith(("file:", "data:")) for url in requests), requests

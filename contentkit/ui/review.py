@@ -128,10 +128,10 @@ def _mix(data: dict) -> None:
     rows += [{"pillar": n, "kind": "published", "share": published.get(n, 0) / total, "posts": published.get(n, 0)}
              for n in data["brand_shares"]]
     chart = alt.Chart(pd.DataFrame(rows)).mark_bar(cornerRadiusEnd=3).encode(
-        x=alt.X("share:Q", axis=alt.Axis(format="%"), title=None), y=alt.Y("kind:N", title=None),
-        row=alt.Row("pillar:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")),
-        color=alt.Color("kind:N", legend=None), tooltip=["pillar", "kind", alt.Tooltip("share:Q", format=".0%"), "posts"])
-    st.altair_chart(chart.properties(height=36), width="stretch")
+        x=alt.X("share:Q", axis=alt.Axis(format="%"), title=None), y=alt.Y("pillar:N", title=None),
+        yOffset="kind:N", color=alt.Color("kind:N", legend=alt.Legend(orient="bottom", title=None)),
+        tooltip=["pillar", "kind", alt.Tooltip("share:Q", format=".0%"), "posts"])
+    st.altair_chart(chart.properties(height=260), width="stretch")
     if not counts:
         st.caption("No plan given: the brand's shares stand in for it, and pillars are guessed from the text.")
 
