@@ -40,7 +40,7 @@ def _accounts(accounts: list[dict[str, Any]]) -> str:
     rows = []
     for a in accounts:
         platforms = ", ".join(f"{p} {n:.1f}/wk" for p, n in a["posts_per_week"].items())
-        hours = ", ".join(f'{h["group"]} {h["lift"]:.2f}x (n={h["posts"]})' for h in a["hours"][:3]) or "too few posts per hour"
+        hours = ", ".join(f'{h["group"]} {h["lift"]:.2f}x (n={h["posts"]})' for h in a["hours"][:3]) or ("too few posts per hour" if a.get("has_times", True) else "no times in the export")
         themes = ", ".join(f"{escape(t)} ({n})" for t, n in list(a["themes"].items())[:3])
         tags = ", ".join(f'{escape(t["tag"])} {t["lift"]:.2f}x (n={t["posts"]})' for t in a["tags_they_use"][:6]
                          if t["lift"] is not None) or "–"

@@ -26,6 +26,7 @@ from ..tags import strip_for_query, tag_key
 from .breakdown import MIN_POSTS, by_group, records, shrink
 
 THEME_WORDS = 3
+JOIN_SIMILARITY = 0.2   # cosine of a brand post to a competitors' theme centre to count as that theme
 OPPORTUNITY_LIFT = 1.1   # a theme or hour counts as working for a competitor above this (shrunk)
 
 
@@ -104,11 +105,12 @@ def _own_history(brand: BrandProfile) -> Path:
 
 
 def _themes(posts: pd.DataFrame, k: int | None) -> pd.Series:
-    from sklearn.cluster import KMeans  # only when a comparison runs
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    """Each post's theme. Competitors' posts are clustered on their own, so a brand with many
+    more posts does not take every cluster; a brand post joins the competitors' theme it is
+    close to, else one of the brand's own themes (clustered the same way)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # only when a comparison runs
 
     texts = posts["text"].map(lambda t: strip_for_query(t).casefold())
-    k = k or max(3, min(12, round(math.sqrt(len(posts) / 2))))
     # Words common to a quarter of all posts, or to a third of the posts of two accounts, are
     # the language's glue (this, sono, чтобы) or everyone's sign-off, not themes.
     pattern = r"(?u)\b[^\W\d_]{4,}\b"
@@ -118,12 +120,49 @@ def _themes(posts: pd.DataFrame, k: int | None) -> pd.Series:
         matrix = vectorizer.fit_transform(texts)
     except ValueError:  # too few words in common to find any theme
         return pd.Series("", index=posts.index)
-    k = min(k, matrix.shape[0])
-    model = KMeans(n_clusters=k, n_init=4, random_state=0).fit(matrix)
     words = np.array(vectorizer.get_feature_names_out())
-    names = [" · ".join(words[np.argsort(centre)[::-1][:THEME_WORDS]]) for centre in model.cluster_centers_]
+    theirs = (posts["side"] == "competitor").to_numpy()
+    themes = np.full(len(posts), "", dtype=object)
+    names, centres = _cluster(matrix[theirs], words, k)
+    themes[np.flatnonzero(theirs)] = names
+    mine = np.flatnonzero(~theirs)
+    if len(mine):
+        own_names, _ = _cluster(matrix[mine], words, k)
+        themes[mine] = own_names
+        if centres is not None:
+            close = (matrix[mine] @ centres.T)  # rows are unit length: cosine to each theme's centre
+            close = np.asarray(close.todense() if hasattr(close, "todense") else close)
+            best = close.argmax(axis=1)
+            for row, (c, score) in enumerate(zip(best, close[np.arange(len(mine)), best])):
+                if score >= JOIN_SIMILARITY:
+                    themes[mine[row]] = _label_of(centres, c, words)
+    return pd.Series(themes, index=posts.index)
+
+
+def _cluster(matrix, words: np.ndarray, k: int | None) -> tuple[list[str], np.ndarray | None]:
+    """k-means on ``matrix``: each row's theme name ('' for a row without words) and the centres."""
+    from sklearn.cluster import KMeans
+
+    rows = matrix.shape[0]
     empty = np.asarray(matrix.sum(axis=1)).ravel() == 0
-    return pd.Series([("" if e else names[c]) for c, e in zip(model.labels_, empty)], index=posts.index)
+    if rows - empty.sum() < 4:
+        return [""] * rows, None
+    worded = matrix[~empty].tocsr()
+    # Reposted texts are one point: more clusters than distinct points cannot be made.
+    distinct = len({(worded.indices[a:b].tobytes(), worded.data[a:b].round(6).tobytes())
+                    for a, b in zip(worded.indptr[:-1], worded.indptr[1:])})
+    k = min(k or max(2, min(10, round(math.sqrt(rows / 2)))), distinct)
+    if k < 2:
+        return [""] * rows, None
+    model = KMeans(n_clusters=k, n_init=4, random_state=0).fit(worded)
+    labels = np.full(rows, -1)
+    labels[~empty] = model.labels_
+    centres = model.cluster_centers_ / np.maximum(np.linalg.norm(model.cluster_centers_, axis=1, keepdims=True), 1e-12)
+    return [("" if c < 0 else _label_of(centres, c, words)) for c in labels], centres
+
+
+def _label_of(centres: np.ndarray, c: int, words: np.ndarray) -> str:
+    return " · ".join(words[np.argsort(centres[c])[::-1][:THEME_WORDS]])
 
 
 def _glue(texts: pd.Series, accounts: pd.Series, pattern: str) -> set[str]:
@@ -163,12 +202,13 @@ def _account(posts: pd.DataFrame, brand_tags: set[str]) -> dict[str, Any]:
     side = posts["side"].iloc[0]
     days = max(1.0, (posts["published_at"].max() - posts["published_at"].min()).total_seconds() / 86400)
     platform = posts["platform"].fillna("") if "platform" in posts else pd.Series("", index=posts.index)
-    per_week = {(p or "unknown"): round(n / days * 7, 2) for p, n in platform.value_counts().items()}
+    per_week = {(p or "all platforms"): round(n / days * 7, 2) for p, n in platform.value_counts().items()}
     hours = by_group(posts[posts["hour"] != ""], "hour")
     tags = _their_tags(posts, brand_tags) if side == "competitor" else []
     best = posts.dropna(subset=["rel_er"]).sort_values("rel_er", ascending=False).head(3)
     followers = posts["followers"].dropna() if "followers" in posts else pd.Series(dtype=float)
     return {"account": posts["account"].iloc[0], "side": side, "posts": len(posts),
+            "has_times": bool((posts["hour"] != "").all()),
             "from": f"{posts['published_at'].min():%Y-%m-%d}", "to": f"{posts['published_at'].max():%Y-%m-%d}",
             "posts_per_week": per_week, "median_er": _num(posts["er"].median()),
             "followers": _num(followers.iloc[-1]) if len(followers) else None,
