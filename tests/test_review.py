@@ -194,3 +194,37 @@ def test_plan_learn_from_says_what_changed(tmp_path: Path, capsys: pytest.Captur
     assert code == 0, err
     assert "hashtag #coffeelover: dropped (posts with it: 0.76x over 9 posts; confidence medium)" in out
     assert "#coffeelover: dropped" in (tmp_path / "out" / "plan.html").read_text("utf-8")
+
+
+def test_formats_from_the_plan_are_reviewed_and_the_weak_one_is_used_less(tmp_path: Path) -> None:
+    from datetime import datetime, timedelta
+
+    from contentkit.plans.model import PlannedPost, Slot
+    from contentkit.writing.formats import pillar_formats
+
+    brand = ck.load_brand("aurora-caffe")
+    start = datetime(2026, 11, 2, 8, 0, tzinfo=brand.tz)
+    planned, rows = [], []
+    for i in range(24):
+        fmt = ("question", "tip", "announcement")[i % 3]
+        when = start + timedelta(days=i, hours=(i % 3) * 4)
+        planned.append(PlannedPost(Slot("instagram", when, brand.pillars[i % 4].name), f"topic {i}", "done",
+                                   text=f"Post {i} about {fmt}", format=fmt))
+        likes = {"question": 600, "tip": 400, "announcement": 200}[fmt] + i
+        rows.append({"account": "auroracaffe", "published_at": when.replace(tzinfo=None).isoformat(),
+                     "text": f"Post {i} about {fmt}", "likes": likes, "followers": 10000, "platform": "instagram"})
+    export = tmp_path / "november.csv"
+    pd.DataFrame(rows).to_csv(export, index=False)
+    review = review_period(brand, export, plan=planned)
+    formats = review.tables["format"].set_index("group")
+    assert formats.loc["question", "posts"] == 8 and formats.loc["question", "lift"] > 1.3
+    assert formats.loc["announcement", "lift"] < 0.7
+    by_target = {r["target"]: r for r in review.recommendations if r["kind"] == "format"}
+    assert by_target["question"]["direction"] == "more" and by_target["announcement"]["direction"] == "less"
+    assert by_target["announcement"]["confidence"] in ("medium", "high")
+    learned, changes = apply_review(brand, review.to_json(), accept_all=True)
+    for before, after in zip(brand.pillars, learned.pillars):
+        assert "question" in pillar_formats(after)
+        if len(pillar_formats(before)) > 1 or "announcement" not in pillar_formats(before):
+            assert "announcement" not in pillar_formats(after)
+    assert any(c.startswith("format 'announcement': used less") for c in changes)
