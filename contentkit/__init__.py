@@ -7,7 +7,7 @@ Imports flow one way (docs/architecture.md, kept true by tests/test_architecture
 
     brand, platforms, language, tags, history, prompts, checks, llm/
       -> drafting, hashtags/, images/
-        -> plans/, inbox/
+        -> plans/, inbox/, review/
           -> export/
             -> commands/ (CLI), ui/ (Streamlit)
 """
