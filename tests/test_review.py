@@ -109,6 +109,11 @@ def test_the_next_plan_changes_what_the_review_recommended(tmp_path: Path) -> No
     def used(plan, tag: str) -> int:
         return sum(tag.casefold() in post.full_text.casefold().split() for post in plan.posts)
 
+    # The review's posting times win over the ones the whole history would teach.
+    hours = next(r for r in review["recommendations"] if r["kind"] == "hours" and r["target"] == "instagram")
+    times_after = {p.slot.when.strftime("%H:%M") for p in after.posts if p.slot.platform == "instagram"}
+    times_before = {p.slot.when.strftime("%H:%M") for p in before.posts if p.slot.platform == "instagram"}
+    assert times_after <= set(hours["times_to"]) and times_after != times_before
     for tag in dropped:
         assert used(after, tag) == 0
     for tag in kept:  # the brand's "always" tags go on every post

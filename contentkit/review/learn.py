@@ -59,7 +59,8 @@ def apply_review(brand: BrandProfile | str | Path, review: dict[str, Any] | str 
     platforms = _hours(brand, [r for r in chosen if r["kind"] == "hours"], changes)
     hashtags = _hashtags(brand, [r for r in chosen if r["kind"] == "hashtag"], changes)
     learned = brand.model_copy(update={"pillars": pillars, "platforms": platforms, "hashtags": hashtags})
-    return learned, changes
+    timed = {r["target"] for r in chosen if r["kind"] == "hours" and r["target"] in platforms and r.get("times_to")}
+    return learned.with_chosen_times(timed), changes
 
 
 def _why(rec: dict[str, Any]) -> str:
