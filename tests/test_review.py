@@ -140,8 +140,15 @@ def test_bad_input_names_file_row_and_column(tmp_path: Path) -> None:
     assert "export.csv" in str(err.value) and "likes" in str(err.value) and "row 2" in str(err.value)
     no_results = tmp_path / "buffer.csv"
     no_results.write_text("account,published_at,text\nacme,2026-11-01 10:00,hello\n")
-    with pytest.raises(HistoryError, match="missing required column.*likes"):
+    with pytest.raises(ReviewError, match=r"buffer.csv: field 'likes': the export has no results: it lacks likes"):
         review_period("aurora-caffe", no_results)
+    # The file contentkit wrote for a scheduler to import: plans, no results.
+    plan = _plan(tmp_path, "aurora-caffe", "plan")
+    from contentkit.export.csv_shapes import write_csv
+
+    publer = write_csv(plan, tmp_path / "publer.csv", shape="publer", platform="instagram")
+    with pytest.raises(ReviewError, match="publer.csv.*no results.*columns found"):
+        review_period("aurora-caffe", publer)
     broken = tmp_path / "review.json"
     broken.write_text(json.dumps({"kind": "contentkit.review", "recommendations": [{"kind": "colour"}]}))
     with pytest.raises(ReviewError, match=r"review.json.*recommendations\[1\]"):

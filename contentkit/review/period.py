@@ -94,7 +94,7 @@ def review_period(brand: BrandProfile | str | Path, history: PostHistory | pd.Da
     from .advice import recommend  # the advice reads the finished review
 
     brand = load_brand(brand)
-    past = load_history(history)
+    past = _load(history)
     planned = read_plan(plan) if isinstance(plan, (str, Path)) else list(plan or [])
     first, last = _period(past, planned, start, days)
     when = past.posts["published_at"]
@@ -116,6 +116,23 @@ def review_period(brand: BrandProfile | str | Path, history: PostHistory | pd.Da
                           brand_shares={p.name: p.share for p in brand.pillars})
     review.recommendations = recommend(review, brand)
     return review
+
+
+def _load(history: PostHistory | pd.DataFrame | str | Path) -> PostHistory:
+    """The history, or an error saying which results an export without them lacks."""
+    from ..errors import HistoryError
+    from ..history_io import COUNTS
+
+    try:
+        return load_history(history)
+    except HistoryError as exc:
+        if not exc.message.startswith("missing required column") or "likes" not in exc.message:
+            raise
+        raise ReviewError(f"the export has no results: it lacks likes (and any of {', '.join(COUNTS[1:])})",
+                          file=exc.file, field="likes",
+                          hint=f"{exc.hint}; a scheduler's import file holds plans, not results: export the "
+                               "published posts with their likes from the network or the scheduler's analytics"
+                          ) from None
 
 
 def _period(past: PostHistory, planned: list[PlannedPost], start: date | str | None,
