@@ -7,7 +7,7 @@ Imports flow one way (docs/architecture.md, kept true by tests/test_architecture
 
     brand, platforms, language, tags, history, prompts, checks, llm/
       -> drafting, hashtags/, images/
-        -> plans/, inbox/
+        -> plans/, inbox/, review/
           -> export/
             -> commands/ (CLI), ui/ (Streamlit)
 """
@@ -54,6 +54,10 @@ _EXPORTS = {
     "triage": "inbox.triage",
     "draft_replies": "inbox.replies",
     "InboxError": "errors",
+    "ReviewError": "errors",
+    "review_period": "review.period",
+    "compare_competitors": "review.rivals",
+    "apply_review": "review.learn",
 }
 
 __all__ = sorted(_EXPORTS)

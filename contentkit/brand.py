@@ -240,6 +240,9 @@ class BrandProfile(_Strict):
     replies: Replies | None = None
 
     _root: Path | None = PrivateAttr(default=None)
+    # Platforms whose preferred times a manager chose from a review (contentkit.review.learn):
+    # a plan keeps them instead of the times the whole history would teach.
+    _chosen_times: frozenset[str] = PrivateAttr(default=frozenset())
 
     @field_validator("slug")
     @classmethod
@@ -321,6 +324,16 @@ class BrandProfile(_Strict):
     def root(self) -> Path | None:
         """The profile's folder, when it was loaded from one."""
         return self._root
+
+    def times_chosen(self, platform: str) -> bool:
+        """Whether ``platform``'s preferred times were chosen from a review, so they win over learned ones."""
+        return platform in self._chosen_times
+
+    def with_chosen_times(self, platforms: set[str]) -> BrandProfile:
+        """A copy whose preferred times on ``platforms`` win over the times a history teaches."""
+        copy = self.model_copy()
+        copy._chosen_times = frozenset(self._chosen_times | platforms)
+        return copy
 
     def resolve(self, relative: str | None) -> Path | None:
         """A path written in the profile, relative to its folder."""

@@ -14,7 +14,7 @@ import typer
 
 from .errors import ContentkitError
 
-_GROUPS = ("brands", "draft", "history", "hashtags", "image", "inbox", "models", "plan")
+_GROUPS = ("brands", "draft", "history", "hashtags", "image", "inbox", "models", "plan", "review")
 
 app = typer.Typer(
     name="contentkit",

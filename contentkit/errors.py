@@ -84,3 +84,7 @@ class PlanError(ContentkitError):
 
 class InboxError(ContentkitError):
     """A comments/messages export cannot be read at all (single bad rows are reported, not raised)."""
+
+
+class ReviewError(ContentkitError):
+    """A review, a competitor's export or a review file cannot be used."""

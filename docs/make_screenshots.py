@@ -72,7 +72,17 @@ def insights(page: Page, base: str) -> None:
     page.wait_for_timeout(1500)
 
 
-PAGES = {"brand": brand, "write": write, "plan": plan, "insights": insights}
+def review(page: Page, base: str) -> None:
+    open_page(page, base, "review")
+    page.get_by_label("Days before the last post", exact=True).fill("90")
+    page.keyboard.press("Enter")
+    page.get_by_text("Changes for the next plan").first.wait_for(timeout=60_000)
+    settle(page)
+    page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+
+
+PAGES = {"brand": brand, "write": write, "plan": plan, "insights": insights, "review": review}
 
 
 def save(png: bytes, path: Path) -> None:

@@ -22,8 +22,8 @@ LAYERS = [
      "history", "history_io", "prompts", "checks", "llm", "spelling", "material", "seasons", "moments"},
     # 1: one post's parts
     {"drafting", "hashtags", "images"},
-    # 2: many posts, and the comments they draw
-    {"plans", "inbox"},
+    # 2: many posts, the comments they draw, and how a period went
+    {"plans", "inbox", "review"},
     # 3: plans written out
     {"export"},
     # 4: the surfaces
@@ -141,7 +141,8 @@ def test_no_module_repeats_its_folders_name() -> None:
 
 
 @pytest.mark.parametrize("package", ["contentkit", "contentkit.hashtags", "contentkit.images",
-                                     "contentkit.plans", "contentkit.export", "contentkit.inbox"])
+                                     "contentkit.plans", "contentkit.export", "contentkit.inbox",
+                                     "contentkit.review"])
 def test_importing_a_package_stays_cheap(package: str) -> None:
     code = (f"import sys, {package}; heavy = [m for m in ('torch', 'transformers', 'streamlit', 'sklearn', 'PIL')"
             " if m in sys.modules]; print(','.join(heavy))")

@@ -28,6 +28,8 @@ def plan_cmd(
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace another plan already in OUT."),
     date_format: str | None = typer.Option(None, "--date-format",
                                            help="History dates: DD/MM/YYYY or MM/DD/YYYY when they cannot tell."),
+    learn_from: Path | None = typer.Option(None, "--learn-from", help="A review.json from 'contentkit review': "
+                                           "apply its accepted changes (pillar shares, times, formats, hashtags)."),
 ) -> None:
     """Example: contentkit plan --brand aurora-caffe --start 2026-12-01 --out out/aurora
 
@@ -56,6 +58,11 @@ def plan_cmd(
     if no_history and history is not None:
         raise typer.BadParameter("give --history FILE or --no-history, not both", param_hint="--no-history")
 
+    learned: list[str] = []
+    if learn_from is not None:  # the brand as the review says the next plan should see it
+        from ..review.learn import apply_review
+
+        brand, learned = apply_review(brand, learn_from)
     pace = Pace()
     with typer.progressbar(length=1, label="Planning", show_pos=True, show_eta=False) as bar:
         def progress(done: int, total: int, post) -> None:  # noqa: ANN001 - PlannedPost | None
@@ -73,7 +80,12 @@ def plan_cmd(
         except KeyboardInterrupt:
             _stopped(out, pace.total)
             raise typer.Exit(130) from None
+    plan.notes.extend(f"learned from {learn_from}: {change}" for change in learned)
+    if learn_from is not None and not learned:
+        plan.notes.append(f"learned from {learn_from}: no accepted change to apply")
     files = export_all(plan, out)
+    for note in plan.notes:
+        typer.echo(f"note: {note}")
     typer.echo(plan.summary())
     typer.echo("Wrote: " + ", ".join(str(p) for p in files.values()))
     embedded = _embedded_model(backend, model)

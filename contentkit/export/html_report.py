@@ -115,9 +115,12 @@ def _summary(plan: ContentPlan, pillar_colours: dict[str, str]) -> str:
     if failed:
         items = "".join(f"<li><b>{escape(p.id)}</b> {escape(p.error or 'no reason recorded')}</li>" for p in failed)
         failures = f'<div class="failures"><b>{len(failed)} post{"s" if len(failed) > 1 else ""} could not be generated</b><ul>{items}</ul></div>'
+    # Notes say what the plan assumed or learned (a late start, a review's changes and why).
+    notes = "".join(f"<li>{escape(n)}</li>" for n in plan.notes)
+    notes = f'<div class="notes"><b>Notes</b><ul>{notes}</ul></div>' if notes else ""
     return (f'<section class="summary wrap" aria-label="Summary"><div class="stats">{stats}</div>'
             f'<div class="mix"><div><h3>By platform</h3>{rows}</div><div><h3>Pillar mix</h3>'
-            f'<div class="stack">{stack}</div><ul class="legend">{legend}</ul></div></div>{failures}</section>')
+            f'<div class="stack">{stack}</div><ul class="legend">{legend}</ul></div></div>{failures}{notes}</section>')
 
 
 def _filters(platforms: list[str]) -> tuple[str, str]:

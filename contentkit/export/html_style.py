@@ -46,6 +46,9 @@ padding:22px 24px;display:grid;gap:20px}
 .dot{width:10px;height:10px;border-radius:50%;display:inline-block;flex:none}
 .failures{margin:0;padding:12px 16px;border-radius:12px;background:#fef2f2;color:#991b1b;font-size:13px}
 .failures b{display:block;margin-bottom:4px}
+.notes{margin:0;padding:12px 16px;border-radius:12px;background:#eff6ff;color:#1e3a8a;font-size:13px}
+.notes b{display:block;margin-bottom:4px}
+.notes ul{margin:0;padding-left:18px}
 .failures ul{margin:0;padding-left:18px}
 .filters{position:sticky;top:0;z-index:5;background:rgba(244,245,247,.92);backdrop-filter:blur(6px);
 padding:14px 24px;margin-top:8px;display:flex;flex-wrap:wrap;gap:8px;align-items:center}

@@ -44,7 +44,7 @@ def best_times_from_history(history: PostHistory, brand: BrandProfile) -> BestTi
     stats = stats[stats["size"] >= MIN_POSTS_PER_HOUR].sort_values("median", ascending=False, kind="stable")
     best: dict[str, dict[int, list[time]]] = {}
     for platform in brand.platforms:
-        if platform not in stats.index.get_level_values(0):
+        if platform not in stats.index.get_level_values(0) or brand.times_chosen(platform):
             continue
         minutes = {t.hour: t.minute for t in brand.platforms[platform].preferred_times}
         hours = [time(int(h), minutes.get(int(h), 0)) for h in stats.loc[platform].index[:2]]

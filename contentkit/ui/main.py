@@ -5,13 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 import contentkit as ck
-from contentkit.ui import brand, inbox, insights, plan, settings, state, write
+from contentkit.ui import brand, inbox, insights, plan, review, settings, state, write
 
 PAGES = {
     "Brand": (":material/palette:", brand.render),
     "Write": (":material/edit_note:", write.render),
     "Plan": (":material/calendar_month:", plan.render),
     "Insights": (":material/insights:", insights.render),
+    "Review": (":material/fact_check:", review.render),
     "Inbox": (":material/inbox:", inbox.render),
 }
 PAGE = "ck_page"

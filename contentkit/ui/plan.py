@@ -76,13 +76,22 @@ def _form(brand) -> None:
         upload = st.file_uploader("Post history CSV (when uploading)", type=["csv", "gz"], key="ck_plan_upload")
         topics = st.text_area("Topics to use first (optional, one a line)", height=80,
                               placeholder="the rest are ideated by the model from the pillars")
+        learned = st.session_state.get("ck_learned_review")  # set by the Review page's button
+        learn = learned is not None and learned["brand"] == brand.slug and st.checkbox(
+            "Apply the review's accepted changes", value=True, key="ck_plan_learn")
         go = st.form_submit_button("Generate plan", type="primary", icon=":material/auto_awesome:")
     if go:
         if not platforms:
             st.error("Pick at least one platform.")
             return
         history = _history(brand, source, upload)
-        _generate(brand, start, int(days), platforms, history, [t.strip() for t in topics.splitlines() if t.strip()])
+        changes: list[str] = []
+        if learn:
+            from contentkit.review.learn import apply_review
+
+            brand, changes = apply_review(brand, learned["review"])
+        _generate(brand, start, int(days), platforms, history, [t.strip() for t in topics.splitlines() if t.strip()],
+                  changes)
     elif st.session_state.get(RUN) is not None:  # the page ran again (another widget) while a plan was made
         _follow(st.session_state[RUN])
 
@@ -110,7 +119,8 @@ def _history(brand, source: str, upload):
     return False  # not None: None would mean the brand's default history
 
 
-def _generate(brand, start: date, days: int, platforms: list[str], history, topics: list[str]) -> None:
+def _generate(brand, start: date, days: int, platforms: list[str], history, topics: list[str],
+              changes: list[str] = ()) -> None:
     """Run plan_content in a worker so the page can show progress as each post finishes.
 
     The worker is kept in the session: pressing the button again while it runs (or any other
@@ -131,9 +141,10 @@ def _generate(brand, start: date, days: int, platforms: list[str], history, topi
 
     def work() -> None:
         try:
-            run["outcome"]["plan"] = ck.plan_content(brand, start, days, history=history, platforms=platforms,
-                                                     topics=topics, backend=backend, progress=progress,
-                                                     out_dir=tempfile.mkdtemp(prefix="contentkit-plan-"))
+            run["outcome"]["plan"] = plan = ck.plan_content(brand, start, days, history=history, platforms=platforms,
+                                                            topics=topics, backend=backend, progress=progress,
+                                                            out_dir=tempfile.mkdtemp(prefix="contentkit-plan-"))
+            plan.notes.extend(f"learned from the review: {c}" for c in changes)
         except Exception as exc:  # noqa: BLE001 - shown on the page by the caller
             run["outcome"]["error"] = exc
 

@@ -111,11 +111,16 @@ def get_format(format_id: str) -> Format:
                               hint=f"one of: {', '.join(FORMATS)}") from None
 
 
+def pillar_formats(pillar: Pillar | None) -> tuple[str, ...]:
+    """The formats a pillar's slots take in turn: its own list, else what suits its layout."""
+    return tuple(getattr(pillar, "formats", None) or ()) or _BY_LAYOUT.get(getattr(pillar, "layout", None) or "",
+                                                                           _DEFAULT)
+
+
 def choose_format(pillar: Pillar | None, topic: str) -> str:
     """The format of a slot: the pillar's own list (brand.yaml ``formats``) or what suits its
     layout, one picked by the topic so a plan varies and a rerun picks the same."""
-    choices = tuple(getattr(pillar, "formats", None) or ()) or _BY_LAYOUT.get(getattr(pillar, "layout", None) or "",
-                                                                             _DEFAULT)
+    choices = pillar_formats(pillar)
     return choices[zlib.crc32(topic.encode("utf-8")) % len(choices)]
 
 
