@@ -53,6 +53,10 @@ def test_a_manager_triages_and_answers_the_inbox_in_the_browser(tmp_path: Path) 
             expect(page.get_by_text("1 row(s) could not be used")).to_be_visible()
 
             page.get_by_text("Example inbox of Aurora Caffè").click()
+            # The example's items must be on the page before the button is pressed: a click
+            # during the rerun lands on the uploaded inbox's button, which the rerun discards.
+            expect(page.get_by_text("0 of 17 done")).to_be_visible(timeout=120_000)
+            expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=120_000)
             page.get_by_role("button", name="Draft replies").click()
             replies = page.get_by_label("Reply", exact=True)
             expect(replies.first).to_be_visible(timeout=SLOW_MS)
