@@ -14,19 +14,17 @@ from contentkit.errors import HistoryError, ReviewError
 from contentkit.review.rivals import compare_competitors
 from test_review import _Checker
 
-DATA = Path("/work/shared/data/instagram/posts.csv.gz")
 ROOT = Path(__file__).resolve().parent.parent
 RIVALS = {  # accounts of one kind in the real data, standing in for each brand's competitors
     "aurora-caffe": ["cuordicarciofo", "local_milk", "baketotheroots", "savourschool"],
     "ledgerly": ["darrylljones", "inspiresocially", "sherifartisan"],
     "shkola-umnikov": ["annybakhireva", "aliona_hilt", "lorana_yoga", "maria__way"],
 }
-pytestmark = pytest.mark.skipif(not DATA.exists(), reason="needs ../shared/data/instagram/posts.csv.gz")
 
 
 @pytest.fixture(scope="module")
-def instagram() -> pd.DataFrame:
-    return pd.read_csv(DATA)
+def instagram(shared_data: Path) -> pd.DataFrame:
+    return pd.read_csv(shared_data / "instagram" / "posts.csv.gz")
 
 
 def exports(instagram: pd.DataFrame, slug: str, folder: Path) -> list[Path]:

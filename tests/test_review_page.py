@@ -8,7 +8,6 @@ from pathlib import Path
 from contentkit.llm.fake import FakeBackend
 from test_app import DRAFT, app, elements, keyed, no_failures
 
-DATA = Path("/work/shared/data/instagram/posts.csv.gz")
 
 
 def test_review_page_shows_the_period_and_plans_with_the_accepted_changes() -> None:
@@ -40,10 +39,10 @@ def test_review_page_shows_the_period_and_plans_with_the_accepted_changes() -> N
     assert "learned from the review: hashtag #coffeelover: dropped" in notes
 
 
-def test_competitors_tab_compares_exports_and_names_a_bad_one(tmp_path: Path) -> None:
+def test_competitors_tab_compares_exports_and_names_a_bad_one(tmp_path: Path, shared_data: Path) -> None:
     import pandas as pd
 
-    data = pd.read_csv(DATA)
+    data = pd.read_csv(shared_data / "instagram" / "posts.csv.gz")
     files = []
     for account in ("cuordicarciofo", "local_milk", "savourschool"):
         files.append(tmp_path / f"{account}.csv")
