@@ -48,3 +48,16 @@ def test_hashtags_train_shows_its_progress(tmp_path: Path, capsys) -> None:
     code, out, err = run(capsys, "hashtags", "train", "--history", str(AURORA), "--out", str(tmp_path / "m"))
     assert code == 0 and "Learned" in out
     assert "Reading" in err and "Learning: the text of tagged posts" in err and "Saving" in err
+
+
+def test_hashing_by_words_equals_the_vectorizer_to_the_last_bit() -> None:
+    from contentkit.hashtags import features as feats
+
+    texts = ["Nuovo latte  al pistacchio ☕☕", "Новый\tкурс\n\nдля детей", "", "   ", "solo", "Nuovo latte",
+             "parola " * 200, "emoji🙂dentro una parola", "CAPS and caps"]
+    vectorizer = feats.vectorizer((2, 4))
+    fast = feats.hashed(vectorizer, texts)
+    slow = vectorizer.transform([t[:feats.MAX_CHARS] for t in texts]).tocsr()
+    slow.sort_indices()
+    assert fast.shape == slow.shape and (fast != slow).nnz == 0
+    assert (fast.indptr == slow.indptr).all() and (fast.indices == slow.indices).all()
