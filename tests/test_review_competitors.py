@@ -27,15 +27,21 @@ def instagram(shared_data: Path) -> pd.DataFrame:
     return pd.read_csv(shared_data / "instagram" / "posts.csv.gz")
 
 
-def exports(instagram: pd.DataFrame, slug: str, folder: Path) -> list[Path]:
-    """One CSV per competitor, the columns the scrape gives (what a user could export)."""
+def exports(instagram: pd.DataFrame, slug: str, folder: Path, accounts: tuple[str, ...] = ()) -> list[Path]:
+    """One CSV per competitor (``accounts``, else the brand's in RIVALS), the columns the scrape
+    gives (what a user could export)."""
     folder.mkdir(parents=True, exist_ok=True)
     files = []
-    for account in RIVALS[slug]:
+    for account in accounts or RIVALS[slug]:
         path = folder / f"{account}.csv"
         instagram[instagram["account"] == account].to_csv(path, index=False)
         files.append(path)
     return files
+
+
+def account_exports(shared_data: Path, accounts: tuple[str, ...], folder: Path) -> list[Path]:
+    """``exports`` of these instagram accounts, for tests that have no ``instagram`` frame."""
+    return exports(pd.read_csv(shared_data / "instagram" / "posts.csv.gz"), "", folder, accounts)
 
 
 @pytest.mark.parametrize("slug", list(RIVALS))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from contentkit.llm.fake import FakeBackend
 from test_app import DRAFT, app, elements, keyed, no_failures
+from test_review_competitors import account_exports
 
 
 
@@ -40,13 +41,7 @@ def test_review_page_shows_the_period_and_plans_with_the_accepted_changes() -> N
 
 
 def test_competitors_tab_compares_exports_and_names_a_bad_one(tmp_path: Path, shared_data: Path) -> None:
-    import pandas as pd
-
-    data = pd.read_csv(shared_data / "instagram" / "posts.csv.gz")
-    files = []
-    for account in ("cuordicarciofo", "local_milk", "savourschool"):
-        files.append(tmp_path / f"{account}.csv")
-        data[data["account"] == account].to_csv(files[-1], index=False)
+    files = account_exports(shared_data, ("cuordicarciofo", "local_milk", "savourschool"), tmp_path)
     at = app("review")
     no_failures(at)
     at.text_area(key="ck_rivals_paths").input("\n".join(map(str, files))).run()
