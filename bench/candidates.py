@@ -39,7 +39,8 @@ def candidates(folder: Path) -> list[dict]:
             rows.append({"id": f"{plan.get('brand')}/{plan.get('start')}/{post_id}/{n}", "brand": plan.get("brand"),
                          "platform": post["slot"]["platform"], "pillar": post["slot"]["pillar"],
                          "format": draft.get("format", ""), "topic": post["topic"], "text": candidate["text"],
-                         "confidence": candidate.get("confidence"), "warnings": candidate.get("warnings", []),
+                         "confidence": candidate.get("confidence"), "own": candidate.get("own"),
+                         "warnings": candidate.get("warnings", []),
                          "repairs": candidate.get("repairs", []), "kept": candidate["text"] == draft["text"]})
     return rows
 

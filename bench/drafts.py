@@ -6,9 +6,16 @@ on llama-server, then per brand:
   language knows (names, hashtags, URLs ignored; bench/quality.py says how);
 - in language: posts plain langdetect reads as the brand's language;
 - distinct topics / posts in the plan;
-- seconds per post and the plan's wall time.
-Goals (issue 12): known words >= 0.95 per brand, in language >= 95%, no repeated topic,
-a 14-day plan of one brand within 15 minutes on 2 cores.
+- ready: posts the quality gate calls ready to schedule / posts in the plan;
+- facts: posts every sentence of which is the brand's own (a fact, the topic, the call to
+  action), and own: the mean share of a post's words the model wrote itself;
+- seconds per post and the plan's wall time;
+and at the end the quality gate's precision and recall on the held-out third of the graded
+posts (bench/gate.py). Whether a post is publishable is read, not counted: grade a plan with
+bench/candidates.py and the rubric in bench/data/README.md.
+Goals (issue 24): at least 60% of every brand's posts A or B by reading, at most 1 in 20 D,
+at least 9 in 10 of the posts called ready A or B, a 14-day aurora-caffe plan within 10
+minutes on 2 idle cores.
 
     .venv/bin/python bench/drafts.py                          # every brand, default vs SmolLM2
     .venv/bin/python bench/drafts.py --brands ledgerly --drafts 3 --show 5
@@ -29,7 +36,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import quality  # noqa: E402 - after the path set-up above
+import gate as gate_bench  # noqa: E402 - after the path set-up above
+import quality  # noqa: E402
+
+from contentkit.writing.gate import own_share  # noqa: E402
 
 
 def drafts_topics(brand, platform: str, count: int) -> list[tuple[str, str]]:
@@ -62,9 +72,13 @@ def run_plan(brand, backend, days: int, keep: Path | None = None) -> dict:
         wall = time.perf_counter() - started
     done = [p for p in plan.posts if p.status == "done"]
     topics = [p.topic for p in plan.posts]
+    given = gate_bench._given(brand.slug) if brand.slug in gate_bench.LANGUAGE else ()
+    own = [own_share(p.text, [*given, p.topic]) for p in done]
     return {"posts": len(plan.posts), "done": len(done), "wall": wall, "texts": [p.text for p in done],
             "topics": topics, "distinct": quality.distinct_topics(topics), "plan": plan,
-            "review": sum(p.review == "needs review" for p in plan.posts)}
+            "review": sum(p.review == "needs review" for p in plan.posts),
+            "ready": sum(p.review != "needs review" for p in done),
+            "facts_only": sum(o == 0.0 for o in own), "own": statistics.fmean(own) if own else 1.0}
 
 
 def run_drafts(brand, backend, per_platform: int) -> tuple[list, float]:
@@ -112,6 +126,7 @@ def main() -> None:
             texts = plan["texts"] + [d.text for d in drafts]
             row = {"model": name, "brand": brand.slug, **score(brand, texts), "n": len(texts),
                    "posts": plan["posts"], "distinct": plan["distinct"], "review": plan["review"],
+                   "ready": plan["ready"], "facts_only": plan["facts_only"], "own": plan["own"],
                    "plan_s": plan["wall"], "s_post": (plan["wall"] + drafts_s) / max(1, plan["posts"] + len(drafts))}
             rows.append(row)
             print_rows([row])
@@ -123,15 +138,20 @@ def main() -> None:
         backend.close()
     print()
     print_rows(rows)
+    held = gate_bench.held_out_scores()
+    print(f"\nquality gate on the held-out third of bench/data/graded_posts.jsonl ({held['n']} posts, "
+          f"{held['good']} A or B by reading): ready {held['ready']}, precision {held['precision']:.2f}, "
+          f"recall {held['recall']:.2f}")
 
 
 def print_rows(rows: list[dict]) -> None:
     head = (f"{'model':<28} {'brand':<15} {'texts':>5} {'known':>6} {'min':>5} {'in lang':>7} "
-            f"{'topics':>9} {'review':>6} {'plan s':>7} {'s/post':>6}")
+            f"{'topics':>9} {'ready':>9} {'facts':>9} {'own':>5} {'plan s':>7} {'s/post':>6}")
     print(head)
     for r in rows:
         print(f"{r['model']:<28} {r['brand']:<15} {r['n']:>5} {r['known']:>6.3f} {r['min_known']:>5.2f} "
-              f"{r['lang']:>7.0%} {r['distinct']:>4}/{r['posts']:<4} {r['review']:>6} {r['plan_s']:>7.0f} "
+              f"{r['lang']:>7.0%} {r['distinct']:>4}/{r['posts']:<4} {r['ready']:>4}/{r['posts']:<4} "
+              f"{r['facts_only']:>4}/{r['posts']:<4} {r['own']:>5.2f} {r['plan_s']:>7.0f} "
               f"{r['s_post']:>6.1f}")
 
 

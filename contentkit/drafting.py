@@ -7,6 +7,7 @@ holds no invented hashtags or banned words, and is not empty. What could not be 
 
 from __future__ import annotations
 
+import json
 import threading
 import zlib
 from collections.abc import Callable, Iterator, Sequence
@@ -18,7 +19,7 @@ from . import checks
 from .errors import BackendError, ContentkitError
 from .language_codes import language_name
 from .platforms import get_platform
-from .prompts import fill_messages, post_messages, target_words
+from .prompts import clean_user_text, fill_messages, post_messages, target_words
 from .checks.topics import topic_warnings
 from .writing import gate
 from .writing.facts import facts_for
@@ -147,6 +148,11 @@ def build_messages(brand: BrandProfile, brief: Brief, *, variant: int = 0,
 CANDIDATES = 3
 """Replies asked for per post where the backend fills formats: the best one is kept."""
 FILL_TEMPERATURE = 0.4
+TITLE_CHARS = 90
+"""The longest topic that opens a post made of facts; a longer one is no title."""
+FACT_CHOICES = 3
+"""Facts offered for a post: where its body is made of them, the model chooses among these.
+Five let the model pick the ones off the topic more often than the best."""
 UNSURE = -0.55
 """Mean token log-probability below which a model without a fitted gate (contentkit.writing.gate)
 is taken to be guessing its words: in bench/data/graded_posts.jsonl the A and B posts of the
@@ -166,7 +172,7 @@ def _complete(backend: Backend, jobs: Sequence[DraftJob], *, temperature: float)
     groups: dict[tuple, list[int]] = {}
     for k, (j, _, seed) in enumerate(wanted):
         job = jobs[j]
-        groups.setdefault((job.budget, seed, job.format.id if job.format else ""), []).append(k)
+        groups.setdefault((job.budget, seed, json.dumps(job.schema, sort_keys=True)), []).append(k)
     for (budget, seed, _), members in sorted(groups.items(), key=lambda g: (g[0][0], str(g[0][1]), g[0][2])):
         schema = jobs[wanted[members[0]][0]].schema
         replies = backend.complete_many([wanted[k][1] for k in members], max_tokens=budget, temperature=temperature,
@@ -179,11 +185,13 @@ def _complete(backend: Backend, jobs: Sequence[DraftJob], *, temperature: float)
 def _review(brand: BrandProfile, brief: Brief, reply: Completion, messages: Messages,
             fmt: Format | None = None, facts: Sequence[str] = ()) -> checks.Review:
     examples = [m["content"] for m in messages[1:-1] if m["role"] == "assistant"]
-    text, cut_off, parts = reply.text, reply.finish_reason == "length", []
+    text, cut_off, parts, title = reply.text, reply.finish_reason == "length", [], ""
     if fmt is not None:
-        fields = parse_fields(reply.text, fmt)
+        fields = parse_fields(reply.text, fmt, facts)
         if fields is not None:
-            text = assemble(fmt, fields, pick_call_to_action(brand, brief), brief.language or brand.language)
+            title = _title(brand, brief) if fmt.grounded(facts) else ""
+            text = assemble(fmt, fields, pick_call_to_action(brand, brief), brief.language or brand.language,
+                            title=title, facts=facts)
             cut_off, parts = False, [p for p in text.split("\n\n") if p.strip()]
         elif "{" in reply.text:  # JSON, but not the format's: cut off, or fields missing
             return checks.Review(text="", language="und", problems=["empty"],
@@ -194,13 +202,35 @@ def _review(brand: BrandProfile, brief: Brief, reply: Completion, messages: Mess
                            with_image=brief.with_image, echo=_echo_lines(messages), examples=examples,
                            material=[*brief.material, *facts], cut_off=cut_off, topic=brief.topic,
                            assembled=bool(parts))
-    if parts and not _speaks_of(review.text, brief.topic, brand):
+    review.own = gate.own_share(review.text, [*facts, *brief.material, brief.topic,
+                                              pick_call_to_action(brand, brief) or ""])
+    # A post made of facts opens with its topic: whether it speaks of it is read below that line.
+    body = review.text.split("\n\n", 1)[-1] if parts and title and review.text.startswith(title) else review.text
+    if parts and not _speaks_of(body, brief.topic, brand):
         review.warnings.append(f"the post does not speak of its topic ('{brief.topic}')")
     lost = [p for p in parts if p not in review.text]
     if lost and "empty" not in review.problems:
         # A format is whole or it is not a post: "Myth: ..." without its fact says nothing.
         review.repairs.append(f"{len(lost)} of the post's {len(parts)} parts changed or went")
     return review
+
+
+def _profile_copy(brand: BrandProfile, fact: str) -> bool:
+    from .checks.echoes import drop_copied_sentences
+
+    profile_text = [brand.description or "", *(p.description or "" for p in brand.pillars)]
+    return drop_copied_sentences(fact, profile_text, run=10)[1] > 0
+
+
+def _title(brand: BrandProfile, brief: Brief) -> str:
+    """The first line of a post made of facts: its topic, unless that is one of the subjects a
+    pillar's description lists ("One feature per post, with the problem it solves", "I
+    baristi"): the manager's plan speaks so, a reader's feed does not."""
+    title = clean_user_text(brief.topic)
+    if len(title) > TITLE_CHARS or any(title.lower() in " ".join((p.description or "").lower().split())
+                                       for p in brand.pillars):
+        return ""
+    return title
 
 
 def _speaks_of(text: str, topic: str, brand: BrandProfile) -> bool:
@@ -221,7 +251,7 @@ def _rank(review: checks.Review, reply: Completion, language: str) -> tuple:
     (without a fitted gate: nothing cut, then the surest words)."""
     sure = reply.mean_logprob if reply.mean_logprob is not None else -9.0
     warned = _status_warnings(review, reply.mean_logprob, language, reply.model)
-    chance = gate.publishable(review.text, reply.mean_logprob, warned, language, reply.model)
+    chance = gate.publishable(review.text, reply.mean_logprob, warned, language, reply.model, review.own)
     return ("empty" not in review.problems, not review.problems, not warned,
             chance if chance is not None else 0.0, -len(_cuts(review)), sure)
 
@@ -235,7 +265,7 @@ def _status_warnings(review: checks.Review, confidence: float | None, language: 
         # What the checks took out was the model's idea of the post: what is left may read
         # well or not, and only a person can tell. A repaired post is never "ready".
         warnings.append(f"the checks changed the model's text ({'; '.join(cut)}): read it before scheduling")
-    chance = gate.publishable(review.text, confidence, warnings, language, model)
+    chance = gate.publishable(review.text, confidence, warnings, language, model, review.own)
     if chance is not None and chance < (gate.threshold() or 1.0):
         warnings.append(f"the quality gate gives it a {chance:.0%} chance of being publishable as it is "
                         "or with a light edit: read it before scheduling")
@@ -323,9 +353,7 @@ class DraftJob:
             # Short fields leave no room for a lucky odd word: the small model's likeliest
             # words are its most grammatical, and three seeds still give three candidates.
             self.temperature = min(temperature, FILL_TEMPERATURE)
-        self.budget = max_tokens or (self.format.budget() if self.format else
-                                     token_budget(self.brief.platform, with_image=self.brief.with_image))
-        self.candidates = CANDIDATES if self.format else 1
+        self._max_tokens = max_tokens
         self.tries = 0
         self._seed = seed
         self._messages: Messages | None = None
@@ -345,8 +373,29 @@ class DraftJob:
 
     @property
     def schema(self) -> dict | None:
-        """The JSON schema the backend should hold the reply to, or None for free text."""
-        return self.format.schema() if self.format else None
+        """The JSON schema the backend should hold the reply to, or None for free text; its
+        grounded fields hold only the facts of :meth:`next_messages`."""
+        return self.format.schema(self._facts) if self.format else None
+
+    @property
+    def candidates(self) -> int:
+        """Replies asked for the next try: one for free text; for a post made of facts, as
+        many as there are ways to choose them, up to two (more would repeat one another);
+        else :data:`CANDIDATES`."""
+        if self.format is None:
+            return 1
+        if self.format.grounded(self._facts):
+            return 1 if len(self._facts) <= 2 else 2
+        return CANDIDATES
+
+    @property
+    def budget(self) -> int:
+        """Tokens to allow a reply (to :meth:`next_messages`: the facts are known then)."""
+        if self._max_tokens:
+            return self._max_tokens
+        if self.format is not None:
+            return self.format.budget(self._facts)
+        return token_budget(self.brief.platform, with_image=self.brief.with_image)
 
     def seeds(self) -> list[int | None]:
         """One seed per candidate of the next try."""
@@ -364,7 +413,14 @@ class DraftJob:
             if self.format is not None:
                 brief = self.brief
                 pillar = self.brand.pillar(brief.pillar).description if brief.pillar else ""
-                self._facts = facts_for(self.brand, brief.topic, pillar_text=pillar or "", material=brief.material)
+                # Where the format's body is made of facts, only facts on the topic, and not the
+                # profile's description: copied into every post it would say the same thing each
+                # time (and the checks cut it as boilerplate).
+                told = any(f.grounded for f in self.format.fields)
+                facts = facts_for(self.brand, brief.topic, pillar_text=pillar or "", material=brief.material,
+                                  k=FACT_CHOICES, profile=not told, near=not told)
+                # A fact the checks would cut as the profile read back is not offered.
+                self._facts = [clean_user_text(f, limit=240) for f in facts if not told or not _profile_copy(self.brand, f)]
                 self._messages = fill_messages(self.brand, brief.topic, self.format, platform=brief.platform,
                                                language=brief.language, persona=brief.persona, facts=self._facts,
                                                repair=repair, variant=self.variant)
@@ -386,7 +442,7 @@ class DraftJob:
         if not reviewed:
             return next(r for r in replies if isinstance(r, Exception))
         language = self.brief.language or self.brand.language
-        self.seen.extend({"text": review.text, "confidence": reply.mean_logprob, "try": self.tries,
+        self.seen.extend({"text": review.text, "confidence": reply.mean_logprob, "try": self.tries, "own": review.own,
                           "warnings": _status_warnings(review, reply.mean_logprob, language, reply.model),
                           "repairs": review.repairs} for review, reply in reviewed)
         return max(reviewed, key=lambda pair: _rank(*pair, language))
@@ -400,8 +456,7 @@ class DraftJob:
                 # No candidate filled the format (a small model ran out of tokens inside a
                 # field, and the server refused what did not parse): the post is asked for
                 # once more as free text, checked as ever, rather than lost.
-                self.format, self.candidates = None, 1
-                self.budget = token_budget(self.brief.platform, with_image=self.brief.with_image)
+                self.format = None
                 return True
             if isinstance(best, Exception):
                 self._outcome = as_error(best, self.backend)
@@ -425,7 +480,7 @@ class DraftJob:
         if self._outcome is None:
             raise RuntimeError("DraftJob.result() before any reply was taken")
         result = _finish(self.brief, self._outcome, self.backend, self._model, self.format, self._confidence)
-        if isinstance(result, Draft) and len(self.seen) > 1:
+        if isinstance(result, Draft) and self.seen:
             result.candidates = list(self.seen)
         return result
 

@@ -22,6 +22,8 @@ from .seasons import marks_in_season, season_marks
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _NOISE = re.compile(r"(?:https?://|www\.)\S+|(?<![\w])[#@][\w.]+")
+_INLINE_TAG = re.compile(r"(?<![\w])#\w+\b[^#\n]*?[^\W\d_]")
+"""A hashtag with words after it in its sentence: a word of the sentence, not a tag at its end."""
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
 STEM = 5
 """Letters of a word compared: 'tostiamo' and 'tostatura' meet at 'tosta', across the
@@ -61,8 +63,10 @@ def clean_post(text: str, numbers: frozenset[str]) -> str:
     """``text`` without hashtags, links, mentions and sentences with a number the profile
     does not state in the same words."""
     kept: list[str] = []
-    for sentence in _SENTENCE.split(_NOISE.sub("", text)):
-        sentence = " ".join(sentence.split()).strip()
+    for sentence in _SENTENCE.split(text):
+        if _INLINE_TAG.search(sentence):
+            continue  # "La #latteart non cambia il gusto" is "La non cambia il gusto" without its tag
+        sentence = " ".join(_NOISE.sub("", sentence).split()).strip()
         if len(sentence) < 3 or not any(ch.isalpha() for ch in sentence):
             continue
         if any(n not in numbers for n in _numbers(sentence)):

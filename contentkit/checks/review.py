@@ -56,6 +56,9 @@ class Review:
     """Reasons to ask the model again: "empty", "copy", "language", "banned"."""
     warnings: list[str] = field(default_factory=list)
     repairs: list[str] = field(default_factory=list)
+    own: float = 1.0
+    """The share of the text's words the model wrote itself, not taken from what it was given
+    (set by the caller, who knows what was given: contentkit.writing.gate.own_share)."""
 
 
 def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None = None,

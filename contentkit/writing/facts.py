@@ -11,29 +11,39 @@ left out: given to the model, support hours and prices landed in posts about any
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from ..material import clean_post, profile_numbers, stems
 from ..brand import BrandProfile
 
-_SPLIT = re.compile(r"(?<=[.!?…])\s+|\n+|\s*;\s+")
-_MIN_WORDS, _MAX_CHARS = 4, 200
+# A sentence ends at its stop, or at an emoji before a capital ("…a casa 📣 Alla fine…").
+_SPLIT = re.compile(r"(?<=[.!?…])\s+|(?<=[\u2600-\u27bf\U0001f300-\U0001faff])\s+(?=[A-ZА-ЯЁ])|\n+|\s*;\s+")
+_MIN_WORDS, _MAX_CHARS, _HEADING_WORDS = 5, 200, 9
 
 
 def sentences(text: str) -> list[str]:
     out = []
     for part in _SPLIT.split(text):
         part = " ".join(part.split()).strip(" -–—•")
-        if len(part.split()) >= _MIN_WORDS and len(part) <= _MAX_CHARS and any(c.isalpha() for c in part):
-            out.append(part if part[-1] in ".!?…" else f"{part}.")
+        # A short line without a stop is a post's title ("A checklist for a calmer month-end"):
+        # among the sentences of another post it reads as a stray heading.
+        # So is a short "label: subject" line ("Мини-урок английского: слова про погоду.").
+        heading = part and len(part.split()) < _HEADING_WORDS and (
+            part[-1] not in ".!?…" or (":" in part and part[-1] != "?"))
+        if (not heading and len(part.split()) >= _MIN_WORDS and len(part) <= _MAX_CHARS
+                and any(c.isalpha() for c in part)):
+            out.append(part if part[-1] in ".!?…" or ord(part[-1]) > 0x2100 else f"{part}.")
     return out
 
 
-def fact_sheet(brand: BrandProfile, material: Iterable[str] = ()) -> list[str]:
-    """Every true statement the brand gave, profile first, without repeats."""
+def fact_sheet(brand: BrandProfile, material: Iterable[str] = (), *, profile: bool = True) -> list[str]:
+    """Every true statement the brand gave, profile first (``profile=False``: without the
+    profile's description), without repeats."""
     numbers = profile_numbers(brand)
-    texts = [brand.description or ""]
+    texts = [brand.description or ""] if profile else []
     texts += [clean_post(p.text, numbers) for p in brand.voice.example_posts]
     texts += list(material)
     seen: dict[str, None] = {}
@@ -43,23 +53,76 @@ def fact_sheet(brand: BrandProfile, material: Iterable[str] = ()) -> list[str]:
     return list(seen)
 
 
+# A past post's sign-off asks for something; it states nothing ("Rispondi qui sotto, leggiamo
+# tutto", "Ссылка на пробный урок — в шапке профиля", "Save this for later").
+_SIGN_OFF = re.compile(r"comment|qui sotto|salva|condividi|tagga|link in bio|nella bio|save this|share this|"
+                       r"коммент|сохраните|перешлите|в шапке|ссылк|подпиши", re.IGNORECASE)
+
+# A sentence tied to the day it was posted is not true on another ("l'evento di ieri", "уже на
+# этой неделе", "ultimi posti"): the post would announce what is over.
+_DATED = re.compile(r"\b(?:ieri|oggi|domani|stasera|stamattina|questa settimana|questo weekend|ultimi posti|"
+                    r"yesterday|today|tomorrow|tonight|this week|this weekend|last chance|"
+                    r"fino a fine mese|until the end of the month|"
+                    r"вчера|сегодня|завтра|на этой неделе|в эти выходные|последние места|до конца месяца)\b",
+                    re.IGNORECASE)
+
+COVER = 0.4
+"""The least share of the topic's words (by rarity) a fact must hold to be on the topic."""
+
+# Verbs common enough to say nothing of a subject: "Da dove viene il caffè" matched "Con il
+# latte d'avena viene un po' più difficile" on "viene" alone.
+_EMPTY_VERBS = stems("viene vengono venire facciamo fanno fatto abbiamo hanno siamo avete potete possiamo vuole "
+                     "comes goes makes made have having doing does есть делать делаем может можно будет бывает")
+
+
 def facts_for(brand: BrandProfile, topic: str, *, pillar_text: str = "", material: Iterable[str] = (),
-              k: int = 3) -> list[str]:
+              k: int = 3, profile: bool = True, near: bool = True) -> list[str]:
     """Up to ``k`` facts that share a word with the topic (the pillar's words break ties); only
     when none does, the ones that share a word with the pillar. A fact off the topic is not
     harmless: a small model puts every fact it is given into the post ("the beginners' course
-    is on Saturday" in a post about the oven at six)."""
-    sheet = fact_sheet(brand, material)
+    is on Saturday" in a post about the oven at six). A shared word counts by how rare it is
+    in the sheet: "caffè" is in half a café's facts and says little of any one of them.
+    ``near=False``: no facts rather than the pillar's (a post made of facts is about them)."""
+    sheet = [f for f in fact_sheet(brand, material, profile=profile)
+             if not _SIGN_OFF.search(f) and (near or not _DATED.search(f))]
     name = stems(brand.name)
-    wanted, around = stems(topic) - name, stems(pillar_text) - stems(topic) - name
-    on_topic, near = [], []
-    for i, fact in enumerate(sheet):
-        words = stems(fact)
-        hits, close = len(wanted & words), len(around & words)
-        if hits:
+    wanted = stems(topic) - name - _EMPTY_VERBS
+    around = stems(pillar_text) - stems(topic) - name - _EMPTY_VERBS
+    words_of = [stems(fact) for fact in sheet]
+    seen = Counter(word for words in words_of for word in words)
+    rarity = {word: math.log((1 + len(sheet)) / (1 + n)) + 1 for word, n in seen.items()}
+    # The past posts were chosen for the topic (contentkit.material): their sentences are on
+    # it even without its words ("dai al bambino un'ora di riposo" on motivation). Any other
+    # fact must hold a good part of what the topic names, not one of its words: "Скидки для
+    # братьев и сестёр" is not about a free trial lesson that shares "урок" with it.
+    chosen = {f for text in material for f in sentences(text)} if not near else set()
+    whole = sum(rarity.get(w, math.log(1 + len(sheet)) + 1) for w in wanted)
+    on_topic, around_only = [], []
+    for i, (fact, words) in enumerate(zip(sheet, words_of, strict=True)):
+        hits = sum(rarity[w] for w in wanted & words)
+        close = sum(rarity[w] for w in around & words)
+        if (hits and hits >= COVER * whole) or fact in chosen:
             on_topic.append((hits, close, -i, fact))
         elif close:
-            near.append((close, -i, fact))
+            around_only.append((close, -i, fact))
+    if any(t[0] for t in on_topic):
+        # Facts that name the topic, when there are any: offered a sentence of the same past
+        # post that does not, the embedded model took it about half the time.
+        on_topic = [t for t in on_topic if t[0]]
     on_topic.sort(reverse=True)
-    near.sort(reverse=True)
-    return [t[-1] for t in on_topic[:k]] or [t[-1] for t in near[:min(k, 2)]]
+    around_only.sort(reverse=True)
+    if on_topic or not near:
+        return _distinct([t[-1] for t in on_topic], k)
+    return _distinct([t[-1] for t in around_only], min(k, 2))
+
+
+def _distinct(facts: list[str], k: int) -> list[str]:
+    """The first ``k`` facts that do not say what an earlier one says: a history written to a
+    pattern holds "Dietro le quinte: le sei del mattino…" and "Quello che non vedete dal
+    bancone: le sei del mattino…", and a post of both says it twice."""
+    kept: list[tuple[str, frozenset[str]]] = []
+    for fact in facts:
+        words = stems(fact)
+        if all(len(words & other) < 0.6 * min(len(words), len(other)) for _, other in kept):
+            kept.append((fact, words))
+    return [fact for fact, _ in kept[:k]]

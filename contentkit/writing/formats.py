@@ -13,6 +13,7 @@ import json
 import re
 import zlib
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -32,12 +33,28 @@ class Field:
     max_chars: int
     items: tuple[int, int] | None = None
     """(fewest, most) for a list field; None for one string."""
+    grounded: tuple[int, int] | None = None
+    """(fewest, most) facts the field is made of, chosen by the model among the post's facts
+    word for word, where the post has facts; None for a field the model writes."""
+    ask_facts: str = ""
+    """What goes in a grounded field, said to the model when it chooses among facts."""
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self, facts: Sequence[str] = ()) -> dict[str, Any]:
+        if self.grounded and facts:
+            fewest, most = self.grounded
+            chosen = {"type": "string", "enum": list(facts)}
+            return {"type": "array", "items": chosen, "minItems": min(fewest, len(facts)),
+                    "maxItems": min(most, len(facts))}
         text = {"type": "string", "minLength": 3, "maxLength": self.max_chars, "pattern": _TEXT}
         if self.items is None:
             return text
         return {"type": "array", "items": text, "minItems": self.items[0], "maxItems": self.items[1]}
+
+    def chars(self, facts: Sequence[str] = ()) -> int:
+        """The longest answer the field can hold."""
+        if self.grounded and facts:
+            return sum(sorted(map(len, facts), reverse=True)[:self.grounded[1]]) + 8 * self.grounded[1]
+        return self.max_chars * (self.items[1] if self.items else 1)
 
 
 @dataclass(frozen=True)
@@ -50,52 +67,78 @@ class Format:
     fields: tuple[Field, ...]
     call_to_action: bool = True
 
-    def schema(self) -> dict[str, Any]:
-        return {"type": "object", "properties": {f.name: f.schema() for f in self.fields},
-                "required": [f.name for f in self.fields], "additionalProperties": False}
+    def asked(self, facts: Sequence[str] = ()) -> tuple[Field, ...]:
+        """The fields the model fills. Where the body is made of facts, the hook is not asked
+        for: the topic is the post's first line. On the embedded model a free hook was the
+        post's worst line ("un posto per tastare specialty coffee e farmacia al bancone")."""
+        if self.grounded(facts):
+            return tuple(f for f in self.fields if f.name != "hook")
+        return self.fields
 
-    def budget(self) -> int:
+    def schema(self, facts: Sequence[str] = ()) -> dict[str, Any]:
+        """The JSON schema of a reply; with ``facts``, grounded fields may hold only those."""
+        fields = self.asked(facts)
+        return {"type": "object", "properties": {f.name: f.schema(facts) for f in fields},
+                "required": [f.name for f in fields], "additionalProperties": False}
+
+    def budget(self, facts: Sequence[str] = ()) -> int:
         """Tokens for a filled schema: the longest answer in a Cyrillic script (about three
         characters a token) and the JSON around it, so a reply ends on its own."""
-        chars = sum(f.max_chars * (f.items[1] if f.items else 1) for f in self.fields)
-        return chars // 3 + 12 * len(self.fields) + 16
+        fields = self.asked(facts)
+        chars = sum(f.chars(facts) for f in fields)
+        return chars // 3 + 12 * len(fields) + 16
+
+    def grounded(self, facts: Sequence[str]) -> bool:
+        """Whether some field is made of ``facts`` rather than written by the model."""
+        return bool(facts) and any(f.grounded for f in self.fields)
 
 
 _HOOK = Field("hook", "the first line: makes the reader stop scrolling, at most 12 words", 90)
 
+_FACTS = "the facts that say it best, copied word for word from the list"
+
 FORMATS: dict[str, Format] = {f.id: f for f in [
     Format("tip", "tip", "a practical tip or how-to on the topic",
-           (_HOOK, Field("steps", "two or three short practical steps on the topic, a few words each", 90, (2, 3)))),
+           (_HOOK, Field("steps", "two or three short practical steps on the topic, a few words each", 90, (2, 3),
+                         grounded=(1, 2), ask_facts="one or two facts that are practical advice on the topic, "
+                                                    "copied word for word from the list"))),
     Format("question", "question to the audience", "a question that invites readers to answer in the comments",
-           (_HOOK, Field("context", "one sentence on the topic", 160),
+           (_HOOK, Field("context", "one sentence on the topic", 160, grounded=(1, 1),
+                         ask_facts="the one fact closest to the topic, copied word for word from the list"),
             Field("question", "one question to the readers, ending with a question mark", 110)),
            call_to_action=False),
     Format("behind_the_scenes", "behind the scenes", "a moment behind the scenes, told from the facts",
-           (_HOOK, Field("moment", "one or two sentences: what happens and who does it, from the facts", 200))),
+           (_HOOK, Field("moment", "one or two sentences: what happens and who does it, from the facts", 200,
+                         grounded=(1, 2), ask_facts=f"one or two facts about what happens and who does it: {_FACTS}"))),
     Format("announcement", "announcement", "news the facts state, said plainly",
-           (_HOOK, Field("news", "one sentence that says the news, from the facts", 180))),
+           (_HOOK, Field("news", "one sentence that says the news, from the facts", 180,
+                         grounded=(1, 2), ask_facts=f"one or two facts that say the news: {_FACTS}"))),
     Format("story", "customer story", "a short story of a customer or the team, taken from the facts",
-           (_HOOK, Field("story", "one or two sentences telling what happened, from the facts", 200))),
+           (_HOOK, Field("story", "one or two sentences telling what happened, from the facts", 200,
+                         grounded=(1, 2), ask_facts=f"one or two facts that tell the story: {_FACTS}"))),
     Format("myth_fact", "myth vs fact", "a common belief about the topic and the truth",
            (Field("myth", "a common belief about the topic, one sentence", 110),
-            Field("fact", "the truth, in one sentence", 180))),
+            Field("fact", "the truth, in one sentence", 180, grounded=(1, 1),
+                  ask_facts="the one fact that shows the truth, copied word for word from the list"))),
     Format("poll", "poll", "a poll: one question and short answers to choose from",
            (Field("question", "the poll question, ending with a question mark", 110),
             Field("options", "two to four short answers to choose from, a few words each", 40, (2, 4))),
            call_to_action=False),
     Format("faq", "answer to a frequent question", "a question readers often ask, and our answer",
            (Field("question", "the question a reader asks, ending with a question mark", 110),
-            Field("answer", "our answer in one or two sentences, from the facts", 220))),
+            Field("answer", "our answer in one or two sentences, from the facts", 220, grounded=(1, 2),
+                  ask_facts=f"one or two facts that answer it: {_FACTS}"))),
 ]}
 
-# Myth vs fact is not offered by default: on the embedded model 23 of 24 graded ones were a
-# rewrite or worse (the brand's own point called a myth, a fact that says nothing). A profile
-# may still ask for it.
+# Myth vs fact is not offered by default: on the embedded model 37 of 39 graded ones were a
+# rewrite or worse (the brand's own point called a myth, a fact that says nothing). Nor is the
+# poll: its question and options are the model's own words, and 36 of 40 graded polls were C
+# or D (contests a school never held, options that answer nothing). A profile may still ask.
 _BY_LAYOUT = {
     "carousel": ("tip",),
     "photo": ("behind_the_scenes", "story"),
     "announcement": ("announcement",),
-    "quote": ("question", "poll"),
+    "quote": ("question",),
     "story": ("story", "behind_the_scenes"),
 }
 _DEFAULT = ("tip", "question", "behind_the_scenes")
@@ -124,8 +167,10 @@ def choose_format(pillar: Pillar | None, topic: str) -> str:
     return choices[zlib.crc32(topic.encode("utf-8")) % len(choices)]
 
 
-def parse_fields(reply: str, fmt: Format) -> dict[str, str | list[str]] | None:
-    """The fields of a reply that filled ``fmt``, or None when it is not that JSON."""
+def parse_fields(reply: str, fmt: Format, facts: Sequence[str] = ()) -> dict[str, str | list[str]] | None:
+    """The fields of a reply that filled ``fmt``, or None when it is not that JSON. A grounded
+    field (where ``facts`` were given) is a list of facts, each at most once, in the order
+    chosen; one that holds anything but those facts is not the format's."""
     try:
         data = json.loads(reply)
     except ValueError:
@@ -137,12 +182,12 @@ def parse_fields(reply: str, fmt: Format) -> dict[str, str | list[str]] | None:
     if not isinstance(data, dict):
         return None
     fields: dict[str, str | list[str]] = {}
-    for field in fmt.fields:
+    for field in fmt.asked(facts):
         value = data.get(field.name)
-        if field.items is not None:
+        if field.items is not None or (field.grounded and facts):
             items = [" ".join(str(v).split()) for v in value] if isinstance(value, list) else []
-            value = [v for v in items if v]
-            if not value:
+            value = list(dict.fromkeys(v for v in items if v))
+            if not value or (field.grounded and facts and not set(value) <= set(facts)):
                 return None
         else:
             value = " ".join(str(value or "").split())
@@ -166,13 +211,23 @@ _MYTH = {"it": ("Mito", "Realtà"), "ru": ("Миф", "Факт"), "en": ("Myth",
 
 
 def assemble(fmt: Format, fields: dict[str, str | list[str]], call_to_action: str | None = None,
-             language: str = "en") -> str:
+             language: str = "en", title: str = "", facts: Sequence[str] = ()) -> str:
     """The post as it is published: fields in the format's order and shape, the profile's call
-    to action last."""
+    to action last; ``facts``: the grounded fields hold facts, told one after another, and
+    ``title`` (the topic) stands in for the hook the model was not asked for."""
     parts: list[str] = []
     for field in fmt.fields:
+        if field.name not in fields:  # the hook of a post made of facts: its topic
+            told = " ".join(v if isinstance(v, str) else " ".join(v) for v in fields.values()).lower()
+            if title and not told.startswith(title.lower()):  # not said twice
+                parts.append(title[0].upper() + title[1:])
+            continue
         value = fields[field.name]
-        if isinstance(value, list):
+        if isinstance(value, list) and (field.items is None or (field.grounded and facts)):
+            # Facts told one after another: the brand's sentences were not written as a
+            # list's items, and "• Ребёнок путает do и does?" is no step.
+            parts.append(" ".join(_sentence(item) for item in value))
+        elif isinstance(value, list):
             parts.append("\n".join(f"• {item.rstrip('.;')}" for item in value))
         elif field.name in ("hook", "question"):
             parts.append(value.strip())

@@ -12,25 +12,54 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from typing import Any
 
-FEATURES = ("confidence", "cut", "off_topic", "other_warnings", "long", "italian", "russian")
+FEATURES = ("confidence", "cut", "off_topic", "other_warnings", "long", "italian", "russian", "own")
 """In order: mean token log-probability; the checks cut something; the post does not name
-its topic; any other warning; more than 60 words; the post is in Italian; in Russian. The
-language is a feature because the embedded model writes the three unequally well (English
-best, Italian worst), and a manager reads them unequally forgiving of nothing."""
+its topic; any other warning; more than 60 words; the post is in Italian; in Russian; the
+share of its words the model wrote itself (see :func:`own_share`). The language is a feature
+because the embedded model writes the three unequally well (English best, Italian worst),
+and a manager reads them unequally forgiving of nothing."""
+
+_NOISE = re.compile(r"(?:https?://|www\.)\S+|(?<![\w])[#@][\w.]+")
+_PIECES = re.compile(r"(?<=[.!?…])\s+|\n+")
+_EDGES = " \t•-–—.,;:!?…\"'«»“”()"
 
 
-def features(text: str, confidence: float | None, warnings: Sequence[str], language: str) -> list[float]:
+def _plain(text: str) -> str:
+    return " ".join(_NOISE.sub(" ", text).lower().split()).strip(_EDGES)
+
+
+def own_share(text: str, given: Iterable[str]) -> float:
+    """The share of a post's words that the model wrote itself: words of a sentence that is
+    not, word for word, in what it was given (the brand's facts and past posts, the topic,
+    the call to action). On the embedded model the sentences it copies are the brand's and
+    read well; the ones it writes are where a manager finds nonsense."""
+    known = "\n".join(_plain(g) for g in given)
+    own = total = 0
+    for piece in _PIECES.split(text):
+        plain = _plain(piece)
+        words = len(plain.split())
+        if not words:
+            continue
+        total += words
+        if plain not in known:
+            own += words
+    return own / total if total else 1.0
+
+
+def features(text: str, confidence: float | None, warnings: Sequence[str], language: str,
+             own: float = 1.0) -> list[float]:
     cut = any(w.startswith("the checks changed") for w in warnings)
     off = any("does not speak of its topic" in w for w in warnings)
     other = any(not (w.startswith(("the checks changed", "the model was unsure", "the quality gate"))
                      or "does not speak of its topic" in w) for w in warnings)
     words = len(text.split())
     return [confidence if confidence is not None else -2.0, float(cut), float(off), float(other),
-            float(words > 60), float(language == "it"), float(language == "ru")]
+            float(words > 60), float(language == "it"), float(language == "ru"), own]
 
 
 @functools.lru_cache(maxsize=1)
@@ -44,14 +73,14 @@ def _model() -> dict[str, Any] | None:
 
 
 def publishable(text: str, confidence: float | None, warnings: Sequence[str], language: str,
-                model_name: str) -> float | None:
+                model_name: str, own: float = 1.0) -> float | None:
     """The estimated chance that a manager publishes the post as it is or with a light edit;
     None when no gate was fitted on posts of ``model_name`` (a gate read from one model's
     posts says nothing of another's)."""
     model = _model()
     if model is None or model.get("model") != model_name:
         return None
-    z = model["intercept"] + sum(c * x for c, x in zip(model["coef"], features(text, confidence, warnings, language),
+    z = model["intercept"] + sum(c * x for c, x in zip(model["coef"], features(text, confidence, warnings, language, own),
                                                        strict=True))
     return 1.0 / (1.0 + math.exp(-z))
 

@@ -1,0 +1,93 @@
+"""Posts made of the brand's facts: where a post's topic has facts, the model chooses among
+them word for word (a JSON enum under the server's grammar) and writes no body of its own, so
+it cannot invent one; the topic is the post's first line."""
+
+from __future__ import annotations
+
+import json
+
+import contentkit as ck
+from drafting_helpers import make_brand
+from test_formats import SchemaFake
+
+from contentkit.drafting import Brief, draft_many
+from contentkit.writing.facts import facts_for, sentences
+from contentkit.writing.formats import FORMATS, assemble, parse_fields
+from contentkit.writing.gate import own_share
+
+PAST = ("Cappuccino a casa: scalda il latte a sessanta gradi, non di più.\n"
+        "Per un cappuccino a casa monta il latte con movimenti piccoli e versa dal centro della tazza.\n"
+        "Rispondi qui sotto, leggiamo tutto.",)
+
+
+def _facts(reply_schema: dict, field: str) -> list[str]:
+    return reply_schema["properties"][field]["items"]["enum"]
+
+
+def test_a_topic_with_facts_is_told_in_the_brands_own_sentences(tmp_path):
+    brand = make_brand(tmp_path / "caffe-prova")
+    brief = Brief("cappuccino a casa", pillar="novità", format="announcement", material=PAST)
+    chosen = {"news": ["Cappuccino a casa: scalda il latte a sessanta gradi, non di più."]}
+    fake = SchemaFake([json.dumps(chosen)] * 3)
+    (draft,) = draft_many(brand, [brief], fake)
+    schema = fake.schemas[0]
+    assert schema["required"] == ["news"], "no hook is asked for: the topic is the first line"
+    offered = _facts(schema, "news")
+    assert chosen["news"][0] in offered
+    assert not any("qui sotto" in f for f in offered), "a sign-off is no fact"
+    # The topic is the first line, unless the fact already begins with it.
+    assert draft.text.startswith("Cappuccino a casa: scalda il latte a sessanta gradi"), draft.text
+    assert "Passa a trovarci" in draft.text  # the profile's call to action
+    assert draft.candidates and draft.candidates[0]["own"] == 0.0, "every sentence is the brand's or the topic"
+
+
+def test_a_choice_that_is_not_one_of_the_facts_is_not_the_format():
+    facts = ["Scalda il latte a sessanta gradi, non di più.", "Versa dal centro della tazza, piano."]
+    fmt = FORMATS["story"]
+    assert parse_fields(json.dumps({"story": [facts[1], facts[0]]}), fmt, facts) == {"story": [facts[1], facts[0]]}
+    assert parse_fields(json.dumps({"story": ["Il nostro latte arriva dalla Luna."]}), fmt, facts) is None
+    assert parse_fields(json.dumps({"story": [facts[0], facts[0]]}), fmt, facts) == {"story": [facts[0]]}
+    text = assemble(fmt, {"story": facts}, "Passa a trovarci", "it", title="Il latte", facts=facts)
+    assert text == f"Il latte\n\n{facts[0]} {facts[1]}\n\nPassa a trovarci"
+
+
+def test_a_tips_facts_are_told_not_listed_and_a_free_tip_stays_a_list():
+    facts = ["Scalda il latte a sessanta gradi, non di più."]
+    grounded = assemble(FORMATS["tip"], {"steps": facts}, None, "it", title="Latte", facts=facts)
+    assert "•" not in grounded and grounded == f"Latte\n\n{facts[0]}"
+    free = assemble(FORMATS["tip"], {"hook": "Latte", "steps": ["Scalda il latte", "Versa piano"]}, None, "it")
+    assert free == "Latte\n\n• Scalda il latte\n• Versa piano"
+
+
+def test_facts_of_a_post_made_of_facts_are_on_its_topic_and_say_something():
+    brand = ck.load_brand("aurora-caffe")
+    material = ["Torna il corso di moka\nAlla fine ti porti a casa un sacchetto del caffè che hai estratto. "
+                "Dietro le quinte: le sei del mattino, con il forno che scalda. "
+                "Quello che non vedete dal bancone: le sei del mattino, con il forno che scalda.",
+                "Rispondi qui sotto, leggiamo tutto."]
+    facts = facts_for(brand, "Il forno alle sei", material=material, k=5, profile=False, near=False)
+    assert "Torna il corso di moka." not in facts, "a post's short title is no sentence of another post"
+    assert sum("forno che scalda" in f for f in facts) == 1, "two sentences saying one thing: one is kept"
+    assert not any("qui sotto" in f for f in facts)
+    assert not any("Tostiamo in sede" in f for f in facts), "the profile's description is not repeated in posts"
+    # Facts that share only the pillar's words are not the topic's: none rather than those.
+    assert facts_for(brand, "Un argomento senza fatti", pillar_text="latte art", material=(), k=5,
+                     profile=False, near=False) == []
+    assert sentences("Nuovo lotto 📣 Arriva da una cooperativa di piccoli produttori.") == [
+        "Arriva da una cooperativa di piccoli produttori."]
+
+
+def test_a_pillar_subject_is_not_a_posts_title(tmp_path):
+    brand = make_brand(tmp_path / "caffe-prova")
+    material = ("Nuovi prodotti ed eventi: da sabato il corso di latte art torna al bancone con Marco.",)
+    fake = SchemaFake([json.dumps({"news": [material[0]]})] * 3)
+    (draft,) = draft_many(brand, [Brief("Nuovi prodotti ed eventi", pillar="novità", format="announcement",
+                                        material=material)], fake)
+    assert draft.text.startswith(material[0]), "the pillar's description says 'Nuovi prodotti ed eventi'"
+
+
+def test_the_share_of_the_models_own_words():
+    given = ["Il forno scalda alle sei.", "Passa a trovarci"]
+    assert own_share("Il forno\n\nIl forno scalda alle sei.\n\nPassa a trovarci https://x.it\n\n#caffe",
+                      [*given, "Il forno"]) == 0.0
+    assert own_share("Il forno scalda alle sei. La luna è di formaggio.", given) == 0.5
