@@ -91,3 +91,19 @@ def test_the_share_of_the_models_own_words():
     assert own_share("Il forno\n\nIl forno scalda alle sei.\n\nPassa a trovarci https://x.it\n\n#caffe",
                       [*given, "Il forno"]) == 0.0
     assert own_share("Il forno scalda alle sei. La luna è di formaggio.", given) == 0.5
+
+
+def test_a_plan_takes_first_the_subjects_the_brands_facts_speak_of():
+    from contentkit.plans.topics import fallback_topics, pillar_subjects
+    from contentkit.writing.facts import names_topic
+
+    brand = ck.load_brand("aurora-caffe")
+    pillar = brand.pillar("caffè e cultura")
+    subjects = pillar_subjects(pillar)
+    past = ["Lo tostiamo chiaro per lasciare parlare la frutta: così tostiamo ogni lotto, piano e senza fretta."]
+    known = {s: names_topic(brand, s, past) for s in subjects}
+    assert known["Come lo tostiamo"] and not known["Glossario in una frase"]
+    topics = fallback_topics(brand, pillar, ["Prova numero 37 di un cuore"], grounded=known.get)
+    assert topics[0] == "Come lo tostiamo"
+    assert topics.index("Prova numero 37 di un cuore") < topics.index("Glossario in una frase")
+    assert fallback_topics(brand, pillar)[:len(subjects)] == subjects, "without facts to ask, the profile's order"

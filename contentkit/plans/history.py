@@ -124,6 +124,17 @@ class PlanHistory:
             self._shown.update(chosen)
             return chosen
 
+    def grounded(self, topic: str) -> bool:
+        """Whether the brand's past posts hold a fact on ``topic`` (see writing.facts)."""
+        from ..writing.facts import names_topic
+
+        past = self.past()
+        with self._material_lock:
+            if self._material is None:
+                self._material = material_of(past, self._brand)
+            material = self._material.for_topic(topic, day=self._start + timedelta(days=self._days // 2))
+        return names_topic(self._brand, topic, material)
+
     def themes(self) -> list[str]:
         # Themes serve the whole plan: in season at its middle day.
         middle = self._start + timedelta(days=self._days // 2)

@@ -196,7 +196,8 @@ class _Runner:
                 choose_topics(self.brand, [slot.pillar for slot in listed],
                               make_ideator(self.brand, self.backend, requests, ask_own,
                                            day=listed[len(listed) // 2].when.date()),
-                              given=given, avoid=self._taken, on_chosen=chosen, more=self.history.themes)
+                              given=given, avoid=self._taken, on_chosen=chosen, more=self.history.themes,
+                              grounded=self.history.grounded)
             ask_own()
             batch.sort(key=lambda pair: (pair[0].platform, pair[0].when))
             for first in range(0, len(batch), size):
@@ -346,7 +347,8 @@ class _Runner:
 
     def _spare_topic(self, pillar: str) -> str:
         """A topic from the profile or the history for a post whose own choices were taken."""
-        candidates = fallback_topics(self.brand, self.brand.pillar(pillar), self.history.themes())
+        candidates = fallback_topics(self.brand, self.brand.pillar(pillar), self.history.themes(),
+                                     self.history.grounded)
         for topic in candidates:
             if self._taken.claim(topic):
                 return topic

@@ -130,12 +130,19 @@ def pillar_subjects(pillar: Pillar) -> list[str]:
     return [p[0].upper() + p[1:] for p in parts if len(p.split()) >= 2 and len(p) <= 80]
 
 
-def fallback_topics(brand: BrandProfile, pillar: Pillar, extra: Sequence[str] = ()) -> list[str]:
+def fallback_topics(brand: BrandProfile, pillar: Pillar, extra: Sequence[str] = (),
+                    grounded: Callable[[str], bool] | None = None) -> list[str]:
     """Topics from the profile when the model gives none (or too few): the subjects the
     pillar's description lists, then ``extra`` (the brand's best past posts), then the
-    audience's problems as the profile states them."""
+    audience's problems as the profile states them. With ``grounded`` (whether the brand's
+    facts speak of a topic), the subjects it knows come first and the others after ``extra``:
+    a post on "Glossario in una frase" with no fact to tell is the model's guesswork."""
     problems = [problem for persona in brand.personas for problem in persona.problems]
-    return [*pillar_subjects(pillar), *extra, *problems] or [pillar.name]
+    subjects = pillar_subjects(pillar)
+    if grounded is None:
+        return [*subjects, *extra, *problems] or [pillar.name]
+    known = [s for s in subjects if grounded(s)]
+    return [*known, *extra, *(s for s in subjects if s not in known), *problems] or [pillar.name]
 
 
 Request = tuple[Pillar, int, list[str]]
@@ -151,7 +158,8 @@ Chosen = Callable[[list[tuple[int, str]]], None]
 def choose_topics(brand: BrandProfile, pillars: Sequence[str], ideate: Ideator, *,
                   given: Sequence[str] | None = None, avoid: Sequence[str] | Taken = (),
                   rounds: int = 3, on_chosen: Chosen | None = None,
-                  more: Callable[[], Sequence[str]] | None = None) -> list[str]:
+                  more: Callable[[], Sequence[str]] | None = None,
+                  grounded: Callable[[str], bool] | None = None) -> list[str]:
     """One topic per entry of ``pillars`` (a pillar name per slot), unique in meaning.
 
     ``given`` topics are used first, in order; then ideas from ``ideate`` (all pillars in
@@ -159,6 +167,7 @@ def choose_topics(brand: BrandProfile, pillars: Sequence[str], ideate: Ideator, 
     ones to avoid when near-duplicates were thrown out; then the profile's own fallbacks,
     then those ``more`` gives (called only when needed). ``avoid``: topics already taken, or
     the plan's shared :class:`Taken`, which then also learns the topics chosen here.
+    ``grounded``: see :func:`fallback_topics`.
     ``on_chosen`` hears of each topic as soon as it is settled (given ones together), so a
     plan can start drafting it while the rest are read or asked for.
     """
@@ -196,7 +205,7 @@ def choose_topics(brand: BrandProfile, pillars: Sequence[str], ideate: Ideator, 
         left = [i for i in indexes if i not in chosen]
         if left and extra is None:
             extra = list(more()) if more is not None else []
-        candidates = fallback_topics(brand, brand.pillar(name), extra or ())
+        candidates = fallback_topics(brand, brand.pillar(name), extra or (), grounded)
         settle(list(zip(left, _fill(candidates, len(left), taken))))
     return [chosen.get(i, pillars[i]) for i in range(len(pillars))]
 

@@ -76,13 +76,15 @@ _EMPTY_VERBS = stems("viene vengono venire facciamo fanno fatto abbiamo hanno si
 
 
 def facts_for(brand: BrandProfile, topic: str, *, pillar_text: str = "", material: Iterable[str] = (),
-              k: int = 3, profile: bool = True, near: bool = True) -> list[str]:
+              k: int = 3, profile: bool = True, near: bool = True, chosen: bool = True) -> list[str]:
     """Up to ``k`` facts that share a word with the topic (the pillar's words break ties); only
     when none does, the ones that share a word with the pillar. A fact off the topic is not
     harmless: a small model puts every fact it is given into the post ("the beginners' course
     is on Saturday" in a post about the oven at six). A shared word counts by how rare it is
     in the sheet: "caffè" is in half a café's facts and says little of any one of them.
-    ``near=False``: no facts rather than the pillar's (a post made of facts is about them)."""
+    ``near=False``: no facts rather than the pillar's (a post made of facts is about them);
+    then the sentences of ``material`` count as on the topic (``chosen=False``: only when they
+    name it)."""
     sheet = [f for f in fact_sheet(brand, material, profile=profile)
              if not _SIGN_OFF.search(f) and (near or not _DATED.search(f))]
     name = stems(brand.name)
@@ -95,13 +97,15 @@ def facts_for(brand: BrandProfile, topic: str, *, pillar_text: str = "", materia
     # it even without its words ("dai al bambino un'ora di riposo" on motivation). Any other
     # fact must hold a good part of what the topic names, not one of its words: "Скидки для
     # братьев и сестёр" is not about a free trial lesson that shares "урок" with it.
-    chosen = {f for text in material for f in sentences(text)} if not near else set()
+    chosen_ones = {f for text in material for f in sentences(text)} if chosen and not near else set()
     whole = sum(rarity.get(w, math.log(1 + len(sheet)) + 1) for w in wanted)
     on_topic, around_only = [], []
     for i, (fact, words) in enumerate(zip(sheet, words_of, strict=True)):
+        if words <= stems(topic):
+            continue  # the topic itself, read back: under the topic's line it says nothing
         hits = sum(rarity[w] for w in wanted & words)
         close = sum(rarity[w] for w in around & words)
-        if (hits and hits >= COVER * whole) or fact in chosen:
+        if (hits and hits >= COVER * whole) or fact in chosen_ones:
             on_topic.append((hits, close, -i, fact))
         elif close:
             around_only.append((close, -i, fact))
@@ -126,3 +130,9 @@ def _distinct(facts: list[str], k: int) -> list[str]:
         if all(len(words & other) < 0.6 * min(len(words), len(other)) for _, other in kept):
             kept.append((fact, words))
     return [fact for fact, _ in kept[:k]]
+
+
+def names_topic(brand: BrandProfile, topic: str, material: Iterable[str]) -> bool:
+    """Whether some fact of ``material`` (or the profile's example posts) holds a good part of
+    what ``topic`` names: a post on it can be made of facts rather than of the model's words."""
+    return bool(facts_for(brand, topic, material=material, k=1, profile=False, near=False, chosen=False))
