@@ -64,13 +64,13 @@ def score(brand, texts: list[str]) -> dict:
     }
 
 
-def run_plan(brand, backend, days: int, keep: Path | None = None) -> dict:
+def run_plan(brand, backend, days: int, keep: Path | None = None, start: str = "2026-12-07") -> dict:
     import contentkit as ck
 
     with tempfile.TemporaryDirectory() as scratch:
         folder = keep / backend.model / brand.slug if keep else Path(scratch)
         started = time.perf_counter()
-        plan = ck.plan_content(brand, "2026-12-07", days, backend=backend, history=brand.history_path,
+        plan = ck.plan_content(brand, start, days, backend=backend, history=brand.history_path,
                                out_dir=folder, images=False)
         wall = time.perf_counter() - started
     done = [p for p in plan.posts if p.status == "done"]
@@ -106,6 +106,7 @@ def main() -> None:
     parser.add_argument("--brands", nargs="*", default=["aurora-caffe", "shkola-umnikov", "ledgerly"])
     parser.add_argument("--models", nargs="*", default=["qwen2.5-coder-1.5b-instruct", "smollm2-135m-instruct"])
     parser.add_argument("--days", type=int, default=14)
+    parser.add_argument("--start", default="2026-12-07", help="the plans' first day (another start: a new plan)")
     parser.add_argument("--drafts", type=int, default=10, help="drafts per platform, besides the plan")
     parser.add_argument("--show", type=int, default=5, help="posts to print per brand and model")
     parser.add_argument("--keep", type=Path, help="keep each plan (plan.html, plan.json) in KEEP/model/brand "
@@ -129,7 +130,7 @@ def main() -> None:
         backend.complete([{"role": "user", "content": "Hi"}], max_tokens=1)  # load outside the timings
         print(f"== {backend.describe()} ready in {time.perf_counter() - started:.1f} s", flush=True)
         for brand in brands:
-            plan = run_plan(brand, backend, args.days, args.keep)
+            plan = run_plan(brand, backend, args.days, args.keep, args.start)
             drafts, drafts_s = run_drafts(brand, backend, args.drafts) if args.drafts else ([], 0.0)
             texts = plan["texts"] + [d.text for d in drafts]
             row = {"model": name, "brand": brand.slug, **score(brand, texts), "n": len(texts),

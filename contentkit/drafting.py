@@ -417,8 +417,10 @@ class DraftJob:
                 # profile's description: copied into every post it would say the same thing each
                 # time (and the checks cut it as boilerplate).
                 told = any(f.grounded for f in self.format.fields)
+                # A format that also takes one of the brand's questions gets room for them.
+                asks = any(f.questions for f in self.format.fields)
                 facts = facts_for(self.brand, brief.topic, pillar_text=pillar or "", material=brief.material,
-                                  k=FACT_CHOICES, profile=not told, near=not told)
+                                  k=FACT_CHOICES + 2 * asks, profile=not told, near=not told)
                 # A fact the checks would cut as the profile read back is not offered.
                 self._facts = [clean_user_text(f, limit=240) for f in facts if not told or not _profile_copy(self.brand, f)]
                 self._messages = fill_messages(self.brand, brief.topic, self.format, platform=brief.platform,

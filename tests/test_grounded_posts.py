@@ -107,3 +107,19 @@ def test_a_plan_takes_first_the_subjects_the_brands_facts_speak_of():
     assert topics[0] == "Come lo tostiamo"
     assert topics.index("Prova numero 37 di un cuore") < topics.index("Glossario in una frase")
     assert fallback_topics(brand, pillar)[:len(subjects)] == subjects, "without facts to ask, the profile's order"
+
+
+def test_a_question_post_asks_one_of_the_brands_own_questions_under_a_statement():
+    facts = ["Programmare insegna a dividere un problema grande in passi piccoli.",
+             "Come si fa un buon caffè con la moka a casa?"]
+    fmt = FORMATS["question"]
+    schema = fmt.schema(facts)
+    assert schema["properties"]["context"]["items"]["enum"] == [facts[0]]
+    assert schema["properties"]["question"]["items"]["enum"] == [facts[1]]
+    assert "hook" not in schema["properties"]
+    # Without a question of the brand's among the facts, the model writes the question.
+    only = fmt.schema(facts[:1])
+    assert only["properties"]["question"]["type"] == "string"
+    fields = parse_fields(json.dumps({"context": [facts[0]], "question": [facts[1]]}), fmt, facts)
+    assert assemble(fmt, fields, None, "it", title="Caffè a casa", facts=facts) == (
+        f"Caffè a casa\n\n{facts[0]}\n\n{facts[1]}")

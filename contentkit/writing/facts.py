@@ -56,6 +56,7 @@ def fact_sheet(brand: BrandProfile, material: Iterable[str] = (), *, profile: bo
 # A past post's sign-off asks for something; it states nothing ("Rispondi qui sotto, leggiamo
 # tutto", "Ссылка на пробный урок — в шапке профиля", "Save this for later").
 _SIGN_OFF = re.compile(r"comment|qui sotto|salva|condividi|tagga|link in bio|nella bio|save this|share this|"
+                       r"in the description|nella descrizione|в описании|"
                        r"коммент|сохраните|перешлите|в шапке|ссылк|подпиши", re.IGNORECASE)
 
 # A sentence tied to the day it was posted is not true on another ("l'evento di ieri", "уже на
@@ -109,10 +110,14 @@ def facts_for(brand: BrandProfile, topic: str, *, pillar_text: str = "", materia
             on_topic.append((hits, close, -i, fact))
         elif close:
             around_only.append((close, -i, fact))
-    if any(t[0] for t in on_topic):
+    named = [t for t in on_topic if t[0] and t[0] >= COVER * whole]
+    if named:
         # Facts that name the topic, when there are any: offered a sentence of the same past
-        # post that does not, the embedded model took it about half the time.
-        on_topic = [t for t in on_topic if t[0]]
+        # post that does not (or shares one word with it: "working days" under "30 days
+        # overdue"), the embedded model took it about half the time.
+        on_topic = named
+    else:  # the chosen posts' sentences as they come, best post first: a word in common is chance
+        on_topic = [(0, 0, i, fact) for _, _, i, fact in on_topic]
     on_topic.sort(reverse=True)
     around_only.sort(reverse=True)
     if on_topic or not near:

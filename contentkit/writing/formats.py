@@ -38,13 +38,23 @@ class Field:
     word for word, where the post has facts; None for a field the model writes."""
     ask_facts: str = ""
     """What goes in a grounded field, said to the model when it chooses among facts."""
+    questions: bool = False
+    """A grounded field of the brand's own questions (facts ending in "?"); the other grounded
+    fields take only statements: a body of questions answers nothing."""
+
+    def pool(self, facts: Sequence[str]) -> list[str]:
+        """The facts this field may hold; none: the model writes it."""
+        if not self.grounded:
+            return []
+        return [f for f in facts if f.rstrip().endswith("?") == self.questions]
 
     def schema(self, facts: Sequence[str] = ()) -> dict[str, Any]:
-        if self.grounded and facts:
-            fewest, most = self.grounded
-            chosen = {"type": "string", "enum": list(facts)}
-            return {"type": "array", "items": chosen, "minItems": min(fewest, len(facts)),
-                    "maxItems": min(most, len(facts))}
+        pool = self.pool(facts)
+        if pool:
+            fewest, most = self.grounded or (1, 1)
+            chosen = {"type": "string", "enum": pool}
+            return {"type": "array", "items": chosen, "minItems": min(fewest, len(pool)),
+                    "maxItems": min(most, len(pool))}
         text = {"type": "string", "minLength": 3, "maxLength": self.max_chars, "pattern": _TEXT}
         if self.items is None:
             return text
@@ -52,8 +62,9 @@ class Field:
 
     def chars(self, facts: Sequence[str] = ()) -> int:
         """The longest answer the field can hold."""
-        if self.grounded and facts:
-            return sum(sorted(map(len, facts), reverse=True)[:self.grounded[1]]) + 8 * self.grounded[1]
+        pool = self.pool(facts)
+        if pool and self.grounded:
+            return sum(sorted(map(len, pool), reverse=True)[:self.grounded[1]]) + 8 * self.grounded[1]
         return self.max_chars * (self.items[1] if self.items else 1)
 
 
@@ -90,7 +101,7 @@ class Format:
 
     def grounded(self, facts: Sequence[str]) -> bool:
         """Whether some field is made of ``facts`` rather than written by the model."""
-        return bool(facts) and any(f.grounded for f in self.fields)
+        return any(f.pool(facts) for f in self.fields)
 
 
 _HOOK = Field("hook", "the first line: makes the reader stop scrolling, at most 12 words", 90)
@@ -105,7 +116,9 @@ FORMATS: dict[str, Format] = {f.id: f for f in [
     Format("question", "question to the audience", "a question that invites readers to answer in the comments",
            (_HOOK, Field("context", "one sentence on the topic", 160, grounded=(1, 1),
                          ask_facts="the one fact closest to the topic, copied word for word from the list"),
-            Field("question", "one question to the readers, ending with a question mark", 110)),
+            Field("question", "one question to the readers, ending with a question mark", 110, grounded=(1, 1),
+                  questions=True, ask_facts="the one question from the list readers can answer best, copied "
+                                            "word for word")),
            call_to_action=False),
     Format("behind_the_scenes", "behind the scenes", "a moment behind the scenes, told from the facts",
            (_HOOK, Field("moment", "one or two sentences: what happens and who does it, from the facts", 200,
@@ -125,7 +138,8 @@ FORMATS: dict[str, Format] = {f.id: f for f in [
             Field("options", "two to four short answers to choose from, a few words each", 40, (2, 4))),
            call_to_action=False),
     Format("faq", "answer to a frequent question", "a question readers often ask, and our answer",
-           (Field("question", "the question a reader asks, ending with a question mark", 110),
+           (Field("question", "the question a reader asks, ending with a question mark", 110, grounded=(1, 1),
+                  questions=True, ask_facts="the question from the list that the facts answer, copied word for word"),
             Field("answer", "our answer in one or two sentences, from the facts", 220, grounded=(1, 2),
                   ask_facts=f"one or two facts that answer it: {_FACTS}"))),
 ]}
@@ -184,10 +198,11 @@ def parse_fields(reply: str, fmt: Format, facts: Sequence[str] = ()) -> dict[str
     fields: dict[str, str | list[str]] = {}
     for field in fmt.asked(facts):
         value = data.get(field.name)
-        if field.items is not None or (field.grounded and facts):
+        pool = field.pool(facts)
+        if field.items is not None or pool:
             items = [" ".join(str(v).split()) for v in value] if isinstance(value, list) else []
             value = list(dict.fromkeys(v for v in items if v))
-            if not value or (field.grounded and facts and not set(value) <= set(facts)):
+            if not value or (pool and not set(value) <= set(pool)):
                 return None
         else:
             value = " ".join(str(value or "").split())
@@ -223,7 +238,7 @@ def assemble(fmt: Format, fields: dict[str, str | list[str]], call_to_action: st
                 parts.append(title[0].upper() + title[1:])
             continue
         value = fields[field.name]
-        if isinstance(value, list) and (field.items is None or (field.grounded and facts)):
+        if isinstance(value, list) and (field.items is None or field.pool(facts)):
             # Facts told one after another: the brand's sentences were not written as a
             # list's items, and "• Ребёнок путает do и does?" is no step.
             parts.append(" ".join(_sentence(item) for item in value))
