@@ -23,7 +23,7 @@ from .prompts import clean_user_text, fill_messages, post_messages, target_words
 from .checks.topics import topic_warnings
 from .writing import gate
 from .writing.facts import facts_for
-from .writing.formats import Format, assemble, choose_format, get_format, parse_fields
+from .writing.formats import STOCK_QUESTIONS, Format, assemble, choose_format, get_format, parse_fields
 
 if TYPE_CHECKING:
     from .brand import BrandProfile
@@ -148,6 +148,8 @@ def build_messages(brand: BrandProfile, brief: Brief, *, variant: int = 0,
 CANDIDATES = 3
 """Replies asked for per post where the backend fills formats: the best one is kept."""
 FILL_TEMPERATURE = 0.4
+SHORT_PLATFORM = 500
+"""Characters below which a post made of facts holds one fact a field."""
 TITLE_CHARS = 90
 """The longest topic that opens a post made of facts; a longer one is no title."""
 FACT_CHOICES = 3
@@ -189,7 +191,8 @@ def _review(brand: BrandProfile, brief: Brief, reply: Completion, messages: Mess
     if fmt is not None:
         fields = parse_fields(reply.text, fmt, facts)
         if fields is not None:
-            title = _title(brand, brief) if fmt.grounded(facts) else ""
+            # A post with no field asked is its topic, for a person to write under it.
+            title = clean_user_text(brief.topic) if not fmt.fields else _title(brand, brief) if fmt.grounded(facts) else ""
             text = assemble(fmt, fields, pick_call_to_action(brand, brief), brief.language or brand.language,
                             title=title, facts=facts)
             cut_off, parts = False, [p for p in text.split("\n\n") if p.strip()]
@@ -204,6 +207,10 @@ def _review(brand: BrandProfile, brief: Brief, reply: Completion, messages: Mess
                            assembled=bool(parts))
     review.own = gate.own_share(review.text, [*facts, *brief.material, brief.topic,
                                               pick_call_to_action(brand, brief) or ""])
+    if fmt is not None and not fmt.fields:
+        review.warnings.append(f"no fact of {brand.name}'s profile or past posts speaks of this topic: the post "
+                               "holds only its topic and call to action; write its body, or add facts to the "
+                               "profile or history")
     # A post made of facts opens with its topic: whether it speaks of it is read below that line.
     body = review.text.split("\n\n", 1)[-1] if parts and title and review.text.startswith(title) else review.text
     if parts and not _speaks_of(body, brief.topic, brand):
@@ -219,7 +226,8 @@ def _profile_copy(brand: BrandProfile, fact: str) -> bool:
     from .checks.echoes import drop_copied_sentences
 
     profile_text = [brand.description or "", *(p.description or "" for p in brand.pillars)]
-    return drop_copied_sentences(fact, profile_text, run=10)[1] > 0
+    # Beside another line, as in a post: a text that would be left empty is never cut.
+    return drop_copied_sentences(f"{fact}\n{brand.name}", profile_text, run=10)[1] > 0
 
 
 def _title(brand: BrandProfile, brief: Brief) -> str:
@@ -362,6 +370,10 @@ class DraftJob:
         self._model = backend.model
         self._confidence: float | None = None
         self._facts: list[str] = []
+        # On a short platform (X: 280 characters) two of the brand's sentences, the topic and
+        # the call to action do not fit, and the cut post would lose a part: one fact there.
+        limit = checks.platform_limit(self.brief.platform, with_image=self.brief.with_image)
+        self._most: int | None = 1 if limit < SHORT_PLATFORM else None
         self.seen: list[dict] = []
         """Every candidate reviewed, best or not, with what its status would be (for the bench)."""
         self._lock = threading.Lock()  # a plan may build the messages ahead on another thread
@@ -375,7 +387,7 @@ class DraftJob:
     def schema(self) -> dict | None:
         """The JSON schema the backend should hold the reply to, or None for free text; its
         grounded fields hold only the facts of :meth:`next_messages`."""
-        return self.format.schema(self._facts) if self.format else None
+        return self.format.schema(self._facts, self._most) if self.format else None
 
     @property
     def candidates(self) -> int:
@@ -384,6 +396,8 @@ class DraftJob:
         else :data:`CANDIDATES`."""
         if self.format is None:
             return 1
+        if not self.format.fields:  # nothing to ask: the post is its topic and call to action
+            return 0
         if self.format.grounded(self._facts):
             return 1 if len(self._facts) <= 2 else 2
         return CANDIDATES
@@ -394,11 +408,12 @@ class DraftJob:
         if self._max_tokens:
             return self._max_tokens
         if self.format is not None:
-            return self.format.budget(self._facts)
+            return self.format.budget(self._facts, self._most)
         return token_budget(self.brief.platform, with_image=self.brief.with_image)
 
     def seeds(self) -> list[int | None]:
-        """One seed per candidate of the next try."""
+        """One seed per candidate of the next try (how many depends on its facts)."""
+        self.next_messages()
         seed = self.seed
         return [None if seed is None else seed + 1000 * i for i in range(self.candidates)]
 
@@ -423,6 +438,13 @@ class DraftJob:
                                   k=FACT_CHOICES + 2 * asks, profile=not told, near=not told)
                 # A fact the checks would cut as the profile read back is not offered.
                 self._facts = [clean_user_text(f, limit=240) for f in facts if not told or not _profile_copy(self.brand, f)]
+                stock = STOCK_QUESTIONS.get(brief.language or self.brand.language, ())
+                if any(f.stock for f in self.format.fields) and not any(f.endswith("?") for f in self._facts):
+                    self._facts += stock
+                if gate.knows(self._model):
+                    # The model whose own sentences readers found wanting writes none alone:
+                    # on the embedded one, 9 in 10 posts it wrote itself were a rewrite or worse.
+                    self.format = self.format.told_only(self._facts)
                 self._messages = fill_messages(self.brand, brief.topic, self.format, platform=brief.platform,
                                                language=brief.language, persona=brief.persona, facts=self._facts,
                                                repair=repair, variant=self.variant)
@@ -451,6 +473,10 @@ class DraftJob:
 
     def _take(self, replies: list[Completion | Exception], asked: Messages | None) -> bool:
         messages, self._messages = asked or self._build(), None
+        if not replies and self.format is not None and not self.format.fields:
+            from .llm.base import Completion
+
+            replies = [Completion(text="{}", model=self._model)]  # no field was asked
         self.tries += 1
         best = self._best(replies, messages)
         if self._first is None:  # the first try

@@ -98,14 +98,16 @@ def unknown_words(text: str, language: str, known: frozenset[str] = frozenset())
         starts_sentence = not before or bool(_SENTENCE_END.search(before)) or before[-1] in "-–—•*"
         if word[0].isupper() and not starts_sentence:
             continue
-        if not _known(found, word):
+        if not _known(found, word, known):
             out.append(word)
     return out
 
 
-def _known(found: Any, word: str) -> bool:
+def _known(found: Any, word: str, known: frozenset[str] = frozenset()) -> bool:
     if found.lookup(word) or found.lookup(word.lower()):
         return True
-    # "dell'orto", "c'è": hunspell knows the parts, not always the joined form.
+    # "dell'orto", "c'è": hunspell knows the parts, not always the joined form; "Ledgerly's":
+    # the brand's own word with its possessive.
     parts = regex.split(r"['’]", word)
-    return len(parts) > 1 and all(len(p) < 3 or found.lookup(p) or found.lookup(p.lower()) for p in parts)
+    return len(parts) > 1 and all(len(p) < 3 or p.lower() in known or found.lookup(p) or found.lookup(p.lower())
+                                  for p in parts)

@@ -8,7 +8,7 @@ import json
 
 import contentkit as ck
 from drafting_helpers import make_brand
-from test_formats import SchemaFake
+from test_formats import TIP, SchemaFake
 
 from contentkit.drafting import Brief, draft_many
 from contentkit.writing.facts import facts_for, sentences
@@ -103,9 +103,12 @@ def test_a_plan_takes_first_the_subjects_the_brands_facts_speak_of():
     past = ["Lo tostiamo chiaro per lasciare parlare la frutta: così tostiamo ogni lotto, piano e senza fretta."]
     known = {s: names_topic(brand, s, past) for s in subjects}
     assert known["Come lo tostiamo"] and not known["Glossario in una frase"]
-    topics = fallback_topics(brand, pillar, ["Prova numero 37 di un cuore"], grounded=known.get)
+    topics = fallback_topics(brand, pillar, ["Prova numero 37 di un cuore", "Salva questo post"],
+                             grounded=lambda t: known.get(t, t.startswith("Prova")))
     assert topics[0] == "Come lo tostiamo"
     assert topics.index("Prova numero 37 di un cuore") < topics.index("Glossario in una frase")
+    assert topics.index("Glossario in una frase") < topics.index("Salva questo post"), "a sign-off says nothing"
+    assert not names_topic(brand, "Salva questo post per il prossimo weekend", ["Salva questo post per il weekend."])
     assert fallback_topics(brand, pillar)[:len(subjects)] == subjects, "without facts to ask, the profile's order"
 
 
@@ -123,3 +126,46 @@ def test_a_question_post_asks_one_of_the_brands_own_questions_under_a_statement(
     fields = parse_fields(json.dumps({"context": [facts[0]], "question": [facts[1]]}), fmt, facts)
     assert assemble(fmt, fields, None, "it", title="Caffè a casa", facts=facts) == (
         f"Caffè a casa\n\n{facts[0]}\n\n{facts[1]}")
+
+
+def test_on_a_short_platform_a_post_made_of_facts_takes_one(tmp_path):
+    brand = make_brand(tmp_path / "caffe-prova")
+    brief = Brief("cappuccino a casa", platform="x", pillar="novità", format="announcement", material=PAST)
+    fake = SchemaFake([json.dumps({"news": ["Cappuccino a casa: scalda il latte a sessanta gradi, non di più."]})] * 3)
+    (draft,) = draft_many(brand, [brief], fake)
+    assert fake.schemas[0]["properties"]["news"]["maxItems"] == 1
+    assert not any("parts changed" in r for r in draft.repairs)
+    assert FORMATS["announcement"].schema(["a b c d e.", "f g h i j."])["properties"]["news"]["maxItems"] == 2
+
+
+def test_where_the_brand_asks_nothing_on_the_topic_a_question_post_asks_a_stock_question(tmp_path):
+    from contentkit.writing.formats import STOCK_QUESTIONS
+
+    brand = make_brand(tmp_path / "caffe-prova")
+    material = ("Cappuccino a casa: scalda il latte a sessanta gradi, non di più.",)
+    reply = json.dumps({"context": [material[0]], "question": ["E tu come fai?"]})
+    fake = SchemaFake([reply] * 3)
+    (draft,) = draft_many(brand, [Brief("cappuccino a casa", pillar="novità", format="question", material=material)],
+                          fake)
+    assert fake.schemas[0]["properties"]["question"]["items"]["enum"] == list(STOCK_QUESTIONS["it"])
+    assert draft.text.endswith("E tu come fai?\n\n#caffeprova"), draft.text
+
+
+def test_the_embedded_model_writes_no_body_alone(tmp_path):
+    brand = make_brand(tmp_path / "caffe-prova")
+    embedded = "qwen2.5-coder-1.5b-instruct"  # the model the quality gate was fitted on
+    # No fact speaks of the topic: nothing is asked, the post is its topic and call to action.
+    fake = SchemaFake([], model=embedded)
+    (draft,) = draft_many(brand, [Brief("cappuccino a casa", pillar="novità", format="story")], fake)
+    assert fake.schemas == [], "no request: there was nothing the model could choose"
+    assert draft.text.startswith("Cappuccino a casa\n\nPassa a trovarci"), draft.text
+    assert any("no fact of Caffè Prova" in w for w in draft.warnings) and not draft.ok
+    # A question post with no statement on the topic: the topic and a stock question.
+    fake = SchemaFake([json.dumps({"question": ["Ti è mai capitato?"]})] * 3, model=embedded)
+    (draft,) = draft_many(brand, [Brief("cappuccino a casa", pillar="novità", format="question")], fake)
+    assert list(fake.schemas[0]["properties"]) == ["question"]
+    assert draft.text.startswith("Cappuccino a casa\n\nTi è mai capitato?"), draft.text
+    # Any other model still writes where there are no facts.
+    fake = SchemaFake([TIP] * 3)
+    (draft,) = draft_many(brand, [Brief("cappuccino a casa", pillar="novità", format="tip")], fake)
+    assert "Scalda il latte" in draft.text

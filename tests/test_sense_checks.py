@@ -31,6 +31,8 @@ def test_names_and_the_brands_own_words_count_as_real(brand):
     text = "Oggi al bancone c'è Giulia con il nuovo Caffè Prova. Taggaci nelle tue stories. CaffèProva ti aspetta."
     assert checks.drop_misspelled(text, "it", known) == (text, [])
     assert spelling.unknown_words("Vieni a trovare Marco a Torino", "it") == []
+    # The brand's name with a possessive is the brand's word too (it once cut a right sentence).
+    assert spelling.unknown_words("Ledgerly's reminders work.", "en", frozenset({"ledgerly"})) == []
 
 
 def test_a_language_without_a_dictionary_is_not_judged():

@@ -135,14 +135,17 @@ def fallback_topics(brand: BrandProfile, pillar: Pillar, extra: Sequence[str] = 
     """Topics from the profile when the model gives none (or too few): the subjects the
     pillar's description lists, then ``extra`` (the brand's best past posts), then the
     audience's problems as the profile states them. With ``grounded`` (whether the brand's
-    facts speak of a topic), the subjects it knows come first and the others after ``extra``:
-    a post on "Glossario in una frase" with no fact to tell is the model's guesswork."""
+    facts speak of a topic), the subjects and past posts it knows come first, the others
+    after them: a post on "Glossario in una frase" with no fact to tell is the model's
+    guesswork, and one on a past post's sign-off ("Salva questo post") has nothing to say."""
     problems = [problem for persona in brand.personas for problem in persona.problems]
     subjects = pillar_subjects(pillar)
     if grounded is None:
         return [*subjects, *extra, *problems] or [pillar.name]
     known = [s for s in subjects if grounded(s)]
-    return [*known, *extra, *(s for s in subjects if s not in known), *problems] or [pillar.name]
+    told = [e for e in extra if grounded(e)]
+    return [*known, *told, *(s for s in subjects if s not in known), *(e for e in extra if e not in told),
+            *problems] or [pillar.name]
 
 
 Request = tuple[Pillar, int, list[str]]

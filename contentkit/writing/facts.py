@@ -31,8 +31,9 @@ def sentences(text: str) -> list[str]:
         # A short line without a stop is a post's title ("A checklist for a calmer month-end"):
         # among the sentences of another post it reads as a stray heading.
         # So is a short "label: subject" line ("Мини-урок английского: слова про погоду.").
-        heading = part and len(part.split()) < _HEADING_WORDS and (
-            part[-1] not in ".!?…" or (":" in part and part[-1] != "?"))
+        heading = part and (
+            (part[-1] not in ".!?…" and len(part.split()) < _HEADING_WORDS)
+            or (":" in part and part[-1] != "?" and len(part.split()) <= _HEADING_WORDS))
         if (not heading and len(part.split()) >= _MIN_WORDS and len(part) <= _MAX_CHARS
                 and any(c.isalpha() for c in part)):
             out.append(part if part[-1] in ".!?…" or ord(part[-1]) > 0x2100 else f"{part}.")
@@ -55,7 +56,7 @@ def fact_sheet(brand: BrandProfile, material: Iterable[str] = (), *, profile: bo
 
 # A past post's sign-off asks for something; it states nothing ("Rispondi qui sotto, leggiamo
 # tutto", "Ссылка на пробный урок — в шапке профиля", "Save this for later").
-_SIGN_OFF = re.compile(r"comment|qui sotto|salva|condividi|tagga|link in bio|nella bio|save this|share this|"
+_SIGN_OFF = re.compile(r"comment|qui sotto|salva|condividi|tagga|\bin bio\b|nella bio|save this|share this|"
                        r"in the description|nella descrizione|в описании|"
                        r"коммент|сохраните|перешлите|в шапке|ссылк|подпиши", re.IGNORECASE)
 
@@ -140,4 +141,6 @@ def _distinct(facts: list[str], k: int) -> list[str]:
 def names_topic(brand: BrandProfile, topic: str, material: Iterable[str]) -> bool:
     """Whether some fact of ``material`` (or the profile's example posts) holds a good part of
     what ``topic`` names: a post on it can be made of facts rather than of the model's words."""
+    if _SIGN_OFF.search(topic):  # "Salva questo post per il prossimo weekend" is no subject
+        return False
     return bool(facts_for(brand, topic, material=material, k=1, profile=False, near=False, chosen=False))

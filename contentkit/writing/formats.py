@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +41,9 @@ class Field:
     questions: bool = False
     """A grounded field of the brand's own questions (facts ending in "?"); the other grounded
     fields take only statements: a body of questions answers nothing."""
+    stock: bool = False
+    """Where the brand has no question on the topic, the field takes one of
+    :data:`STOCK_QUESTIONS` rather than the model's own."""
 
     def pool(self, facts: Sequence[str]) -> list[str]:
         """The facts this field may hold; none: the model writes it."""
@@ -48,10 +51,11 @@ class Field:
             return []
         return [f for f in facts if f.rstrip().endswith("?") == self.questions]
 
-    def schema(self, facts: Sequence[str] = ()) -> dict[str, Any]:
+    def schema(self, facts: Sequence[str] = (), most: int | None = None) -> dict[str, Any]:
+        """The field's JSON schema; ``most`` caps the facts a grounded field takes."""
         pool = self.pool(facts)
         if pool:
-            fewest, most = self.grounded or (1, 1)
+            fewest, most = (self.grounded or (1, 1))[0], min(most or 99, (self.grounded or (1, 1))[1])
             chosen = {"type": "string", "enum": pool}
             return {"type": "array", "items": chosen, "minItems": min(fewest, len(pool)),
                     "maxItems": min(most, len(pool))}
@@ -60,11 +64,12 @@ class Field:
             return text
         return {"type": "array", "items": text, "minItems": self.items[0], "maxItems": self.items[1]}
 
-    def chars(self, facts: Sequence[str] = ()) -> int:
+    def chars(self, facts: Sequence[str] = (), most: int | None = None) -> int:
         """The longest answer the field can hold."""
         pool = self.pool(facts)
         if pool and self.grounded:
-            return sum(sorted(map(len, pool), reverse=True)[:self.grounded[1]]) + 8 * self.grounded[1]
+            most = min(most or 99, self.grounded[1])
+            return sum(sorted(map(len, pool), reverse=True)[:most]) + 8 * most
         return self.max_chars * (self.items[1] if self.items else 1)
 
 
@@ -78,6 +83,18 @@ class Format:
     fields: tuple[Field, ...]
     call_to_action: bool = True
 
+    def told_only(self, facts: Sequence[str]) -> Format:
+        """This format with nothing the model would write alone where its body could be facts:
+        a grounded field with no fact to hold is left out, and when none has any, every field
+        is (the post is then its topic and call to action, for a person to write). For a model
+        whose own sentences were graded a rewrite or worse most of the time."""
+        if not any(f.grounded for f in self.fields):
+            return self
+        kept = tuple(f for f in self.fields if not f.grounded or f.pool(facts))
+        if not any(f.pool(facts) for f in kept):
+            kept = ()
+        return replace(self, fields=kept)
+
     def asked(self, facts: Sequence[str] = ()) -> tuple[Field, ...]:
         """The fields the model fills. Where the body is made of facts, the hook is not asked
         for: the topic is the post's first line. On the embedded model a free hook was the
@@ -86,17 +103,18 @@ class Format:
             return tuple(f for f in self.fields if f.name != "hook")
         return self.fields
 
-    def schema(self, facts: Sequence[str] = ()) -> dict[str, Any]:
-        """The JSON schema of a reply; with ``facts``, grounded fields may hold only those."""
+    def schema(self, facts: Sequence[str] = (), most: int | None = None) -> dict[str, Any]:
+        """The JSON schema of a reply; with ``facts``, grounded fields may hold only those (at
+        most ``most`` each)."""
         fields = self.asked(facts)
-        return {"type": "object", "properties": {f.name: f.schema(facts) for f in fields},
+        return {"type": "object", "properties": {f.name: f.schema(facts, most) for f in fields},
                 "required": [f.name for f in fields], "additionalProperties": False}
 
-    def budget(self, facts: Sequence[str] = ()) -> int:
+    def budget(self, facts: Sequence[str] = (), most: int | None = None) -> int:
         """Tokens for a filled schema: the longest answer in a Cyrillic script (about three
         characters a token) and the JSON around it, so a reply ends on its own."""
         fields = self.asked(facts)
-        chars = sum(f.chars(facts) for f in fields)
+        chars = sum(f.chars(facts, most) for f in fields)
         return chars // 3 + 12 * len(fields) + 16
 
     def grounded(self, facts: Sequence[str]) -> bool:
@@ -108,6 +126,18 @@ _HOOK = Field("hook", "the first line: makes the reader stop scrolling, at most 
 
 _FACTS = "the facts that say it best, copied word for word from the list"
 
+# A question to the readers that the model writes itself went wrong one time in three in
+# Italian and Russian ("Cosa vuoi dire al tuo pubblico?", "Какой из этих фактов…" with no list):
+# these are asked instead where the brand's own posts hold no question on the topic.
+STOCK_QUESTIONS: dict[str, tuple[str, ...]] = {
+    "it": ("E tu, cosa ne pensi?", "Ti è mai capitato?", "E tu come fai?"),
+    "en": ("What do you think?", "Has this happened to you?", "How do you do it?"),
+    "ru": ("А вы что думаете?", "Знакомо?", "А как у вас?"),
+    "es": ("¿Y tú qué opinas?", "¿Te ha pasado?", "¿Y tú cómo lo haces?"),
+    "fr": ("Et vous, qu'en pensez-vous ?", "Ça vous est déjà arrivé ?", "Et vous, comment faites-vous ?"),
+    "de": ("Was meint ihr?", "Kennt ihr das?", "Wie macht ihr das?"),
+}
+
 FORMATS: dict[str, Format] = {f.id: f for f in [
     Format("tip", "tip", "a practical tip or how-to on the topic",
            (_HOOK, Field("steps", "two or three short practical steps on the topic, a few words each", 90, (2, 3),
@@ -117,8 +147,8 @@ FORMATS: dict[str, Format] = {f.id: f for f in [
            (_HOOK, Field("context", "one sentence on the topic", 160, grounded=(1, 1),
                          ask_facts="the one fact closest to the topic, copied word for word from the list"),
             Field("question", "one question to the readers, ending with a question mark", 110, grounded=(1, 1),
-                  questions=True, ask_facts="the one question from the list readers can answer best, copied "
-                                            "word for word")),
+                  questions=True, stock=True, ask_facts="the one question from the list readers can answer best, "
+                                                        "copied word for word")),
            call_to_action=False),
     Format("behind_the_scenes", "behind the scenes", "a moment behind the scenes, told from the facts",
            (_HOOK, Field("moment", "one or two sentences: what happens and who does it, from the facts", 200,
@@ -231,11 +261,11 @@ def assemble(fmt: Format, fields: dict[str, str | list[str]], call_to_action: st
     to action last; ``facts``: the grounded fields hold facts, told one after another, and
     ``title`` (the topic) stands in for the hook the model was not asked for."""
     parts: list[str] = []
+    told = " ".join(v if isinstance(v, str) else " ".join(v) for v in fields.values()).lower()
+    if title and "hook" not in fields and not told.startswith(title.lower()):  # the topic, not said twice
+        parts.append(title[0].upper() + title[1:])
     for field in fmt.fields:
-        if field.name not in fields:  # the hook of a post made of facts: its topic
-            told = " ".join(v if isinstance(v, str) else " ".join(v) for v in fields.values()).lower()
-            if title and not told.startswith(title.lower()):  # not said twice
-                parts.append(title[0].upper() + title[1:])
+        if field.name not in fields:  # the hook of a post made of facts, or a field left out
             continue
         value = fields[field.name]
         if isinstance(value, list) and (field.items is None or field.pool(facts)):

@@ -85,6 +85,13 @@ def publishable(text: str, confidence: float | None, warnings: Sequence[str], la
     return 1.0 / (1.0 + math.exp(-z))
 
 
+def knows(model_name: str) -> bool:
+    """Whether the gate was fitted on posts of ``model_name``: a model whose own sentences were
+    read and mostly found wanting (see bench/data/graded_posts.jsonl)."""
+    model = _model()
+    return model is not None and model.get("model") == model_name
+
+
 def threshold() -> float | None:
     model = _model()
     return model["threshold"] if model else None
