@@ -22,7 +22,7 @@ from .platforms import get_platform
 from .prompts import clean_user_text, fill_messages, post_messages, target_words
 from .checks.topics import topic_warnings
 from .writing import gate
-from .writing.facts import facts_for
+from .writing.facts import Told, facts_for
 from .writing.formats import STOCK_QUESTIONS, Format, assemble, choose_format, get_format, parse_fields
 
 if TYPE_CHECKING:
@@ -207,6 +207,9 @@ def _review(brand: BrandProfile, brief: Brief, reply: Completion, messages: Mess
                            assembled=bool(parts))
     review.own = gate.own_share(review.text, [*facts, *brief.material, brief.topic,
                                               pick_call_to_action(brand, brief) or ""])
+    if parts and not _has_body(review.text, pick_call_to_action(brand, brief)):
+        # The checks took every line but the call to action: that is no post.
+        review.problems.append("empty")
     if fmt is not None and not fmt.fields:
         review.warnings.append(f"no fact of {brand.name}'s profile or past posts speaks of this topic: the post "
                                "holds only its topic and call to action; write its body, or add facts to the "
@@ -220,6 +223,11 @@ def _review(brand: BrandProfile, brief: Brief, reply: Completion, messages: Mess
         # A format is whole or it is not a post: "Myth: ..." without its fact says nothing.
         review.repairs.append(f"{len(lost)} of the post's {len(parts)} parts changed or went")
     return review
+
+
+def _has_body(text: str, call_to_action: str | None) -> bool:
+    lines = [p.strip() for p in text.split("\n\n") if p.strip()]
+    return any(not p.startswith("#") and p != (call_to_action or "").strip() for p in lines)
 
 
 def _profile_copy(brand: BrandProfile, fact: str) -> bool:
@@ -307,6 +315,7 @@ def draft_many(
     max_tokens: int | None = None,
     variants: Sequence[int] | None = None,
     on_done: Callable[[int, Draft | ContentkitError], None] | None = None,
+    told: Told | None = None,
 ) -> list[Draft | ContentkitError]:
     """Drafts for many briefs in batched backend calls, in order.
 
@@ -315,6 +324,7 @@ def draft_many(
     ``seed`` makes runs reproducible on backends that honour it. ``on_done(index, result)``
     hears of each brief as soon as it is settled, before the retries of others: a plan
     journals it then, so an interrupt during a retry round loses none of the first round.
+    ``told`` (shared by a plan's calls): the facts earlier posts told, offered last.
     """
     if isinstance(briefs, (str, Brief)) or not all(isinstance(b, Brief) for b in briefs):
         raise ContentkitError("briefs must be a list of Brief objects", field="briefs",
@@ -324,7 +334,7 @@ def draft_many(
     backend = resolve_backend(backend, model)
     variants = list(variants) if variants is not None else [0] * len(briefs)
     jobs = [DraftJob(brand, brief, backend, variant=variant, seed=seed, temperature=temperature,
-                     max_tokens=max_tokens) for brief, variant in zip(briefs, variants, strict=True)]
+                     max_tokens=max_tokens, told=told) for brief, variant in zip(briefs, variants, strict=True)]
     todo = list(enumerate(jobs))
     while todo:  # a first round, then one round of firmer retries
         replies = _complete(backend, [job for _, job in todo], temperature=temperature)
@@ -350,7 +360,7 @@ class DraftJob:
 
     def __init__(self, brand: BrandProfile, brief: Brief, backend: Backend, *, variant: int = 0,
                  seed: int | None = 0, temperature: float = 0.7, max_tokens: int | None = None,
-                 fields: bool = True) -> None:
+                 fields: bool = True, told: Told | None = None) -> None:
         self.brand, self.backend, self.variant, self.temperature = brand, backend, variant, temperature
         self.brief = normalise_brief(brand, brief)  # fail on a bad brief before any model runs
         self.format: Format | None = None
@@ -370,6 +380,7 @@ class DraftJob:
         self._model = backend.model
         self._confidence: float | None = None
         self._facts: list[str] = []
+        self._told = told
         # On a short platform (X: 280 characters) two of the brand's sentences, the topic and
         # the call to action do not fit, and the cut post would lose a part: one fact there.
         limit = checks.platform_limit(self.brief.platform, with_image=self.brief.with_image)
@@ -435,7 +446,7 @@ class DraftJob:
                 # A format that also takes one of the brand's questions gets room for them.
                 asks = any(f.questions for f in self.format.fields)
                 facts = facts_for(self.brand, brief.topic, pillar_text=pillar or "", material=brief.material,
-                                  k=FACT_CHOICES + 2 * asks, profile=not told, near=not told)
+                                  k=FACT_CHOICES + 2 * asks, profile=not told, near=not told, told=self._told)
                 # A fact the checks would cut as the profile read back is not offered.
                 self._facts = [clean_user_text(f, limit=240) for f in facts if not told or not _profile_copy(self.brand, f)]
                 stock = STOCK_QUESTIONS.get(brief.language or self.brand.language, ())
@@ -508,6 +519,8 @@ class DraftJob:
         if self._outcome is None:
             raise RuntimeError("DraftJob.result() before any reply was taken")
         result = _finish(self.brief, self._outcome, self.backend, self._model, self.format, self._confidence)
+        if isinstance(result, Draft) and self._told is not None:
+            self._told.add(f for f in self._facts if f in result.text)
         if isinstance(result, Draft) and self.seen:
             result.candidates = list(self.seen)
         return result

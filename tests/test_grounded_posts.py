@@ -169,3 +169,36 @@ def test_the_embedded_model_writes_no_body_alone(tmp_path):
     fake = SchemaFake([TIP] * 3)
     (draft,) = draft_many(brand, [Brief("cappuccino a casa", pillar="novità", format="tip")], fake)
     assert "Scalda il latte" in draft.text
+
+
+def test_an_old_posts_date_or_price_makes_no_topic():
+    from contentkit.writing.facts import names_topic
+
+    brand = ck.load_brand("aurora-caffe")
+    past = ["Piccola promo del mese: cappuccino e maritozzo a 4,50 €, fino a fine mese al bancone con noi."]
+    assert not names_topic(brand, "Piccola promo del mese: cappuccino e maritozzo a 4,50 €", past)
+    assert not names_topic(brand, "Sabato 28: corso di assaggio al bancone", past)
+
+
+def test_a_post_the_checks_left_with_only_its_call_to_action_is_no_post(tmp_path):
+    brand = make_brand(tmp_path / "caffe-prova")
+    priced = json.dumps({"hook": "Solo oggi costa 1,20 €", "steps": ["Solo oggi costa 1,20 €", "Solo oggi a 2,50 €"]})
+    (result,) = draft_many(brand, [Brief("cappuccino a casa", pillar="novità", format="tip")], SchemaFake([priced] * 6))
+    # Asked again, the same: the post fails with its reason rather than ship a bare call to action.
+    assert isinstance(result, ck.ContentkitError) and "no usable text" in str(result)
+
+
+def test_the_posts_of_a_plan_tell_different_facts(tmp_path):
+    from contentkit.writing.facts import Told
+
+    brand = make_brand(tmp_path / "caffe-prova")
+    told = Told()
+    first = "Cappuccino a casa: scalda il latte a sessanta gradi, non di più."
+    briefs = [Brief("cappuccino a casa", pillar="novità", format="announcement", material=PAST)]
+    fake = SchemaFake([json.dumps({"news": [first]})] * 3)
+    (draft,) = draft_many(brand, briefs, fake, told=told)
+    assert first in draft.text and told.times(first) == 1
+    fake = SchemaFake([json.dumps({"news": [first]})] * 3)
+    draft_many(brand, briefs, fake, told=told)
+    offered = fake.schemas[0]["properties"]["news"]["items"]["enum"]
+    assert offered[-1] == first and offered[0] != first, "the fact told before comes last"

@@ -21,6 +21,7 @@ from ..config import user_dir
 from ..drafting import Brief, Draft, DraftJob, as_error, draft_many, token_budget
 from ..errors import ContentkitError
 from ..llm.base import Completion
+from ..writing.facts import Told
 from .checkpoint import Checkpoint, Records
 from .history import PlanHistory
 from .model import ContentPlan, PlannedPost, Slot
@@ -122,6 +123,7 @@ class _Runner:
         self.brand, self.backend, self.out, self.checkpoint = brand, backend, out, checkpoint
         self.progress, self.images = progress, images
         self.history: PlanHistory | None = None
+        self._told = Told()  # the brand's facts the plan's posts have told
         self.finished = self.total = 0
         self._lock = threading.Condition()
         self._open = 0  # tasks submitted and not yet done
@@ -249,7 +251,7 @@ class _Runner:
     def _start(self, slot: Slot, topic: str) -> None:
         try:
             job = DraftJob(self.brand, self._brief(slot, topic), self.backend,
-                           seed=RETRY_SEED if slot.id in self._failed_before else 0)
+                           seed=RETRY_SEED if slot.id in self._failed_before else 0, told=self._told)
         except ContentkitError as exc:  # a bad brief: this post fails, the rest go on
             self._later(self._record, slot, topic, exc, 0.0)
             return
@@ -334,7 +336,7 @@ class _Runner:
             return
         self.checkpoint.append("topic", id=final.id, topic=topic)
         try:
-            job = DraftJob(self.brand, self._brief(final, topic), self.backend)
+            job = DraftJob(self.brand, self._brief(final, topic), self.backend, told=self._told)
         except ContentkitError as exc:
             self._record(final, topic, exc, 0.0)
             return
@@ -364,7 +366,8 @@ class _Runner:
             self._drafted(slot, topic, outcome, (clock.perf_counter() - started) / len(pairs))
 
         try:
-            draft_many(self.brand, [self._brief(s, t) for s, t in pairs], self.backend, on_done=done)
+            draft_many(self.brand, [self._brief(s, t) for s, t in pairs], self.backend, on_done=done,
+                       told=self._told)
         except ContentkitError as exc:
             for index in set(range(len(pairs))) - settled:
                 done(index, exc)

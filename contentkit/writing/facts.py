@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable
 
-from ..material import clean_post, profile_numbers, stems
+from ..material import _numbers, clean_post, profile_numbers, stems
 from ..brand import BrandProfile
 
 # A sentence ends at its stop, or at an emoji before a capital ("…a casa 📣 Alla fine…").
@@ -38,6 +39,24 @@ def sentences(text: str) -> list[str]:
                 and any(c.isalpha() for c in part)):
             out.append(part if part[-1] in ".!?…" or ord(part[-1]) > 0x2100 else f"{part}.")
     return out
+
+
+class Told:
+    """The facts the posts of one plan have told: the next post is offered the others first,
+    so that two posts of a plan do not say the same sentence ("Группы до 6 человек…" in three
+    posts of one fortnight). Safe to share between threads."""
+
+    def __init__(self) -> None:
+        self._counts: Counter[str] = Counter()
+        self._lock = threading.Lock()
+
+    def times(self, fact: str) -> int:
+        with self._lock:
+            return self._counts[fact]
+
+    def add(self, facts: Iterable[str]) -> None:
+        with self._lock:
+            self._counts.update(facts)
 
 
 def fact_sheet(brand: BrandProfile, material: Iterable[str] = (), *, profile: bool = True) -> list[str]:
@@ -78,7 +97,8 @@ _EMPTY_VERBS = stems("viene vengono venire facciamo fanno fatto abbiamo hanno si
 
 
 def facts_for(brand: BrandProfile, topic: str, *, pillar_text: str = "", material: Iterable[str] = (),
-              k: int = 3, profile: bool = True, near: bool = True, chosen: bool = True) -> list[str]:
+              k: int = 3, profile: bool = True, near: bool = True, chosen: bool = True,
+              told: Told | None = None) -> list[str]:
     """Up to ``k`` facts that share a word with the topic (the pillar's words break ties); only
     when none does, the ones that share a word with the pillar. A fact off the topic is not
     harmless: a small model puts every fact it is given into the post ("the beginners' course
@@ -121,6 +141,8 @@ def facts_for(brand: BrandProfile, topic: str, *, pillar_text: str = "", materia
         on_topic = [(0, 0, i, fact) for _, _, i, fact in on_topic]
     on_topic.sort(reverse=True)
     around_only.sort(reverse=True)
+    if told is not None:
+        on_topic.sort(key=lambda t: told.times(t[-1]))  # stable: the best untold first
     if on_topic or not near:
         return _distinct([t[-1] for t in on_topic], k)
     return _distinct([t[-1] for t in around_only], min(k, 2))
@@ -143,4 +165,6 @@ def names_topic(brand: BrandProfile, topic: str, material: Iterable[str]) -> boo
     what ``topic`` names: a post on it can be made of facts rather than of the model's words."""
     if _SIGN_OFF.search(topic):  # "Salva questo post per il prossimo weekend" is no subject
         return False
+    if any(n not in profile_numbers(brand) for n in _numbers(topic)):
+        return False  # an old post's "Sabato 28" or "4,50 €" is not true of a new one
     return bool(facts_for(brand, topic, material=material, k=1, profile=False, near=False, chosen=False))
