@@ -442,13 +442,14 @@ class DraftJob:
                 # Where the format's body is made of facts, only facts on the topic, and not the
                 # profile's description: copied into every post it would say the same thing each
                 # time (and the checks cut it as boilerplate).
-                told = any(f.grounded for f in self.format.fields)
+                grounded = any(f.grounded for f in self.format.fields)
                 # A format that also takes one of the brand's questions gets room for them.
                 asks = any(f.questions for f in self.format.fields)
                 facts = facts_for(self.brand, brief.topic, pillar_text=pillar or "", material=brief.material,
-                                  k=FACT_CHOICES + 2 * asks, profile=not told, near=not told, told=self._told)
+                                  k=FACT_CHOICES + 2 * asks, profile=not grounded, near=not grounded, told=self._told)
                 # A fact the checks would cut as the profile read back is not offered.
-                self._facts = [clean_user_text(f, limit=240) for f in facts if not told or not _profile_copy(self.brand, f)]
+                self._facts = [clean_user_text(f, limit=240) for f in facts
+                               if not grounded or not _profile_copy(self.brand, f)]
                 stock = STOCK_QUESTIONS.get(brief.language or self.brand.language, ())
                 if any(f.stock for f in self.format.fields) and not any(f.endswith("?") for f in self._facts):
                     self._facts += stock
