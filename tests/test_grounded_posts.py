@@ -91,6 +91,8 @@ def test_the_share_of_the_models_own_words():
     assert own_share("Il forno\n\nIl forno scalda alle sei.\n\nPassa a trovarci https://x.it\n\n#caffe",
                       [*given, "Il forno"]) == 0.0
     assert own_share("Il forno scalda alle sei. La luna è di formaggio.", given) == 0.5
+    # Two facts joined at an emoji are still two of the brand's sentences.
+    assert own_share("Nuovo corso 📣 Il forno scalda alle sei.", ["Nuovo corso 📣", *given]) == 0.0
 
 
 def test_a_plan_takes_first_the_subjects_the_brands_facts_speak_of():

@@ -25,7 +25,8 @@ because the embedded model writes the three unequally well (English best, Italia
 and a manager reads them unequally forgiving of nothing."""
 
 _NOISE = re.compile(r"(?:https?://|www\.)\S+|(?<![\w])[#@][\w.]+")
-_PIECES = re.compile(r"(?<=[.!?…])\s+|\n+")
+# Sentences as writing.facts splits them: at a stop, or at an emoji before a capital.
+_PIECES = re.compile(r"(?<=[.!?…])\s+|(?<=[\u2600-\u27bf\U0001f300-\U0001faff])\s+(?=[A-ZА-ЯЁ])|\n+")
 _EDGES = " \t•-–—.,;:!?…\"'«»“”()"
 
 
