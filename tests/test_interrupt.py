@@ -92,3 +92,41 @@ def test_the_first_ctrl_c_stops_a_plan_within_seconds(tmp_path: Path) -> None:
     assert after[:len(saved_lines)] == saved_lines
     for line in after:
         json.loads(line)
+
+
+def test_ctrl_c_while_the_model_loads_ends_the_wait_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server still loading its model when Ctrl-C comes is killed, and the start that waited
+    for it gives up at once instead of waiting for it to be healthy (up to 3 minutes)."""
+    import threading
+
+    from contentkit.errors import ContentkitError
+    from contentkit.llm import llama_server
+
+    # A "server" that never answers: it only sleeps, like a model that takes long to load.
+    never = [sys.executable, "-c", "import time; time.sleep(60)"]
+    monkeypatch.setattr(llama_server, "server_command", lambda: never)
+    model = tmp_path / "model.gguf"
+    model.write_bytes(b"GGUF")
+    backend = llama_server.LlamaServerBackend(str(model))
+    monkeypatch.setattr(backend, "gguf", lambda: model)
+    outcome: list[object] = []
+    worker = threading.Thread(target=lambda: outcome.append(_attempt(backend, ContentkitError)))
+    worker.start()
+    deadline = time.monotonic() + 10
+    while backend._starting is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert backend._starting is not None, "the start never began"
+    started = time.monotonic()
+    backend.interrupt()
+    worker.join(timeout=10)
+    assert not worker.is_alive() and time.monotonic() - started < 3, "the start kept waiting after Ctrl-C"
+    assert isinstance(outcome[0], ContentkitError)
+    assert backend._server is None
+
+
+def _attempt(backend, error):  # type: ignore[no-untyped-def]
+    try:
+        backend.ensure_started()
+    except error as exc:
+        return exc
+    return None

@@ -174,8 +174,11 @@ class LlamaServer:
         self.log = log or models_dir() / "llama-server.log"
         self.process: subprocess.Popen[bytes] | None = None
         self.url = ""
+        self._killed = False  # kill() came, perhaps before the process was spawned
 
     def start(self, wait: float = 180.0) -> str:
+        """Start the server and wait until it is healthy; a :meth:`kill` meanwhile (Ctrl-C while
+        the model loads) ends the wait at once, as a start that failed."""
         port = free_port()
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with self.log.open("wb") as out:
@@ -200,10 +203,12 @@ class LlamaServer:
     def _healthy(self, root: str, wait: float) -> bool:
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
-            if self.process is None or self.process.poll() is not None:
+            if self._killed or self.process is None or self.process.poll() is not None:
+                if self._killed:
+                    self.kill()  # spawned after kill() was asked: it goes too
                 return False
             try:
-                with urllib.request.urlopen(f"{root}/health", timeout=2) as response:
+                with urllib.request.urlopen(f"{root}/health", timeout=0.5) as response:
                     if response.status == 200:
                         return True
             except OSError:  # not listening yet, or 503 while the model loads
@@ -213,6 +218,7 @@ class LlamaServer:
 
     def kill(self) -> None:
         """At once, for Ctrl-C: a server asked to stop finishes the requests it has first."""
+        self._killed = True
         process, self.process = self.process, None
         if process is not None and process.poll() is None:
             process.kill()
@@ -259,6 +265,8 @@ class LlamaServerBackend(OpenAIBackend):
         self.restarts = restarts
         self._starts = 0
         self._server: LlamaServer | None = None
+        self._starting: LlamaServer | None = None
+        """The server being started, for interrupt() to kill while the model loads."""
         self._start_lock = threading.Lock()
 
     def server_slots(self) -> int:
@@ -339,7 +347,12 @@ class LlamaServerBackend(OpenAIBackend):
                 self._starts += 1
                 server = LlamaServer(self._binary(), self.gguf(), context=self.context, threads=self.threads,
                                      slots=self.slots)
-                server.start()
+                self._starting = server
+                try:
+                    server.start()
+                finally:
+                    self._starting = None
+                self._not_interrupted()  # Ctrl-C came while it loaded: interrupt() killed it
                 self._server = server
                 _running.add(self)
                 atexit.register(server.stop)
@@ -351,6 +364,9 @@ class LlamaServerBackend(OpenAIBackend):
         if server is not None:
             atexit.unregister(server.stop)
             server.kill()
+        starting = self._starting
+        if starting is not None:  # loading its model: the start's wait sees it die and gives up
+            starting.kill()
         super().interrupt()
 
     def close(self) -> None:
