@@ -50,6 +50,12 @@ def _saved_posts(journal: Path) -> int:
     return sum('"kind": "post"' in line or '"kind":"post"' in line for line in lines)
 
 
+def _as_in_a_terminal() -> None:
+    """Ctrl-C as a terminal's foreground job has it: a test run started in the background
+    (``make test &``, nohup) ignores SIGINT, and its children would inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc for the server process")
 def test_the_first_ctrl_c_stops_a_plan_within_seconds(tmp_path: Path) -> None:
     require_llama_server()
@@ -59,7 +65,7 @@ def test_the_first_ctrl_c_stops_a_plan_within_seconds(tmp_path: Path) -> None:
                "--days", "7", "--out", str(out), "--backend", "llamacpp", "--model", str(packaged_gguf()),
                "--no-history", "--no-images", "--concurrency", "4"]
     process = subprocess.Popen(command, env=env, start_new_session=True, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+                               stderr=subprocess.PIPE, text=True, preexec_fn=_as_in_a_terminal)
     try:
         deadline = time.monotonic() + 600
         while _saved_posts(out / "plan.jsonl") < 1 and process.poll() is None and time.monotonic() < deadline:
