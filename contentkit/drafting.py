@@ -187,13 +187,14 @@ def _complete(backend: Backend, jobs: Sequence[DraftJob], *, temperature: float)
 def _review(brand: BrandProfile, brief: Brief, reply: Completion, messages: Messages,
             fmt: Format | None = None, facts: Sequence[str] = ()) -> checks.Review:
     examples = [m["content"] for m in messages[1:-1] if m["role"] == "assistant"]
+    call_to_action = pick_call_to_action(brand, brief)
     text, cut_off, parts, title = reply.text, reply.finish_reason == "length", [], ""
     if fmt is not None:
         fields = parse_fields(reply.text, fmt, facts)
         if fields is not None:
             # A post with no field asked is its topic, for a person to write under it.
             title = clean_user_text(brief.topic) if not fmt.fields else _title(brand, brief) if fmt.grounded(facts) else ""
-            text = assemble(fmt, fields, pick_call_to_action(brand, brief), brief.language or brand.language,
+            text = assemble(fmt, fields, call_to_action, brief.language or brand.language,
                             title=title, facts=facts)
             cut_off, parts = False, [p for p in text.split("\n\n") if p.strip()]
         elif "{" in reply.text:  # JSON, but not the format's: cut off, or fields missing
@@ -205,9 +206,8 @@ def _review(brand: BrandProfile, brief: Brief, reply: Completion, messages: Mess
                            with_image=brief.with_image, echo=_echo_lines(messages), examples=examples,
                            material=[*brief.material, *facts], cut_off=cut_off, topic=brief.topic,
                            assembled=bool(parts))
-    review.own = gate.own_share(review.text, [*facts, *brief.material, brief.topic,
-                                              pick_call_to_action(brand, brief) or ""])
-    if parts and not _has_body(review.text, pick_call_to_action(brand, brief)):
+    review.own = gate.own_share(review.text, [*facts, *brief.material, brief.topic, call_to_action or ""])
+    if parts and not _has_body(review.text, call_to_action):
         # The checks took every line but the call to action: that is no post.
         review.problems.append("empty")
     if fmt is not None and not fmt.fields:

@@ -63,6 +63,7 @@ class PlanHistory:
         self._words: Future[frozenset[str]] | None = None
         self._material: Material | None = None
         self._shown: set[str] = set()
+        self._grounded: dict[str, bool] = {}
         self._material_lock = threading.Lock()
 
     def start(self) -> None:
@@ -130,10 +131,13 @@ class PlanHistory:
 
         past = self.past()
         with self._material_lock:
+            if topic in self._grounded:  # asked again for each pillar and each spare topic
+                return self._grounded[topic]
             if self._material is None:
                 self._material = material_of(past, self._brand)
             material = self._material.for_topic(topic, day=self._start + timedelta(days=self._days // 2))
-        return names_topic(self._brand, topic, material)
+            self._grounded[topic] = names_topic(self._brand, topic, material)
+            return self._grounded[topic]
 
     def themes(self) -> list[str]:
         # Themes serve the whole plan: in season at its middle day.

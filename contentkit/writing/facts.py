@@ -110,8 +110,9 @@ def facts_for(brand: BrandProfile, topic: str, *, pillar_text: str = "", materia
     sheet = [f for f in fact_sheet(brand, material, profile=profile)
              if not _SIGN_OFF.search(f) and (near or not _DATED.search(f))]
     name = stems(brand.name)
-    wanted = stems(topic) - name - _EMPTY_VERBS
-    around = stems(pillar_text) - stems(topic) - name - _EMPTY_VERBS
+    topic_words = stems(topic)
+    wanted = topic_words - name - _EMPTY_VERBS
+    around = stems(pillar_text) - topic_words - name - _EMPTY_VERBS
     words_of = [stems(fact) for fact in sheet]
     seen = Counter(word for words in words_of for word in words)
     rarity = {word: math.log((1 + len(sheet)) / (1 + n)) + 1 for word, n in seen.items()}
@@ -123,7 +124,7 @@ def facts_for(brand: BrandProfile, topic: str, *, pillar_text: str = "", materia
     whole = sum(rarity.get(w, math.log(1 + len(sheet)) + 1) for w in wanted)
     on_topic, around_only = [], []
     for i, (fact, words) in enumerate(zip(sheet, words_of, strict=True)):
-        if words <= stems(topic):
+        if words <= topic_words:
             continue  # the topic itself, read back: under the topic's line it says nothing
         hits = sum(rarity[w] for w in wanted & words)
         close = sum(rarity[w] for w in around & words)
