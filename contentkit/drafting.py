@@ -22,7 +22,7 @@ from .platforms import get_platform
 from .prompts import clean_user_text, fill_messages, post_messages, target_words
 from .checks.topics import topic_warnings
 from .writing import gate
-from .writing.facts import Told, facts_for
+from .writing.facts import Told, facts_for, profile_copy
 from .writing.formats import STOCK_QUESTIONS, Format, assemble, choose_format, get_format, parse_fields
 
 if TYPE_CHECKING:
@@ -216,7 +216,7 @@ def _review(brand: BrandProfile, brief: Brief, reply: Completion, messages: Mess
                                "profile or history")
     # A post made of facts opens with its topic: whether it speaks of it is read below that line.
     body = review.text.split("\n\n", 1)[-1] if parts and title and review.text.startswith(title) else review.text
-    if parts and not _speaks_of(body, brief.topic, brand):
+    if parts and not (_speaks_of(body, brief.topic, brand) or _told_under(body, brief.topic, brief.material)):
         review.warnings.append(f"the post does not speak of its topic ('{brief.topic}')")
     lost = [p for p in parts if p not in review.text]
     if lost and "empty" not in review.problems:
@@ -228,14 +228,6 @@ def _review(brand: BrandProfile, brief: Brief, reply: Completion, messages: Mess
 def _has_body(text: str, call_to_action: str | None) -> bool:
     lines = [p.strip() for p in text.split("\n\n") if p.strip()]
     return any(not p.startswith("#") and p != (call_to_action or "").strip() for p in lines)
-
-
-def _profile_copy(brand: BrandProfile, fact: str) -> bool:
-    from .checks.echoes import drop_copied_sentences
-
-    profile_text = [brand.description or "", *(p.description or "" for p in brand.pillars)]
-    # Beside another line, as in a post: a text that would be left empty is never cut.
-    return drop_copied_sentences(f"{fact}\n{brand.name}", profile_text, run=10)[1] > 0
 
 
 def _title(brand: BrandProfile, brief: Brief) -> str:
@@ -256,6 +248,16 @@ def _speaks_of(text: str, topic: str, brand: BrandProfile) -> bool:
 
     wanted = stems(topic) - stems(brand.name)
     return not wanted or bool(wanted & stems(text))
+
+
+def _told_under(text: str, topic: str, material: Sequence[str]) -> bool:
+    """Whether the post tells a sentence the brand wrote under this very title: it speaks of
+    the topic in the manager's own words, shared or not."""
+    from .material import opens_with
+    from .writing.facts import sentences
+
+    return any(fact in text for post in material if opens_with(post, topic)
+               for fact in sentences(post)[1:])
 
 
 def _cuts(review: checks.Review) -> list[str]:
@@ -380,7 +382,7 @@ class DraftJob:
         self._model = backend.model
         self._confidence: float | None = None
         self._facts: list[str] = []
-        self._told = told
+        self._told, self._reserved = told, None
         # On a short platform (X: 280 characters) two of the brand's sentences, the topic and
         # the call to action do not fit, and the cut post would lose a part: one fact there.
         limit = checks.platform_limit(self.brief.platform, with_image=self.brief.with_image)
@@ -449,10 +451,13 @@ class DraftJob:
                                   k=FACT_CHOICES + 2 * asks, profile=not grounded, near=not grounded, told=self._told)
                 # A fact the checks would cut as the profile read back is not offered.
                 self._facts = [clean_user_text(f, limit=240) for f in facts
-                               if not grounded or not _profile_copy(self.brand, f)]
+                               if not grounded or not profile_copy(self.brand, f)]
                 stock = STOCK_QUESTIONS.get(brief.language or self.brand.language, ())
                 if any(f.stock for f in self.format.fields) and not any(f.endswith("?") for f in self._facts):
                     self._facts += stock
+                if self._told is not None and grounded:  # a try asked again takes the place of the last
+                    self._told.settle(self._reserved, ())
+                    self._reserved = self._told.reserve(self._facts)
                 if gate.knows(self._model):
                     # The model whose own sentences readers found wanting writes none alone:
                     # on the embedded one, 9 in 10 posts it wrote itself were a rewrite or worse.
@@ -520,8 +525,9 @@ class DraftJob:
         if self._outcome is None:
             raise RuntimeError("DraftJob.result() before any reply was taken")
         result = _finish(self.brief, self._outcome, self.backend, self._model, self.format, self._confidence)
-        if isinstance(result, Draft) and self._told is not None:
-            self._told.add(f for f in self._facts if f in result.text)
+        if self._told is not None:
+            self._told.settle(self._reserved, [f for f in self._facts if isinstance(result, Draft) and f in result.text])
+            self._reserved = None
         if isinstance(result, Draft) and self.seen:
             result.candidates = list(self.seen)
         return result

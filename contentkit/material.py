@@ -59,6 +59,19 @@ def _numbers(text: str) -> list[str]:
     return [f"{(m.group(1) or '').lower()} {m.group(2)}" for m in _NUMBERED.finditer(text)]
 
 
+def opens_with(text: str, topic: str) -> bool:
+    """Whether ``text`` opens with ``topic`` as its whole first sentence (case, punctuation
+    and emoji aside): the topic is that past post's title, and what follows it is what the
+    brand wrote on it. A title cleaned of its line break runs into the next sentence, which
+    then starts with a capital ("Torna il corso di moka Alla fine…")."""
+    words = re.findall(r"\w+", topic)
+    if len(words) < 2:
+        return False
+    found = re.match(r"\W*" + r"\W+".join(map(re.escape, words)), text, re.IGNORECASE)
+    rest = text[found.end():].lstrip() if found else "-"
+    return found is not None and (not rest or not rest[0].isalnum() or rest[0].isupper())
+
+
 def clean_post(text: str, numbers: frozenset[str]) -> str:
     """``text`` without hashtags, links, mentions and sentences with a number the profile
     does not state in the same words."""
@@ -78,6 +91,21 @@ def clean_post(text: str, numbers: frozenset[str]) -> str:
         end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
         out = cut[:end + 1] if end > 0 else cut.rsplit(" ", 1)[0]
     return out.strip()
+
+
+def _filler(texts: Iterable[str]) -> frozenset[str]:
+    """Sentences the brand puts under many titles ("Учимся онлайн, из любого города…" under
+    twelve, "Il wifi c'è, la password la chiedi al bancone" under thirteen): under any one
+    title they are no part of its subject, and a post of them ignores its topic."""
+    under: dict[str, set[str]] = {}
+    count = 0
+    for text in texts:
+        count += 1
+        first, *rest = _SENTENCE.split(text)
+        for sentence in rest:
+            under.setdefault(sentence, set()).add(first)
+    many = max(6, round(0.04 * count))
+    return frozenset(sentence for sentence, titles in under.items() if len(titles) >= many)
 
 
 @dataclass(frozen=True)
@@ -107,6 +135,7 @@ class Material:
             seen.add(text)
             self._items.append((text, stems(text), source.lift, source.platform))
             self._seasons[text] = season_marks(text, self._language)
+        self._filler = _filler(text for text, *_ in self._items)
         df = Counter(stem for item in self._items for stem in item[1])
         # A stem in every post ("caffè" for a café) tells posts apart less than a rare one.
         self._weight = {stem: math.log((1 + len(self._items)) / (1 + n)) + 0.1 for stem, n in df.items()}
@@ -114,12 +143,24 @@ class Material:
     def __len__(self) -> int:
         return len(self._items)
 
+    def _without_filler(self, text: str) -> str:
+        first, *rest = _SENTENCE.split(text)
+        return " ".join([first, *(s for s in rest if s not in self._filler)])
+
     def for_topic(self, topic: str, *, pillar_text: str = "", platform: str | None = None,
                   k: int = 2, avoid: Sequence[str] = (), day: date | None = None) -> tuple[str, ...]:
         """The ``k`` posts closest to ``topic`` (its words count three times the pillar's),
         better-performing and same-platform posts first among equals; none that share no
         word with the topic or pillar, since an unrelated post only misleads, and none out
-        of season on ``day`` (a Ferragosto post in December: see contentkit.seasons)."""
+        of season on ``day`` (a Ferragosto post in December: see contentkit.seasons).
+        A topic that is a past post's title ("Дроби пугают") gets that post (and any other of
+        that title) alone: its sentences are what the manager wrote on it ("Разберите одну
+        задачу вслух…"), while the next closest post shares a word and not the subject
+        ("Открываем набор в подготовку к ОГЭ" under "Открываем набор в курс Python")."""
+        own = sorted(((lift, -i, text) for i, (text, _, lift, _) in enumerate(self._items)
+                      if opens_with(text, topic) and marks_in_season(self._seasons[text], day)), reverse=True)
+        if own:
+            return tuple(self._without_filler(text) for _, _, text in own[:k])
         wanted, around = stems(topic), stems(pillar_text) - stems(topic)
         weight = self._weight.get
         scored = []

@@ -180,6 +180,7 @@ def test_an_old_posts_date_or_price_makes_no_topic():
     past = ["Piccola promo del mese: cappuccino e maritozzo a 4,50 €, fino a fine mese al bancone con noi."]
     assert not names_topic(brand, "Piccola promo del mese: cappuccino e maritozzo a 4,50 €", past)
     assert not names_topic(brand, "Sabato 28: corso di assaggio al bancone", past)
+    assert not names_topic(brand, "Piccola promo del mese: cappuccino e maritozzo fino a fine mese", past)
 
 
 def test_a_post_the_checks_left_with_only_its_call_to_action_is_no_post(tmp_path):
@@ -204,3 +205,58 @@ def test_the_posts_of_a_plan_tell_different_facts(tmp_path):
     draft_many(brand, briefs, fake, told=told)
     offered = fake.schemas[0]["properties"]["news"]["items"]["enum"]
     assert offered[-1] == first and offered[0] != first, "the fact told before comes last"
+    # Posts asked together in one batch are offered different facts first, and only what a
+    # post told counts once all are written.
+    told = Told()
+    fake = SchemaFake([json.dumps({"news": [first]})] * 6)
+    drafts = draft_many(brand, briefs * 2, fake, told=told)
+    firsts = [schema["properties"]["news"]["items"]["enum"][0] for schema in fake.schemas[:2]]
+    assert firsts[0] != firsts[1], firsts
+    assert told.times(first) == sum(first in d.text for d in drafts)
+
+
+def test_a_past_posts_title_is_told_with_what_the_brand_wrote_under_it(tmp_path):
+    from contentkit.history import load_history
+    from contentkit.material import opens_with
+    from contentkit.plans.history import material_of
+    from contentkit.plans.topics import fallback_topics
+    from contentkit.writing.facts import names_topic
+
+    brand = ck.load_brand("shkola-umnikov")
+    material = material_of(load_history(brand.history_path), brand)
+    topic = "Ребёнок не хочет делать уроки"
+    # The post of that title alone: the next closest shares a word, not the subject.
+    chosen = material.for_topic(topic)
+    assert chosen and all(text.startswith(topic) for text in chosen), chosen
+    # A line the brand puts under a dozen titles is no part of this one.
+    assert not any("Учимся онлайн" in text for text in material.for_topic("Проверим логику"))
+    # Its sentences are offered though they share no word with the title.
+    facts = facts_for(brand, topic, material=chosen, k=3, profile=False, near=False, chosen=False)
+    assert facts and all(any(f in text for text in chosen) for f in facts), facts
+    assert names_topic(brand, topic, chosen)
+    assert not opens_with(chosen[0], "Ребёнок не хочет"), "a title's first words are not its title"
+    assert opens_with("Torna il corso di moka Alla fine ti porti a casa il caffè", "Torna il corso di moka")
+    # Told under it, the post speaks of its topic; the same sentence under another title does not.
+    brief = Brief(topic, pillar="польза", format="tip", material=chosen)
+    reply = json.dumps({"steps": [facts[0]]})
+    embedded = "qwen2.5-coder-1.5b-instruct"
+    (draft,) = draft_many(brand, [brief], SchemaFake([reply] * 3, model=embedded))
+    assert facts[0] in draft.text and not any("does not speak" in w for w in draft.warnings), draft.warnings
+    # The history's titles go to the pillar they are nearest.
+    pillar = brand.pillar("игры и задачки")
+    themes = ["Открываем набор в курс Python для подростков", "Задачка выходного дня: проверим логику"]
+    assert fallback_topics(brand, pillar, themes, grounded=lambda t: True)[0] != themes[0]
+
+
+def test_a_topic_told_only_by_the_profile_a_poll_or_a_contests_line_is_no_topic_to_tell():
+    from contentkit.writing.facts import names_topic
+
+    brand = ck.load_brand("ledgerly")
+    past = ["Poll for finance folks: spreadsheet or software for your forecast? "
+            "Ledgerly is used by 3,800 finance teams in the UK, Ireland and North America.",
+            "It's month-end. How are we all doing? Best answer gets a Ledgerly mug and our eternal respect."]
+    # The only sentence under it is the profile read back, which the checks cut from a post.
+    assert not names_topic(brand, "Finance teams in the UK and Ireland", past[:1])
+    assert not names_topic(brand, "Poll for finance folks: spreadsheet or software for your forecast", past)
+    facts = facts_for(brand, "It's month-end", material=past[1:], k=5, profile=False, near=False)
+    assert facts and not any("Best answer" in f for f in facts), "a contest's line points at a post not written"

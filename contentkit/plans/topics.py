@@ -11,6 +11,7 @@ from functools import lru_cache
 from math import sqrt
 
 from ..brand import BrandProfile, Pillar
+from ..material import stems
 
 SIMILAR = 0.55
 """Char-trigram cosine above which two topics count as the same idea."""
@@ -143,7 +144,10 @@ def fallback_topics(brand: BrandProfile, pillar: Pillar, extra: Sequence[str] = 
     if grounded is None:
         return [*subjects, *extra, *problems] or [pillar.name]
     known = [s for s in subjects if grounded(s)]
-    told = [e for e in extra if grounded(e)]
+    # Past posts nearest the pillar first: the history's titles serve every pillar, and a
+    # course's opening under "games and puzzles" is a post in the wrong column of the plan.
+    near = stems(f"{pillar.name} {pillar.description or ''}")
+    told = sorted((e for e in extra if grounded(e)), key=lambda e: -len(stems(e) & near))
     return [*known, *told, *(s for s in subjects if s not in known), *(e for e in extra if e not in told),
             *problems] or [pillar.name]
 

@@ -15,9 +15,9 @@ import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from ..material import _numbers, clean_post, profile_numbers, stems
+from ..material import _numbers, clean_post, opens_with, profile_numbers, stems
 from ..brand import BrandProfile
 
 # A sentence ends at its stop, or at an emoji before a capital ("…a casa 📣 Alla fine…").
@@ -58,6 +58,23 @@ class Told:
         with self._lock:
             self._counts.update(facts)
 
+    def reserve(self, facts: Sequence[str]) -> str | None:
+        """Count the first of ``facts`` as told before the post is written: the posts of one
+        batch are asked together, and each would be offered the same untold fact first
+        (three posts of a plan opened with "Дома теперь спорят…"). Returns what to pass
+        to :meth:`settle`."""
+        if not facts:
+            return None
+        self.add(facts[:1])
+        return facts[0]
+
+    def settle(self, reserved: str | None, told: Iterable[str]) -> None:
+        """The post is written: its facts count as told, the reservation no longer."""
+        with self._lock:
+            if reserved is not None and self._counts[reserved] > 0:
+                self._counts[reserved] -= 1
+            self._counts.update(told)
+
 
 def fact_sheet(brand: BrandProfile, material: Iterable[str] = (), *, profile: bool = True) -> list[str]:
     """Every true statement the brand gave, profile first (``profile=False``: without the
@@ -76,6 +93,8 @@ def fact_sheet(brand: BrandProfile, material: Iterable[str] = (), *, profile: bo
 # A past post's sign-off asks for something; it states nothing ("Rispondi qui sotto, leggiamo
 # tutto", "Ссылка на пробный урок — в шапке профиля", "Save this for later").
 _SIGN_OFF = re.compile(r"comment|qui sotto|salva|condividi|tagga|\bin bio\b|nella bio|save this|share this|"
+                       # a contest's or a vote's line points at a question of its own post
+                       r"best answer|subscribe|il più votat|iscriviti|"
                        r"in the description|nella descrizione|в описании|"
                        r"коммент|сохраните|перешлите|в шапке|ссылк|подпиши", re.IGNORECASE)
 
@@ -106,7 +125,10 @@ def facts_for(brand: BrandProfile, topic: str, *, pillar_text: str = "", materia
     in the sheet: "caffè" is in half a café's facts and says little of any one of them.
     ``near=False``: no facts rather than the pillar's (a post made of facts is about them);
     then the sentences of ``material`` count as on the topic (``chosen=False``: only when they
-    name it)."""
+    name it). The sentences of a past post whose title is the topic come first, whatever
+    words they use: the manager wrote them on it ("Хвалите не результат, а усилие" under
+    "Ребёнок не хочет делать уроки" shares no word with it)."""
+    own = {f for text in material if opens_with(text, topic) for f in sentences(text)}
     sheet = [f for f in fact_sheet(brand, material, profile=profile)
              if not _SIGN_OFF.search(f) and (near or not _DATED.search(f))]
     name = stems(brand.name)
@@ -122,10 +144,13 @@ def facts_for(brand: BrandProfile, topic: str, *, pillar_text: str = "", materia
     # братьев и сестёр" is not about a free trial lesson that shares "урок" with it.
     chosen_ones = {f for text in material for f in sentences(text)} if chosen and not near else set()
     whole = sum(rarity.get(w, math.log(1 + len(sheet)) + 1) for w in wanted)
-    on_topic, around_only = [], []
+    on_topic, around_only, mine = [], [], []
     for i, (fact, words) in enumerate(zip(sheet, words_of, strict=True)):
         if words <= topic_words:
             continue  # the topic itself, read back: under the topic's line it says nothing
+        if fact in own:
+            mine.append(fact)
+            continue
         hits = sum(rarity[w] for w in wanted & words)
         close = sum(rarity[w] for w in around & words)
         if (hits and hits >= COVER * whole) or fact in chosen_ones:
@@ -142,10 +167,11 @@ def facts_for(brand: BrandProfile, topic: str, *, pillar_text: str = "", materia
         on_topic = [(0, 0, i, fact) for _, _, i, fact in on_topic]
     on_topic.sort(reverse=True)
     around_only.sort(reverse=True)
+    first = [*mine, *(t[-1] for t in on_topic)]
     if told is not None:
-        on_topic.sort(key=lambda t: told.times(t[-1]))  # stable: the best untold first
-    if on_topic or not near:
-        return _distinct([t[-1] for t in on_topic], k)
+        first.sort(key=told.times)  # stable: the best untold first
+    if first or not near:
+        return _distinct(first, k)
     return _distinct([t[-1] for t in around_only], min(k, 2))
 
 
@@ -161,11 +187,30 @@ def _distinct(facts: list[str], k: int) -> list[str]:
     return [fact for fact, _ in kept[:k]]
 
 
+def profile_copy(brand: BrandProfile, fact: str) -> bool:
+    """Whether the checks would cut ``fact`` from a post as the profile read back ("Ledgerly
+    is used by 3,800 finance teams…"): it is not offered, and a topic it alone speaks of has
+    nothing to tell."""
+    from ..checks.echoes import drop_copied_sentences
+
+    profile_text = [brand.description or "", *(p.description or "" for p in brand.pillars)]
+    # Beside another line, as in a post: a text that would be left empty is never cut.
+    return drop_copied_sentences(f"{fact}\n{brand.name}", profile_text, run=10)[1] > 0
+
+
+# A poll's title promises options the brand's sentences do not hold ("Poll for finance folks:
+# spreadsheet or software for your forecast" over a sentence on something else).
+_POLL = re.compile(r"\b(?:poll|sondaggio|опрос)\b", re.IGNORECASE)
+
+
 def names_topic(brand: BrandProfile, topic: str, material: Iterable[str]) -> bool:
     """Whether some fact of ``material`` (or the profile's example posts) holds a good part of
     what ``topic`` names: a post on it can be made of facts rather than of the model's words."""
-    if _SIGN_OFF.search(topic):  # "Salva questo post per il prossimo weekend" is no subject
+    if _SIGN_OFF.search(topic) or _POLL.search(topic):  # "Salva questo post per il prossimo weekend" is no subject
+        return False
+    if _DATED.search(topic):  # "Второй курс в подарок — только до конца месяца" was true in its month
         return False
     if any(n not in profile_numbers(brand) for n in _numbers(topic)):
         return False  # an old post's "Sabato 28" or "4,50 €" is not true of a new one
-    return bool(facts_for(brand, topic, material=material, k=1, profile=False, near=False, chosen=False))
+    facts = facts_for(brand, topic, material=material, k=3, profile=False, near=False, chosen=False)
+    return any(not profile_copy(brand, fact) for fact in facts)
