@@ -169,7 +169,9 @@ def facts_for(brand: BrandProfile, topic: str, *, pillar_text: str = "", materia
     around_only.sort(reverse=True)
     first = [*mine, *(t[-1] for t in on_topic)]
     if told is not None:
-        first.sort(key=told.times)  # stable: the best untold first
+        # Only what no post of the plan told yet, while there is any: a post that repeats one
+        # sentence of the post before reads as a copy of it.
+        first = [f for f in first if not told.times(f)] or sorted(first, key=told.times)
     if first or not near:
         return _distinct(first, k)
     return _distinct([t[-1] for t in around_only], min(k, 2))
