@@ -22,7 +22,7 @@ from .platforms import get_platform
 from .prompts import clean_user_text, fill_messages, post_messages, target_words
 from .checks.topics import topic_warnings
 from .writing import gate
-from .writing.facts import Told, facts_for, profile_copy
+from .writing.facts import Told, facts_for, is_statement, profile_copy
 from .writing.formats import STOCK_QUESTIONS, Format, assemble, choose_format, get_format, parse_fields
 
 if TYPE_CHECKING:
@@ -210,13 +210,15 @@ def _review(brand: BrandProfile, brief: Brief, reply: Completion, messages: Mess
     if parts and not _has_body(review.text, call_to_action):
         # The checks took every line but the call to action: that is no post.
         review.problems.append("empty")
-    if fmt is not None and not fmt.fields:
+    statement = is_statement(brief.topic, brief.material)  # the post is one of the brand's sentences
+    if fmt is not None and not fmt.fields and not statement:
         review.warnings.append(f"no fact of {brand.name}'s profile or past posts speaks of this topic: the post "
                                "holds only its topic and call to action; write its body, or add facts to the "
                                "profile or history")
     # A post made of facts opens with its topic: whether it speaks of it is read below that line.
     body = review.text.split("\n\n", 1)[-1] if parts and title and review.text.startswith(title) else review.text
-    if parts and not (_speaks_of(body, brief.topic, brand) or _told_under(body, brief.topic, brief.material)):
+    if parts and not (statement or _speaks_of(body, brief.topic, brand)
+                      or _told_under(body, brief.topic, brief.material)):
         review.warnings.append(f"the post does not speak of its topic ('{brief.topic}')")
     lost = [p for p in parts if p not in review.text]
     if lost and "empty" not in review.problems:
@@ -235,6 +237,8 @@ def _title(brand: BrandProfile, brief: Brief) -> str:
     pillar's description lists ("One feature per post, with the problem it solves", "I
     baristi"): the manager's plan speaks so, a reader's feed does not."""
     title = clean_user_text(brief.topic)
+    if is_statement(brief.topic, brief.material):
+        return title
     if len(title) > TITLE_CHARS or any(title.lower() in " ".join((p.description or "").lower().split())
                                        for p in brand.pillars):
         return ""
@@ -447,8 +451,9 @@ class DraftJob:
                 grounded = any(f.grounded for f in self.format.fields)
                 # A format that also takes one of the brand's questions gets room for them.
                 asks = any(f.questions for f in self.format.fields)
-                facts = facts_for(self.brand, brief.topic, pillar_text=pillar or "", material=brief.material,
-                                  k=FACT_CHOICES + 2 * asks, profile=not grounded, near=not grounded, told=self._told)
+                facts = [] if grounded and is_statement(brief.topic, brief.material) else facts_for(
+                    self.brand, brief.topic, pillar_text=pillar or "", material=brief.material,
+                    k=FACT_CHOICES + 2 * asks, profile=not grounded, near=not grounded, told=self._told)
                 # A fact the checks would cut as the profile read back is not offered.
                 self._facts = [clean_user_text(f, limit=240) for f in facts
                                if not grounded or not profile_copy(self.brand, f)]

@@ -143,6 +143,15 @@ class Material:
     def __len__(self) -> int:
         return len(self._items)
 
+    def statements(self, day: date | None = None) -> list[str]:
+        """Every post's text after its title, less the lines the brand puts under many titles,
+        best-performing first, none out of season on ``day``. A title is a topic already, and
+        as a post of its own it is a teaser ("Простой приём, который работает.")."""
+        ranked = sorted(((lift, -i, text) for i, (text, _, lift, _) in enumerate(self._items)
+                         if marks_in_season(self._seasons[text], day)), reverse=True)
+        bodies = (_SENTENCE.split(self._without_filler(text))[1:] for _, _, text in ranked)
+        return [" ".join(body) for body in bodies if body]
+
     def _without_filler(self, text: str) -> str:
         first, *rest = _SENTENCE.split(text)
         return " ".join([first, *(s for s in rest if s not in self._filler)])
@@ -157,8 +166,10 @@ class Material:
         that title) alone: its sentences are what the manager wrote on it ("Разберите одну
         задачу вслух…"), while the next closest post shares a word and not the subject
         ("Открываем набор в подготовку к ОГЭ" under "Открываем набор в курс Python")."""
+        sentence = topic.rstrip()[-1:] in ".!…" and len(topic.split()) >= 5  # a post's own statement
         own = sorted(((lift, -i, text) for i, (text, _, lift, _) in enumerate(self._items)
-                      if opens_with(text, topic) and marks_in_season(self._seasons[text], day)), reverse=True)
+                      if (opens_with(text, topic) or (sentence and topic in text))
+                      and marks_in_season(self._seasons[text], day)), reverse=True)
         if own:
             return tuple(self._without_filler(text) for _, _, text in own[:k])
         wanted, around = stems(topic), stems(pillar_text) - stems(topic)

@@ -260,3 +260,30 @@ def test_a_topic_told_only_by_the_profile_a_poll_or_a_contests_line_is_no_topic_
     assert not names_topic(brand, "Poll for finance folks: spreadsheet or software for your forecast", past)
     facts = facts_for(brand, "It's month-end", material=past[1:], k=5, profile=False, near=False)
     assert facts and not any("Best answer" in f for f in facts), "a contest's line points at a post not written"
+
+
+def test_when_the_titles_run_out_a_plan_posts_one_of_the_brands_own_statements(tmp_path):
+    from contentkit.plans.topics import fallback_topics
+    from contentkit.writing.facts import names_topic, statements
+
+    brand = ck.load_brand("shkola-umnikov")
+    from contentkit.history import load_history
+    from contentkit.plans.history import material_of
+
+    material = material_of(load_history(brand.history_path), brand)
+    said = statements(brand, material.statements())
+    topic = "Разрешите ошибаться: страх плохой оценки мешает учиться сильнее, чем лень."
+    assert topic in said
+    assert not any(s.startswith(("Бабушки и дедушки", "Три простых игры", "Перешлите")) for s in said), said
+    assert not any("Учимся онлайн" in s for s in said), "a line under a dozen titles is filler"
+    chosen = material.for_topic(topic)
+    assert chosen and names_topic(brand, topic, chosen)
+    embedded = "qwen2.5-coder-1.5b-instruct"
+    fake = SchemaFake([], model=embedded)
+    (draft,) = draft_many(brand, [Brief(topic, pillar="польза", format="tip", material=chosen)], fake)
+    assert fake.schemas == [] and draft.text.startswith(topic + "\n\n"), draft.text
+    assert not any("no fact" in w or "does not speak" in w for w in draft.warnings), draft.warnings
+    # The history's titles come first, the statements after them.
+    pillar = brand.pillar("польза")
+    order = fallback_topics(brand, pillar, [topic, "Дроби пугают"], grounded=lambda t: True)
+    assert order.index("Дроби пугают") < order.index(topic)

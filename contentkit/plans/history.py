@@ -140,9 +140,17 @@ class PlanHistory:
             return self._grounded[topic]
 
     def themes(self) -> list[str]:
-        # Themes serve the whole plan: in season at its middle day.
+        """Titles of the brand's best past posts, then its own statements (each a post alone
+        once the titles run out), in season at the plan's middle day."""
+        from ..writing.facts import statements
+
         middle = self._start + timedelta(days=self._days // 2)
-        return history_themes(self.past(), day=middle, language=self._brand.language)
+        titles = history_themes(self.past(), day=middle, language=self._brand.language)
+        with self._material_lock:
+            if self._material is None:
+                self._material = material_of(self.past(), self._brand)
+            texts = self._material.statements(day=middle)
+        return [*titles, *statements(self._brand, texts)]
 
     def move(self, slot: Slot) -> Slot:
         """The slot of :attr:`guess` at its learned time: the same (platform, k-th post)."""

@@ -147,7 +147,9 @@ def fallback_topics(brand: BrandProfile, pillar: Pillar, extra: Sequence[str] = 
     # Past posts nearest the pillar first: the history's titles serve every pillar, and a
     # course's opening under "games and puzzles" is a post in the wrong column of the plan.
     near = stems(f"{pillar.name} {pillar.description or ''}")
-    told = sorted((e for e in extra if grounded(e)), key=lambda e: -len(stems(e) & near))
+    # A statement (a sentence with its stop: see PlanHistory.themes) comes after every title.
+    told = sorted((e for e in extra if grounded(e)),
+                  key=lambda e: (e.rstrip()[-1:] in ".!…", -len(stems(e) & near)))
     return [*known, *told, *(s for s in subjects if s not in known), *(e for e in extra if e not in told),
             *problems] or [pillar.name]
 

@@ -205,6 +205,33 @@ def profile_copy(brand: BrandProfile, fact: str) -> bool:
 _POLL = re.compile(r"\b(?:poll|sondaggio|опрос)\b", re.IGNORECASE)
 
 
+# A sentence that points at the rest of its post: alone it promises what it does not hold
+# ("Бабушки и дедушки, этот пост для вас!", "Три простых игры, в которые можно играть…").
+_POINTS = re.compile(r"\b(?:this post|questo post|этот пост|в этом посте|here are|here is|ecco|in this video|"
+                     r"in questo video|в этом видео|surprised us|reply here|inoltra|ci hai letto|перешлите)\b|"
+                     r"^\W*(?-i:[a-zа-яё])|"  # a sentence cut from its head
+                     r"^\W*(?:\d+|two|three|four|five|due|tre|quattro|cinque|два|две|три|четыре|пять)\s",
+                     re.IGNORECASE)
+
+
+def statements(brand: BrandProfile, texts: Iterable[str]) -> list[str]:
+    """Sentences of the brand's posts that make a post on their own when its titles run out
+    ("Lo tostiamo chiaro per lasciare parlare la frutta, senza amaro."): statements of at
+    least seven words, none a sign-off, tied to its day, a question or the profile read back."""
+    out = []
+    for fact in fact_sheet(brand, texts, profile=False):
+        if (len(fact.split()) >= 7 and fact[-1] in ".!…" and not _SIGN_OFF.search(fact)
+                and not _DATED.search(fact) and not _POINTS.search(fact) and not profile_copy(brand, fact)):
+            out.append(fact)
+    return _distinct(out, len(out))
+
+
+def is_statement(topic: str, material: Iterable[str]) -> bool:
+    """Whether ``topic`` is itself one of the sentences of ``material``: the post is that
+    sentence, and no other fact is wanted under it (one that names it says it again)."""
+    return topic in {f for text in material for f in sentences(text)}
+
+
 def names_topic(brand: BrandProfile, topic: str, material: Iterable[str]) -> bool:
     """Whether some fact of ``material`` (or the profile's example posts) holds a good part of
     what ``topic`` names: a post on it can be made of facts rather than of the model's words."""
@@ -214,5 +241,8 @@ def names_topic(brand: BrandProfile, topic: str, material: Iterable[str]) -> boo
         return False
     if any(n not in profile_numbers(brand) for n in _numbers(topic)):
         return False  # an old post's "Sabato 28" or "4,50 €" is not true of a new one
+    material = list(material)
+    if is_statement(topic, material):
+        return len(topic.split()) >= 7 and not profile_copy(brand, topic)
     facts = facts_for(brand, topic, material=material, k=3, profile=False, near=False, chosen=False)
     return any(not profile_copy(brand, fact) for fact in facts)
