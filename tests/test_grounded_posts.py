@@ -287,3 +287,16 @@ def test_when_the_titles_run_out_a_plan_posts_one_of_the_brands_own_statements(t
     pillar = brand.pillar("польза")
     order = fallback_topics(brand, pillar, [topic, "Дроби пугают"], grounded=lambda t: True)
     assert order.index("Дроби пугают") < order.index(topic)
+
+
+def test_a_plan_takes_no_topic_whose_every_fact_a_topic_before_tells():
+    from contentkit.plans.topics import Taken
+
+    facts = {"Le stagioni": frozenset({"Il mercato del sabato ispira i dolci di stagione."}),
+             "Dolci di stagione": frozenset({"Il mercato del sabato ispira i dolci di stagione."}),
+             "Il forno alle sei": frozenset({"Il forno scalda alle sei.", "Il mercato del sabato ispira i dolci di stagione."})}
+    taken = Taken(facts_of=lambda t: facts.get(t, frozenset()))
+    assert taken.claim("Le stagioni")
+    assert not taken.claim("Dolci di stagione"), "the same sentence twice"
+    assert taken.claim("Il forno alle sei"), "a fact not told yet"
+    assert taken.claim("Un argomento senza fatti"), "a topic with no facts is judged by its words alone"

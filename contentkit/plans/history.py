@@ -63,7 +63,7 @@ class PlanHistory:
         self._words: Future[frozenset[str]] | None = None
         self._material: Material | None = None
         self._shown: set[str] = set()
-        self._grounded: dict[str, bool] = {}
+        self._grounded: dict[str, frozenset[str]] = {}
         self._material_lock = threading.Lock()
 
     def start(self) -> None:
@@ -127,7 +127,11 @@ class PlanHistory:
 
     def grounded(self, topic: str) -> bool:
         """Whether the brand's past posts hold a fact on ``topic`` (see writing.facts)."""
-        from ..writing.facts import names_topic
+        return bool(self.facts_of(topic))
+
+    def facts_of(self, topic: str) -> frozenset[str]:
+        """The facts a post on ``topic`` would be made of (see writing.facts.topic_facts)."""
+        from ..writing.facts import topic_facts
 
         past = self.past()
         with self._material_lock:
@@ -136,7 +140,7 @@ class PlanHistory:
             if self._material is None:
                 self._material = material_of(past, self._brand)
             material = self._material.for_topic(topic, day=self._start + timedelta(days=self._days // 2))
-            self._grounded[topic] = names_topic(self._brand, topic, material)
+            self._grounded[topic] = frozenset(topic_facts(self._brand, topic, material))
             return self._grounded[topic]
 
     def themes(self) -> list[str]:

@@ -172,7 +172,7 @@ class _Runner:
             given = [t for t in given if t not in earlier.topics.values()]
             mine = self._own_topic_slots(missing, given, size)
             listed = [slot for slot in missing if slot not in mine]
-            self._taken = Taken(earlier.topics.values())
+            self._taken = Taken(earlier.topics.values(), facts_of=self.history.facts_of)
 
             def chosen(pairs: list[tuple[int, str]]) -> None:
                 with self._quiet.busy():  # their drafts go out now

@@ -46,23 +46,33 @@ def is_near_duplicate(topic: str, others: Sequence[str], threshold: float = SIMI
 class Taken:
     """The topics a plan has accepted, shared by all its sources of topics (ideas lists,
     drafts that chose their own): a topic is claimed only when it is not a near-duplicate
-    of one already taken. Safe to use from several threads."""
+    of one already taken, nor (with ``facts_of``: the facts a post on a topic would tell)
+    one whose every fact a topic taken before tells: "Dolci di stagione" and "Le stagioni"
+    would be one sentence twice. Safe to use from several threads."""
 
-    def __init__(self, topics: Iterable[str] = ()) -> None:
+    def __init__(self, topics: Iterable[str] = (),
+                 facts_of: Callable[[str], frozenset[str]] | None = None) -> None:
         self._topics = list(topics)
+        self._facts_of = facts_of
+        self._told: set[str] = set()
+        for topic in self._topics:
+            self._told |= facts_of(topic) if facts_of else set()
         self._lock = threading.Lock()
 
     def claim(self, topic: str) -> bool:
         with self._lock:
-            if is_near_duplicate(topic, self._topics):
+            facts = self._facts_of(topic) if self._facts_of else frozenset()
+            if is_near_duplicate(topic, self._topics) or (facts and facts <= self._told):
                 return False
             self._topics.append(topic)
+            self._told |= facts
             return True
 
     def add(self, topic: str) -> None:
         """Take a topic whatever it resembles (the user's own)."""
         with self._lock:
             self._topics.append(topic)
+            self._told |= self._facts_of(topic) if self._facts_of else set()
 
     def list(self) -> list[str]:
         with self._lock:

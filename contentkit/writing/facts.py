@@ -232,17 +232,24 @@ def is_statement(topic: str, material: Iterable[str]) -> bool:
     return topic in {f for text in material for f in sentences(text)}
 
 
-def names_topic(brand: BrandProfile, topic: str, material: Iterable[str]) -> bool:
-    """Whether some fact of ``material`` (or the profile's example posts) holds a good part of
-    what ``topic`` names: a post on it can be made of facts rather than of the model's words."""
+def topic_facts(brand: BrandProfile, topic: str, material: Iterable[str]) -> list[str]:
+    """The facts of ``material`` (or the profile's example posts) a post on ``topic`` would
+    be made of; none when the topic is no subject to tell, or when nothing holds a good part
+    of what it names. A topic that is itself one of the brand's sentences is its own fact."""
     if _SIGN_OFF.search(topic) or _POLL.search(topic):  # "Salva questo post per il prossimo weekend" is no subject
-        return False
+        return []
     if _DATED.search(topic):  # "Второй курс в подарок — только до конца месяца" was true in its month
-        return False
+        return []
     if any(n not in profile_numbers(brand) for n in _numbers(topic)):
-        return False  # an old post's "Sabato 28" or "4,50 €" is not true of a new one
+        return []  # an old post's "Sabato 28" or "4,50 €" is not true of a new one
     material = list(material)
     if is_statement(topic, material):
-        return len(topic.split()) >= 7 and not profile_copy(brand, topic)
+        return [topic] if len(topic.split()) >= 7 and not profile_copy(brand, topic) else []
     facts = facts_for(brand, topic, material=material, k=3, profile=False, near=False, chosen=False)
-    return any(not profile_copy(brand, fact) for fact in facts)
+    return [fact for fact in facts if not profile_copy(brand, fact)]
+
+
+def names_topic(brand: BrandProfile, topic: str, material: Iterable[str]) -> bool:
+    """Whether a post on ``topic`` can be made of the brand's facts rather than of the model's
+    words (see :func:`topic_facts`)."""
+    return bool(topic_facts(brand, topic, material))
