@@ -300,3 +300,18 @@ def test_a_plan_takes_no_topic_whose_every_fact_a_topic_before_tells():
     assert not taken.claim("Dolci di stagione"), "the same sentence twice"
     assert taken.claim("Il forno alle sei"), "a fact not told yet"
     assert taken.claim("Un argomento senza fatti"), "a topic with no facts is judged by its words alone"
+    # A title taken is told: a topic made of that sentence would say it again.
+    said = {"Cash-flow forecasting": frozenset({"A cash-flow forecast is a habit, not a spreadsheet."})}
+    taken = Taken(["A cash-flow forecast is a habit, not a spreadsheet"], facts_of=lambda t: said.get(t, frozenset()))
+    assert not taken.claim("Cash-flow forecasting")
+
+
+def test_a_fragment_or_a_line_that_points_at_its_post_is_no_fact():
+    brand = ck.load_brand("ledgerly")
+    past = ["Why profitable companies run dry.\na monthly forecast is out of date by day ten. "
+            "Here's what gets paid on time. In this video: reminder templates and tone by customer segment. "
+            "Read the help article for the details, or reply here and our team will walk you through it. "
+            "Compare last month's forecast with what happened: the gap tells you where to look."]
+    assert "a monthly forecast is out of date by day ten." not in sentences("x. a monthly forecast is out of date by day ten.")
+    facts = facts_for(brand, "Why profitable companies run dry", material=past, k=5, profile=False, near=False)
+    assert facts == ["Compare last month's forecast with what happened: the gap tells you where to look."], facts

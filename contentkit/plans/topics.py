@@ -43,6 +43,10 @@ def is_near_duplicate(topic: str, others: Sequence[str], threshold: float = SIMI
     return any(similarity(topic, other) >= threshold for other in others)
 
 
+def _said(sentence: str) -> str:
+    return " ".join(re.findall(r"\w+", sentence.lower()))
+
+
 class Taken:
     """The topics a plan has accepted, shared by all its sources of topics (ideas lists,
     drafts that chose their own): a topic is claimed only when it is not a near-duplicate
@@ -56,23 +60,28 @@ class Taken:
         self._facts_of = facts_of
         self._told: set[str] = set()
         for topic in self._topics:
-            self._told |= facts_of(topic) if facts_of else set()
+            self._told |= self._facts(topic) | {_said(topic)}
         self._lock = threading.Lock()
 
     def claim(self, topic: str) -> bool:
         with self._lock:
-            facts = self._facts_of(topic) if self._facts_of else frozenset()
+            facts = self._facts(topic)
             if is_near_duplicate(topic, self._topics) or (facts and facts <= self._told):
                 return False
             self._topics.append(topic)
-            self._told |= facts
+            # A title said is told too: "Cash-flow forecasting" made of "A cash-flow forecast is
+            # a habit, not a spreadsheet." repeats the post of that title.
+            self._told |= facts | {_said(topic)}
             return True
+
+    def _facts(self, topic: str) -> frozenset[str]:
+        return frozenset(map(_said, self._facts_of(topic))) if self._facts_of else frozenset()
 
     def add(self, topic: str) -> None:
         """Take a topic whatever it resembles (the user's own)."""
         with self._lock:
             self._topics.append(topic)
-            self._told |= self._facts_of(topic) if self._facts_of else set()
+            self._told |= self._facts(topic) | {_said(topic)}
 
     def list(self) -> list[str]:
         with self._lock:

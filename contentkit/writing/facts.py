@@ -35,7 +35,10 @@ def sentences(text: str) -> list[str]:
         heading = part and (
             (part[-1] not in ".!?…" and len(part.split()) < _HEADING_WORDS)
             or (":" in part and part[-1] != "?" and len(part.split()) <= _HEADING_WORDS))
-        if (not heading and len(part.split()) >= _MIN_WORDS and len(part) <= _MAX_CHARS
+        # A sentence that opens in lower case lost its head to cleaning ("a monthly forecast is
+        # out of date by day ten", after "Why 13 weeks:").
+        cut = next((c.islower() for c in part if c.isalpha()), False)
+        if (not heading and not cut and len(part.split()) >= _MIN_WORDS and len(part) <= _MAX_CHARS
                 and any(c.isalpha() for c in part)):
             out.append(part if part[-1] in ".!?…" or ord(part[-1]) > 0x2100 else f"{part}.")
     return out
@@ -94,7 +97,7 @@ def fact_sheet(brand: BrandProfile, material: Iterable[str] = (), *, profile: bo
 # tutto", "Ссылка на пробный урок — в шапке профиля", "Save this for later").
 _SIGN_OFF = re.compile(r"comment|qui sotto|salva|condividi|tagga|\bin bio\b|nella bio|save this|share this|"
                        # a contest's or a vote's line points at a question of its own post
-                       r"best answer|subscribe|il più votat|iscriviti|"
+                       r"best answer|subscribe|il più votat|iscriviti|help article|reply here|"
                        r"in the description|nella descrizione|в описании|"
                        r"коммент|сохраните|перешлите|в шапке|ссылк|подпиши", re.IGNORECASE)
 
@@ -105,6 +108,14 @@ _DATED = re.compile(r"\b(?:ieri|oggi|domani|stasera|stamattina|questa settimana|
                     r"fino a fine mese|until the end of the month|"
                     r"вчера|сегодня|завтра|на этой неделе|в эти выходные|последние места|до конца месяца)\b",
                     re.IGNORECASE)
+
+# A sentence that points at the rest of its post: alone it promises what it does not hold
+# ("Бабушки и дедушки, этот пост для вас!", "Три простых игры, в которые можно играть…").
+_POINTS = re.compile(r"\b(?:this post|questo post|этот пост|в этом посте|here are|here is|here's|ecco|in this video|"
+                     r"in questo video|в этом видео|surprised us|reply here|inoltra|ci hai letto|перешлите)\b|"
+                     r"^\W*(?-i:[a-zа-яё])|"  # a sentence cut from its head
+                     r"^\W*(?:\d+|two|three|four|five|due|tre|quattro|cinque|два|две|три|четыре|пять)\s",
+                     re.IGNORECASE)
 
 COVER = 0.4
 """The least share of the topic's words (by rarity) a fact must hold to be on the topic."""
@@ -130,7 +141,7 @@ def facts_for(brand: BrandProfile, topic: str, *, pillar_text: str = "", materia
     "Ребёнок не хочет делать уроки" shares no word with it)."""
     own = {f for text in material if opens_with(text, topic) for f in sentences(text)}
     sheet = [f for f in fact_sheet(brand, material, profile=profile)
-             if not _SIGN_OFF.search(f) and (near or not _DATED.search(f))]
+             if not _SIGN_OFF.search(f) and (near or not (_DATED.search(f) or _POINTS.search(f)))]
     name = stems(brand.name)
     topic_words = stems(topic)
     wanted = topic_words - name - _EMPTY_VERBS
@@ -204,14 +215,6 @@ def profile_copy(brand: BrandProfile, fact: str) -> bool:
 # spreadsheet or software for your forecast" over a sentence on something else).
 _POLL = re.compile(r"\b(?:poll|sondaggio|опрос)\b", re.IGNORECASE)
 
-
-# A sentence that points at the rest of its post: alone it promises what it does not hold
-# ("Бабушки и дедушки, этот пост для вас!", "Три простых игры, в которые можно играть…").
-_POINTS = re.compile(r"\b(?:this post|questo post|этот пост|в этом посте|here are|here is|ecco|in this video|"
-                     r"in questo video|в этом видео|surprised us|reply here|inoltra|ci hai letto|перешлите)\b|"
-                     r"^\W*(?-i:[a-zа-яё])|"  # a sentence cut from its head
-                     r"^\W*(?:\d+|two|three|four|five|due|tre|quattro|cinque|два|две|три|четыре|пять)\s",
-                     re.IGNORECASE)
 
 
 def statements(brand: BrandProfile, texts: Iterable[str]) -> list[str]:
