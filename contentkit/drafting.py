@@ -386,7 +386,7 @@ class DraftJob:
         self._model = backend.model
         self._confidence: float | None = None
         self._facts: list[str] = []
-        self._told, self._reserved = told, None
+        self._told, self._reserved = told, ()
         # On a short platform (X: 280 characters) two of the brand's sentences, the topic and
         # the call to action do not fit, and the cut post would lose a part: one fact there.
         limit = checks.platform_limit(self.brief.platform, with_image=self.brief.with_image)
@@ -532,7 +532,7 @@ class DraftJob:
         result = _finish(self.brief, self._outcome, self.backend, self._model, self.format, self._confidence)
         if self._told is not None:
             self._told.settle(self._reserved, [f for f in self._facts if isinstance(result, Draft) and f in result.text])
-            self._reserved = None
+            self._reserved = ()
         if isinstance(result, Draft) and self.seen:
             result.candidates = list(self.seen)
         return result

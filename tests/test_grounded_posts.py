@@ -205,13 +205,16 @@ def test_the_posts_of_a_plan_tell_different_facts(tmp_path):
     draft_many(brand, briefs, fake, told=told)
     offered = fake.schemas[0]["properties"]["news"]["items"]["enum"]
     assert first not in offered and offered, "the fact told before is not offered while others are left"
-    # Posts asked together in one batch are offered different facts first, and only what a
-    # post told counts once all are written.
+    # Posts asked side by side are offered different facts while there are enough, and only
+    # what a post told counts once all are written.
+    more = (PAST[0] + "\nIl cappuccino a casa viene meglio con il latte intero e freddo di frigo."
+            "\nPer il cappuccino a casa basta una moka piccola e un montalatte a mano.")
+    briefs = [Brief("cappuccino a casa", pillar="novità", format="announcement", material=(more,))]
     told = Told()
     fake = SchemaFake([json.dumps({"news": [first]})] * 6)
     drafts = draft_many(brand, briefs * 2, fake, told=told)
-    firsts = [schema["properties"]["news"]["items"]["enum"][0] for schema in fake.schemas[:2]]
-    assert firsts[0] != firsts[1], firsts
+    offers = [set(schema["properties"]["news"]["items"]["enum"]) for schema in fake.schemas[:2]]
+    assert offers[0] and offers[1] and not offers[0] & offers[1], offers
     assert told.times(first) == sum(first in d.text for d in drafts)
 
 

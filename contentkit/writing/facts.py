@@ -61,21 +61,18 @@ class Told:
         with self._lock:
             self._counts.update(facts)
 
-    def reserve(self, facts: Sequence[str]) -> str | None:
-        """Count the first of ``facts`` as told before the post is written: the posts of one
-        batch are asked together, and each would be offered the same untold fact first
-        (three posts of a plan opened with "Дома теперь спорят…"). Returns what to pass
-        to :meth:`settle`."""
-        if not facts:
-            return None
-        self.add(facts[:1])
-        return facts[0]
+    def reserve(self, facts: Sequence[str]) -> tuple[str, ...]:
+        """Count ``facts`` (those offered to a post) as told before the post is written: the
+        posts of a plan are asked side by side, and each would be offered the same untold
+        facts (three posts of a plan said "Дома теперь спорят…"). Returns what to pass to
+        :meth:`settle`."""
+        self.add(facts)
+        return tuple(facts)
 
-    def settle(self, reserved: str | None, told: Iterable[str]) -> None:
+    def settle(self, reserved: Iterable[str], told: Iterable[str]) -> None:
         """The post is written: its facts count as told, the reservation no longer."""
         with self._lock:
-            if reserved is not None and self._counts[reserved] > 0:
-                self._counts[reserved] -= 1
+            self._counts.subtract(f for f in reserved if self._counts[f] > 0)
             self._counts.update(told)
 
 
@@ -249,7 +246,9 @@ def topic_facts(brand: BrandProfile, topic: str, material: Iterable[str]) -> lis
     if is_statement(topic, material):
         return [topic] if len(topic.split()) >= 7 and not profile_copy(brand, topic) else []
     facts = facts_for(brand, topic, material=material, k=3, profile=False, near=False, chosen=False)
-    return [fact for fact in facts if not profile_copy(brand, fact)]
+    # A question of the brand's ("Как из шести спичек сложить…?") is no body for a tip or a
+    # story, which are most of a plan: alone it would leave the post its topic.
+    return [fact for fact in facts if not fact.endswith("?") and not profile_copy(brand, fact)]
 
 
 def names_topic(brand: BrandProfile, topic: str, material: Iterable[str]) -> bool:
