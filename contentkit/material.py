@@ -104,7 +104,7 @@ def _filler(texts: Iterable[str]) -> frozenset[str]:
         first, *rest = _SENTENCE.split(text)
         for sentence in rest:
             under.setdefault(sentence, set()).add(first)
-    many = max(6, round(0.04 * count))
+    many = max(8, round(0.05 * count))
     return frozenset(sentence for sentence, titles in under.items() if len(titles) >= many)
 
 

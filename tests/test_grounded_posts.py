@@ -318,3 +318,23 @@ def test_a_fragment_or_a_line_that_points_at_its_post_is_no_fact():
     assert "a monthly forecast is out of date by day ten." not in sentences("x. a monthly forecast is out of date by day ten.")
     facts = facts_for(brand, "Why profitable companies run dry", material=past, k=5, profile=False, near=False)
     assert facts == ["Compare last month's forecast with what happened: the gap tells you where to look."], facts
+
+
+def test_a_plan_chooses_a_subject_only_for_facts_that_tell_most_of_it():
+    from contentkit.history import load_history
+    from contentkit.plans.history import material_of
+    from contentkit.writing.facts import names_topic, statements
+
+    brand = ck.load_brand("shkola-umnikov")
+    material = material_of(load_history(brand.history_path), brand)
+    # "Письмо от родителей: …" tells half of "Отзывы родителей": no post of parents' reviews.
+    assert not names_topic(brand, "Отзывы родителей", material.for_topic("Отзывы родителей"))
+    aurora = ck.load_brand("aurora-caffe")
+    past = ["Quello che non vedete dal bancone: le sei del mattino, con il forno che scalda."]
+    assert names_topic(aurora, "Il forno alle sei", past)
+    # A statement that opens on what the sentence before it named is no post alone.
+    ledgerly = ck.load_brand("ledgerly")
+    said = statements(ledgerly, ["Their finance lead set up reminders by segment and stopped sending the same email.",
+                                 "Write down who owns each step: most delays are hand-offs, not hard problems."])
+    assert "Write down who owns each step: most delays are hand-offs, not hard problems." in said
+    assert not any(s.startswith("Their") for s in said), said

@@ -66,7 +66,9 @@ class Taken:
     def claim(self, topic: str) -> bool:
         with self._lock:
             facts = self._facts(topic)
-            if is_near_duplicate(topic, self._topics) or (facts and facts <= self._told):
+            # A topic whose title a taken topic tells says that sentence twice as well.
+            if is_near_duplicate(topic, self._topics) or (facts and facts <= self._told) or (
+                    facts and _said(topic) in self._told):
                 return False
             self._topics.append(topic)
             # A title said is told too: "Cash-flow forecasting" made of "A cash-flow forecast is

@@ -116,6 +116,10 @@ _POINTS = re.compile(r"\b(?:this post|questo post|этот пост|в этом 
 
 COVER = 0.4
 """The least share of the topic's words (by rarity) a fact must hold to be on the topic."""
+TOLD_COVER = 0.6
+"""The share a fact must hold for a plan to choose the topic for it: "Отзывы родителей" is
+not told by "Письмо от родителей: …" (half of it), "Il forno alle sei" is by "le sei del
+mattino, con il forno che scalda" (all of it)."""
 
 # Verbs common enough to say nothing of a subject: "Da dove viene il caffè" matched "Con il
 # latte d'avena viene un po' più difficile" on "viene" alone.
@@ -125,7 +129,7 @@ _EMPTY_VERBS = stems("viene vengono venire facciamo fanno fatto abbiamo hanno si
 
 def facts_for(brand: BrandProfile, topic: str, *, pillar_text: str = "", material: Iterable[str] = (),
               k: int = 3, profile: bool = True, near: bool = True, chosen: bool = True,
-              told: Told | None = None) -> list[str]:
+              told: Told | None = None, cover: float = COVER) -> list[str]:
     """Up to ``k`` facts that share a word with the topic (the pillar's words break ties); only
     when none does, the ones that share a word with the pillar. A fact off the topic is not
     harmless: a small model puts every fact it is given into the post ("the beginners' course
@@ -161,11 +165,11 @@ def facts_for(brand: BrandProfile, topic: str, *, pillar_text: str = "", materia
             continue
         hits = sum(rarity[w] for w in wanted & words)
         close = sum(rarity[w] for w in around & words)
-        if (hits and hits >= COVER * whole) or fact in chosen_ones:
+        if (hits and hits >= cover * whole) or fact in chosen_ones:
             on_topic.append((hits, close, -i, fact))
         elif close:
             around_only.append((close, -i, fact))
-    named = [t for t in on_topic if t[0] and t[0] >= COVER * whole]
+    named = [t for t in on_topic if t[0] and t[0] >= cover * whole]
     if named:
         # Facts that name the topic, when there are any: offered a sentence of the same past
         # post that does not (or shares one word with it: "working days" under "30 days
@@ -214,6 +218,13 @@ _POLL = re.compile(r"\b(?:poll|sondaggio|опрос)\b", re.IGNORECASE)
 
 
 
+# A sentence that opens on what the one before it named: alone, nobody knows who "their
+# finance lead" is, or which course "il corso" is.
+_AFTER = re.compile(r"^\W*(?:their|they|it|this|that|these|those|he|she|everyone who|"
+                    r"vale|questo|questa|lui|lei|loro|il corso|"
+                    r"он|она|они|это|этот|эта|тогда|мама говорит)\b", re.IGNORECASE)
+
+
 def statements(brand: BrandProfile, texts: Iterable[str]) -> list[str]:
     """Sentences of the brand's posts that make a post on their own when its titles run out
     ("Lo tostiamo chiaro per lasciare parlare la frutta, senza amaro."): statements of at
@@ -221,7 +232,8 @@ def statements(brand: BrandProfile, texts: Iterable[str]) -> list[str]:
     out = []
     for fact in fact_sheet(brand, texts, profile=False):
         if (len(fact.split()) >= 7 and fact[-1] in ".!…" and not _SIGN_OFF.search(fact)
-                and not _DATED.search(fact) and not _POINTS.search(fact) and not profile_copy(brand, fact)):
+                and not _DATED.search(fact) and not _POINTS.search(fact) and not _AFTER.search(fact)
+                and not profile_copy(brand, fact)):
             out.append(fact)
     return _distinct(out, len(out))
 
@@ -245,7 +257,8 @@ def topic_facts(brand: BrandProfile, topic: str, material: Iterable[str]) -> lis
     material = list(material)
     if is_statement(topic, material):
         return [topic] if len(topic.split()) >= 7 and not profile_copy(brand, topic) else []
-    facts = facts_for(brand, topic, material=material, k=3, profile=False, near=False, chosen=False)
+    facts = facts_for(brand, topic, material=material, k=3, profile=False, near=False, chosen=False,
+                      cover=TOLD_COVER)
     # A question of the brand's ("Как из шести спичек сложить…?") is no body for a tip or a
     # story, which are most of a plan: alone it would leave the post its topic.
     return [fact for fact in facts if not fact.endswith("?") and not profile_copy(brand, fact)]
