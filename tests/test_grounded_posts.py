@@ -277,7 +277,10 @@ def test_when_the_titles_run_out_a_plan_posts_one_of_the_brands_own_statements(t
     said = statements(brand, material.statements())
     topic = "Разрешите ошибаться: страх плохой оценки мешает учиться сильнее, чем лень."
     assert topic in said
-    assert not any(s.startswith(("Бабушки и дедушки", "Три простых игры", "Перешлите")) for s in said), said
+    assert not any(s.startswith(("Бабушки и дедушки", "Три простых игры", "Перешлите", "Поделитесь")) for s in said), said
+    assert facts_for(brand, "Мини-урок английского: неправильные глаголы",
+                     material=["Мини-урок английского: неправильные глаголы. Поделитесь с детьми и внуками!"],
+                     k=3, profile=False, near=False) == []
     assert not any("Учимся онлайн" in s for s in said), "a line under a dozen titles is filler"
     chosen = material.for_topic(topic)
     assert chosen and names_topic(brand, topic, chosen)

@@ -96,7 +96,7 @@ _SIGN_OFF = re.compile(r"comment|qui sotto|salva|condividi|tagga|\bin bio\b|nell
                        # a contest's or a vote's line points at a question of its own post
                        r"best answer|subscribe|il più votat|iscriviti|help article|reply here|"
                        r"in the description|nella descrizione|в описании|"
-                       r"коммент|сохраните|перешлите|в шапке|ссылк|подпиши", re.IGNORECASE)
+                       r"коммент|сохраните|перешлите|поделитесь|в шапке|ссылк|подпиши", re.IGNORECASE)
 
 # A sentence tied to the day it was posted is not true on another ("l'evento di ieri", "уже на
 # этой неделе", "ultimi posti"): the post would announce what is over.
