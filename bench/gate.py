@@ -78,6 +78,17 @@ def _warnings(row: dict) -> list[str]:
     return warnings
 
 
+FRESH = ROOT / "bench" / "data" / "graded_fresh_posts.jsonl"
+
+
+def whole_statement(row: dict) -> bool:
+    """The rule that calls a post of the embedded model ready (contentkit.drafting): the
+    post is one of the brand's own statements, whole, with nothing to warn of."""
+    topic = row["topic"].rstrip()
+    other = [w for w in row.get("warnings", []) if "quality gate" not in w]
+    return topic[-1:] in ".!…" and row["text"].startswith(topic) and not other and not row.get("repairs")
+
+
 def held_out(row: dict, slots: list[str]) -> bool:
     """Every third slot, in the order of their hashes: a slot's candidates stay together."""
     return slots.index(row["id"].rsplit("/", 1)[0]) % 3 == 2
@@ -159,6 +170,11 @@ def main() -> None:
             p = model.predict_proba([row_features(r) for r in part])[:, 1]
             precision, recall, ready = scores(part, [v >= threshold for v in p])
             print(f"{name:9} gate:             ready {ready}/{len(part)}, precision {precision:.2f}, recall {recall:.2f}")
+    fresh = [json.loads(line) for line in FRESH.read_text("utf-8").splitlines() if line.strip()]
+    for name, part in (("all graded", rows), ("fresh plans", fresh)):
+        precision, recall, ready = scores(part, [whole_statement(r) for r in part])
+        print(f"{name:11} rule 'a whole statement, no warning' (ready): {ready}/{len(part)}, "
+              f"precision {precision:.2f}, recall {recall:.2f}")
     if model is not None:
         print("coefficients:", dict(zip(FEATURES, (round(c, 3) for c in model.coef_[0]))),
               "intercept", round(float(model.intercept_[0]), 3))

@@ -207,10 +207,10 @@ def _review(brand: BrandProfile, brief: Brief, reply: Completion, messages: Mess
                            material=[*brief.material, *facts], cut_off=cut_off, topic=brief.topic,
                            assembled=bool(parts))
     review.own = gate.own_share(review.text, [*facts, *brief.material, brief.topic, call_to_action or ""])
+    review.whole = statement = is_statement(brief.topic, brief.material) and review.text.startswith(brief.topic)
     if parts and not _has_body(review.text, call_to_action):
         # The checks took every line but the call to action: that is no post.
         review.problems.append("empty")
-    statement = is_statement(brief.topic, brief.material)  # the post is one of the brand's sentences
     if fmt is not None and not fmt.fields and not statement:
         review.warnings.append(f"no fact of {brand.name}'s profile or past posts speaks of this topic: the post "
                                "holds only its topic and call to action; write its body, or add facts to the "
@@ -287,6 +287,11 @@ def _status_warnings(review: checks.Review, confidence: float | None, language: 
         # What the checks took out was the model's idea of the post: what is left may read
         # well or not, and only a person can tell. A repaired post is never "ready".
         warnings.append(f"the checks changed the model's text ({'; '.join(cut)}): read it before scheduling")
+    if review.whole and not warnings and review.own == 0.0:
+        # One of the brand's own statements, posted whole, with nothing to warn of: on the
+        # fresh graded plans 12 of 12 such posts were A or B, while the gate cannot pick out
+        # any other post at 9 in 10 (docs/models.md).
+        return warnings
     chance = gate.publishable(review.text, confidence, warnings, language, model, review.own)
     if chance is not None and chance < (gate.threshold() or 1.0):
         warnings.append(f"the quality gate gives it a {chance:.0%} chance of being publishable as it is "

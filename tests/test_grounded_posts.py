@@ -289,6 +289,13 @@ def test_when_the_titles_run_out_a_plan_posts_one_of_the_brands_own_statements(t
     (draft,) = draft_many(brand, [Brief(topic, pillar="польза", format="tip", material=chosen)], fake)
     assert fake.schemas == [] and draft.text.startswith(topic + "\n\n"), draft.text
     assert not any("no fact" in w or "does not speak" in w for w in draft.warnings), draft.warnings
+    assert draft.ok, "the brand's own statement, whole, with nothing to warn of, is ready"
+    # A title told with a fact is not: the gate cannot tell those apart at 9 in 10.
+    (told,) = draft_many(brand, [Brief("Дроби пугают", pillar="польза", format="tip",
+                                       material=material.for_topic("Дроби пугают"))],
+                         SchemaFake([json.dumps({"steps": ["Разберите одну задачу вслух: пусть ребёнок объяснит "
+                                                           "решение вам, как учитель."]})] * 3, model=embedded))
+    assert not told.ok and any("quality gate" in w for w in told.warnings), told.warnings
     # The history's titles come first, the statements after them.
     pillar = brand.pillar("польза")
     order = fallback_topics(brand, pillar, [topic, "Дроби пугают"], grounded=lambda t: True)

@@ -59,6 +59,9 @@ class Review:
     own: float = 1.0
     """The share of the text's words the model wrote itself, not taken from what it was given
     (set by the caller, who knows what was given: contentkit.writing.gate.own_share)."""
+    whole: bool = False
+    """The post is one of the brand's own statements, whole, and what the format adds to it
+    (set by the caller: contentkit.drafting)."""
 
 
 def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None = None,
