@@ -64,6 +64,7 @@ class PlanHistory:
         self._material: Material | None = None
         self._shown: set[str] = set()
         self._grounded: dict[str, frozenset[str]] = {}
+        self._themes: list[str] | None = None
         self._material_lock = threading.Lock()
 
     def start(self) -> None:
@@ -148,13 +149,16 @@ class PlanHistory:
         once the titles run out), in season at the plan's middle day."""
         from ..writing.facts import statements
 
-        middle = self._start + timedelta(days=self._days // 2)
-        titles = history_themes(self.past(), day=middle, language=self._brand.language)
-        with self._material_lock:
-            if self._material is None:
-                self._material = material_of(self.past(), self._brand)
-            texts = self._material.statements(day=middle)
-        return [*titles, *statements(self._brand, texts)]
+        if self._themes is None:  # asked again for each post whose own topic was taken
+            middle = self._start + timedelta(days=self._days // 2)
+            past = self.past()
+            titles = history_themes(past, day=middle, language=self._brand.language)
+            with self._material_lock:
+                if self._material is None:
+                    self._material = material_of(past, self._brand)
+                texts = self._material.statements(day=middle)
+            self._themes = [*titles, *statements(self._brand, texts)]
+        return list(self._themes)
 
     def move(self, slot: Slot) -> Slot:
         """The slot of :attr:`guess` at its learned time: the same (platform, k-th post)."""

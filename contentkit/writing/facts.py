@@ -37,7 +37,7 @@ def sentences(text: str) -> list[str]:
             or (":" in part and part[-1] != "?" and len(part.split()) <= _HEADING_WORDS))
         # A sentence that opens in lower case lost its head to cleaning ("a monthly forecast is
         # out of date by day ten", after "Why 13 weeks:").
-        cut = next((c.islower() for c in part if c.isalpha()), False)
+        cut = next((c for c in part if c.isalnum()), "").islower()
         if (not heading and not cut and len(part.split()) >= _MIN_WORDS and len(part) <= _MAX_CHARS
                 and any(c.isalpha() for c in part)):
             out.append(part if part[-1] in ".!?…" or ord(part[-1]) > 0x2100 else f"{part}.")
