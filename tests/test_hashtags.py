@@ -289,3 +289,24 @@ def test_tags_written_without_spaces_are_all_read_and_all_stripped() -> None:
     caption = "tempo #shotaward #afterlight#justgoshoot#vscogood, in C# too"
     assert tags_in_text(caption) == ["#shotaward", "#afterlight", "#justgoshoot", "#vscogood"]
     assert strip_for_query(caption) == "tempo , in C# too"
+
+
+def test_tfidf_scales_in_place_by_blocks_as_one_pass_would(monkeypatch):
+    import numpy as np
+    import scipy.sparse as sp
+    from sklearn.preprocessing import normalize
+
+    from contentkit.hashtags import features as feats
+
+    rng = np.random.default_rng(0)
+    dense = sp.random(40, 30, density=0.2, dtype=np.float32, random_state=1).toarray()
+    dense[[5, 39]] = 0  # an empty row among full ones, and the last
+    counts = sp.csr_matrix(dense)
+    idf = rng.uniform(1.0, 3.0, 30).astype(np.float32)
+    expected = normalize(counts.multiply(idf).tocsr().astype(np.float64)).astype(np.float32)
+    whole = feats.tfidf(counts.copy(), idf)
+    monkeypatch.setattr(feats, "ROWS", 3)
+    blocks = feats.tfidf(counts.copy(), idf)
+    assert np.array_equal(whole.toarray(), blocks.toarray()), "blocks of rows change nothing"
+    assert np.allclose(whole.toarray(), expected.toarray(), rtol=1e-6, atol=1e-7)
+    assert not whole[5].nnz and not whole[39].nnz

@@ -21,6 +21,8 @@ N_FEATURES = 2**18
 MAX_CHARS = 600
 # Texts hashed at once: the hasher's intermediate lists for 200,000 captions took over a GB.
 CHUNK = 8192
+# Rows of a matrix scaled at a time (tfidf): bounds its temporaries.
+ROWS = 16384
 
 
 def vectorizer(ngram_range: tuple[int, int]) -> HashingVectorizer:
@@ -92,7 +94,9 @@ def term_counts(texts: list[str], ngram_range: tuple[int, int]) -> sp.csr_matrix
 def query_counts(queries: list[str], ngram_range: tuple[int, int]) -> sp.csr_matrix:
     """``term_counts`` of texts already stripped."""
     counts = hashed(vectorizer(ngram_range), queries)
-    counts.data = 1.0 + np.log(counts.data)
+    # In place: on 200,000 captions each temporary copy of the data is 200 MB.
+    np.log(counts.data, out=counts.data)
+    counts.data += 1.0
     return counts
 
 
@@ -104,17 +108,28 @@ def idf_of(counts: sp.csr_matrix) -> np.ndarray:
 
 
 def tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
-    """Counts scaled by idf and each row scaled to unit length."""
-    out = counts.copy()
-    out.data = out.data * idf[out.indices]
-    # Row norms from the data itself: out.multiply(out) would hold a third copy of the matrix.
-    squares = np.add.reduceat(out.data.astype(np.float64) ** 2, out.indptr[:-1]) if out.nnz else np.zeros(0)
-    norms = np.zeros(out.shape[0])
-    filled = np.diff(out.indptr) > 0
-    norms[filled] = np.sqrt(squares[filled])
-    norms[norms == 0] = 1.0
-    out.data /= np.repeat(norms, np.diff(out.indptr)).astype(np.float32)
-    return out.astype(np.float32, copy=False)
+    """Counts scaled by idf and each row scaled to unit length, in place: ``counts`` becomes
+    the result (on 200,000 captions a copy of the matrix and its temporaries were 1 GB at the
+    peak of a fit). Rows are done in blocks, so no temporary spans the whole matrix."""
+    out = counts if counts.dtype == np.float32 else counts.astype(np.float32)
+    data, indices, indptr = out.data, out.indices, out.indptr
+    for first in range(0, out.shape[0], ROWS):
+        last = min(first + ROWS, out.shape[0])
+        lo, hi = indptr[first], indptr[last]
+        if lo == hi:
+            continue
+        block = data[lo:hi]
+        block *= idf[indices[lo:hi]]
+        squares = block.astype(np.float64)
+        squares *= squares
+        starts = indptr[first:last] - lo
+        filled = np.diff(indptr[first:last + 1]) > 0
+        norms = np.ones(last - first)
+        # reduceat over an empty row gives the next row's first value: only filled rows count.
+        norms[filled] = np.sqrt(np.add.reduceat(squares, starts[filled]))
+        norms[norms == 0] = 1.0
+        block /= np.repeat(norms, np.diff(indptr[first:last + 1])).astype(np.float32)
+    return out
 
 
 def tag_vocabulary(tag_lists: list[list[str]]) -> tuple[list[str], dict[str, int]]:
