@@ -7,6 +7,7 @@ the same word typed on two keyboards is one tag.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 import regex
@@ -46,6 +47,8 @@ def tags_in_text(text: str | None) -> list[str]:
 
 
 def _unglue(text: str) -> str:
+    if text.count("#") < 2:  # nothing glued: most captions, and a fit cleans 200,000 of them
+        return text
     while True:  # each pass parts one tag from the next: "#a#b#c" -> "#a #b#c" -> "#a #b #c"
         parted = _GLUED.sub(r"\1 ", text)
         if parted == text:
@@ -75,9 +78,14 @@ def strip_for_query(text: str | None) -> str:
     """The caption as the suggester sees a new draft: no #tags, @mentions or links."""
     if not text:
         return ""
-    text = _URL_RE.sub(" ", text)
-    text = _MENTION_RE.sub(" ", text)
-    text = _TAG_RE.sub(" ", _unglue(text))
+    # Each pattern only where its mark is: a regex pass over a caption without one finds
+    # nothing, and the passes were an eighth of a fit on 200,000 captions.
+    if "://" in text or "www." in text.lower():
+        text = _URL_RE.sub(" ", text)
+    if "@" in text:
+        text = _MENTION_RE.sub(" ", text)
+    if "#" in text:
+        text = _TAG_RE.sub(" ", _unglue(text))
     return _SPACES.sub(" ", text).strip()
 
 
@@ -92,7 +100,14 @@ def words_of(text: str) -> list[str]:
     return words_of_query(strip_for_query(text))
 
 
+@functools.lru_cache(maxsize=1 << 18)
+def _word_key(word: str) -> str:
+    """``tag_key`` of a word (no '#', no spaces): a fit asks it for millions of words, most of
+    them the same few thousand."""
+    return unicodedata.normalize("NFC", word).casefold()
+
+
 def words_of_query(query: str) -> list[str]:
     """``words_of`` for a text ``strip_for_query`` has already cleaned (a fit cleans each once)."""
-    words = [tag_key(w) for w in _WORD_RE.findall(query) if len(w) > 2]
+    words = [_word_key(w) for w in _WORD_RE.findall(query) if len(w) > 2]
     return list(dict.fromkeys([*words, *(a + b for a, b in zip(words, words[1:]))]))
