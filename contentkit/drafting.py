@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import threading
 import zlib
+from contextlib import nullcontext
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -212,9 +213,9 @@ def _review(brand: BrandProfile, brief: Brief, reply: Completion, messages: Mess
         # The checks took every line but the call to action: that is no post.
         review.problems.append("empty")
     if fmt is not None and not fmt.fields and not statement:
-        review.warnings.append(f"no fact of {brand.name}'s profile or past posts speaks of this topic: the post "
-                               "holds only its topic and call to action; write its body, or add facts to the "
-                               "profile or history")
+        review.warnings.append(f"no fact of {brand.name}'s profile or past posts speaks of this topic (or an "
+                               "earlier post of the plan told each one): the post holds only its topic and call "
+                               "to action; write its body, or add facts to the profile or history")
     # A post made of facts opens with its topic: whether it speaks of it is read below that line.
     body = review.text.split("\n\n", 1)[-1] if parts and title and review.text.startswith(title) else review.text
     if parts and not (statement or _speaks_of(body, brief.topic, brand)
@@ -456,18 +457,27 @@ class DraftJob:
                 grounded = any(f.grounded for f in self.format.fields)
                 # A format that also takes one of the brand's questions gets room for them.
                 asks = any(f.questions for f in self.format.fields)
-                facts = [] if grounded and is_statement(brief.topic, brief.material) else facts_for(
-                    self.brand, brief.topic, pillar_text=pillar or "", material=brief.material,
-                    k=FACT_CHOICES + 2 * asks, profile=not grounded, near=not grounded, told=self._told)
-                # A fact the checks would cut as the profile read back is not offered.
-                self._facts = [clean_user_text(f, limit=240) for f in facts
-                               if not grounded or not profile_copy(self.brand, f)]
+                told = self._told if grounded else None
+                # Posts drafted side by side must not both take one untold fact: choosing and
+                # reserving are one step. A try asked again gives back what the last one took.
+                with told.held() if told is not None else nullcontext():
+                    if told is not None:
+                        told.settle(self._reserved, ())
+                        self._reserved = ()
+                    facts = [] if grounded and is_statement(brief.topic, brief.material) else facts_for(
+                        self.brand, brief.topic, pillar_text=pillar or "", material=brief.material,
+                        k=FACT_CHOICES + 2 * asks, profile=not grounded, near=not grounded, told=self._told)
+                    # A fact the checks would cut as the profile read back is not offered.
+                    self._facts = [clean_user_text(f, limit=240) for f in facts
+                                   if not grounded or not profile_copy(self.brand, f)]
+                    if told is not None:
+                        self._reserved = told.reserve(self._facts)
                 stock = STOCK_QUESTIONS.get(brief.language or self.brand.language, ())
-                if any(f.stock for f in self.format.fields) and not any(f.endswith("?") for f in self._facts):
+                # A stock question asks about something the post says: with no fact (or under a
+                # riddle of the brand's) it would be the whole post ("What do you think?").
+                if (any(f.stock for f in self.format.fields) and self._facts and not brief.topic.endswith("?")
+                        and not any(f.endswith("?") for f in self._facts)):
                     self._facts += stock
-                if self._told is not None and grounded:  # a try asked again takes the place of the last
-                    self._told.settle(self._reserved, ())
-                    self._reserved = self._told.reserve(self._facts)
                 if gate.knows(self._model):
                     # The model whose own sentences readers found wanting writes none alone:
                     # on the embedded one, 9 in 10 posts it wrote itself were a rewrite or worse.

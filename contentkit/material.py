@@ -26,6 +26,8 @@ _INLINE_TAG = re.compile(r"(?<![\w])#\w+\b[^#\n]*?[^\W\d_]")
 """A hashtag with words after it in its sentence: a word of the sentence, not a tag at its end."""
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
 STEM = 5
+PUZZLE_WORDS = 6
+"""A question shorter than this asks about the sentence before it ("Сколько всего клубков?")."""
 """Letters of a word compared: 'tostiamo' and 'tostatura' meet at 'tosta', across the
 inflections of Italian and Russian that an exact match would miss."""
 MAX_CHARS = 280
@@ -59,6 +61,38 @@ def _numbers(text: str) -> list[str]:
     return [f"{(m.group(1) or '').lower()} {m.group(2)}" for m in _NUMBERED.finditer(text)]
 
 
+# What makes a number true on one day only: a date ("sabato 28", "14 febbraio", "до 15
+# декабря"), a time ("alle 18:30"), a price ("4,50 €", "£12"), a year ("nel 2023"), a
+# promotion's percentage ("sconto del 20%"). A count or a measure ("a 40-person studio",
+# "from 52 to 34 days", "в 3 раза", "250 g", "70% времени") stays true and is the brand's to tell.
+_DAY_WORDS = re.compile(
+    r"^(?:luned|marted|mercoled|gioved|venerd|sabat|domenic|gennai|febbrai|marzo|aprile|maggio|giugno|luglio|"
+    r"agosto|settembr|ottobr|novembr|dicembr|alle|ore|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|"
+    r"august|september|october|november|december|am$|pm$|"
+    r"понедельн|вторник|сред[ауы]$|четверг|пятниц|суббот|воскресен|январ|феврал|март|апрел|ма[йя]$|июн|июл|"
+    r"август|сентябр|октябр|ноябр|декабр)", re.IGNORECASE)
+_MONEY = re.compile(r"[€$£₽]|(?:eur|euro|usd|gbp|руб|р\b|dollars?|pounds?)", re.IGNORECASE)
+PROMO = re.compile(r"scont|discount|\boff\b|offert|promo|скидк|акци", re.IGNORECASE)
+_NUMBER_AT = re.compile(r"(\w*)\W{0,2}?(\d+(?:[.,:]\d+)*)(\s?%)?[^\w\n]{0,2}(\w*)")
+
+
+def stale_number(text: str, numbers: frozenset[str]) -> bool:
+    """Whether ``text`` holds a number the profile does not state that was true on one day
+    only: a date, a time, a price, a year or a promotion's percentage (see above)."""
+    if not any(n not in numbers for n in _numbers(text)):
+        return False
+    for m in _NUMBER_AT.finditer(text):
+        before, number, percent, after = m.group(1), m.group(2), m.group(3), m.group(4)
+        if f"{before.lower()} {number}" in numbers:
+            continue
+        window = text[max(0, m.start(2) - 2):m.end(2) + 5]
+        if (":" in number or _MONEY.search(window) or _DAY_WORDS.match(before) or _DAY_WORDS.match(after)
+                or (len(number) == 4 and number[:2] in ("19", "20")) or (percent and PROMO.search(text))):
+            return True
+    return False
+
+
 def opens_with(text: str, topic: str) -> bool:
     """Whether ``text`` opens with ``topic`` as its whole first sentence (case, punctuation
     and emoji aside): the topic is that past post's title, and what follows it is what the
@@ -73,16 +107,18 @@ def opens_with(text: str, topic: str) -> bool:
 
 
 def clean_post(text: str, numbers: frozenset[str]) -> str:
-    """``text`` without hashtags, links, mentions and sentences with a number the profile
-    does not state in the same words."""
+    """``text`` without hashtags, links, mentions and sentences with a date, a time, a price
+    or another number true on one day only that the profile does not state in the same
+    words (:func:`stale_number`)."""
     kept: list[str] = []
-    for sentence in _SENTENCE.split(text):
+    parts = _SENTENCE.split(text)
+    for i, sentence in enumerate(parts):
         if _INLINE_TAG.search(sentence):
             continue  # "La #latteart non cambia il gusto" is "La non cambia il gusto" without its tag
         sentence = " ".join(_NOISE.sub("", sentence).split()).strip()
         if len(sentence) < 3 or not any(ch.isalpha() for ch in sentence):
             continue
-        if any(n not in numbers for n in _numbers(sentence)):
+        if stale_number(sentence, numbers) and not is_puzzle(sentence, parts[i + 1:i + 2]):
             continue
         kept.append(sentence)
     out = " ".join(kept)
@@ -91,6 +127,14 @@ def clean_post(text: str, numbers: frozenset[str]) -> str:
         end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
         out = cut[:end + 1] if end > 0 else cut.rsplit(" ", 1)[0]
     return out.strip()
+
+
+def is_puzzle(sentence: str, after: Sequence[str] = ()) -> bool:
+    """Whether ``sentence`` asks, or sets up the short question ``after`` it ("Отец старше
+    сына на 24 года… Сколько лет сыну?"): its numbers are a riddle's, not a claim that was
+    true once, like "Sabato 28" or "4,50 €"."""
+    question = bool(after) and after[0].rstrip().endswith("?") and len(after[0].split()) < PUZZLE_WORDS
+    return sentence.rstrip().endswith("?") or (question and sentence.rstrip()[-1:] in ".!")
 
 
 def _filler(texts: Iterable[str]) -> frozenset[str]:
@@ -127,6 +171,7 @@ class Material:
         sources = [Source(e.text, 1.0, e.platform) for e in brand.voice.example_posts] + list(posts)
         self._items: list[tuple[str, frozenset[str], float, str | None]] = []
         self._seasons: dict[str, tuple[tuple[int, ...], ...]] = {}
+        self._tags: dict[str, frozenset[str]] = {}
         seen: set[str] = set()
         for source in sources:
             text = clean_post(source.text, numbers)
@@ -135,6 +180,7 @@ class Material:
             seen.add(text)
             self._items.append((text, stems(text), source.lift, source.platform))
             self._seasons[text] = season_marks(text, self._language)
+            self._tags[text] = stems(" ".join(re.findall(r"#(\w+)", source.text)))
         self._filler = _filler(text for text, *_ in self._items)
         df = Counter(stem for item in self._items for stem in item[1])
         # A stem in every post ("caffè" for a café) tells posts apart less than a rare one.
@@ -152,6 +198,13 @@ class Material:
         bodies = (_SENTENCE.split(self._without_filler(text))[1:] for _, _, text in ranked)
         return [" ".join(body) for body in bodies if body]
 
+    def words_around(self, theme: str) -> frozenset[str]:
+        """The words of the past posts that open with ``theme`` or hold it, their hashtags
+        with them: "Как из шести спичек…?" is under "Задачка выходного дня 🧩 … #логика",
+        which tells the pillar it belongs to better than its own words do."""
+        holding = [text for text, *_ in self._items if opens_with(text, theme) or theme in text]
+        return frozenset().union(*(self._tags[t] | stems(_SENTENCE.split(t)[0]) for t in holding[:3]))
+
     def _without_filler(self, text: str) -> str:
         first, *rest = _SENTENCE.split(text)
         return " ".join([first, *(s for s in rest if s not in self._filler)])
@@ -166,7 +219,7 @@ class Material:
         that title) alone: its sentences are what the manager wrote on it ("Разберите одну
         задачу вслух…"), while the next closest post shares a word and not the subject
         ("Открываем набор в подготовку к ОГЭ" under "Открываем набор в курс Python")."""
-        sentence = topic.rstrip()[-1:] in ".!…" and len(topic.split()) >= 5  # a post's own statement
+        sentence = topic.rstrip()[-1:] in ".!?…" and len(topic.split()) >= 5  # a post's own statement or riddle
         own = sorted(((lift, -i, text) for i, (text, _, lift, _) in enumerate(self._items)
                       if (opens_with(text, topic) or (sentence and topic in text))
                       and marks_in_season(self._seasons[text], day)), reverse=True)

@@ -21,7 +21,12 @@ _OFFER = regex.compile(r"(?:[€$£₽]\s?\d[\d .,]*|\d[\d .,]*\s?(?:€|\$|£|�
 
 
 def _amounts(text: str) -> set[str]:
-    return {regex.sub(r"[\s.,]", "", m.group()).lower() for m in _OFFER.finditer(text)}
+    """Prices and discounts in ``text``: a share ("70% времени") is one only where the text
+    speaks of a promotion."""
+    from ..material import PROMO
+
+    found = {regex.sub(r"[\s.,]", "", m.group()).lower() for m in _OFFER.finditer(text)}
+    return found if PROMO.search(text) else {a for a in found if not a.endswith("%")}
 
 
 def drop_invented_offers(text: str, brand: BrandProfile) -> tuple[str, int]:

@@ -65,6 +65,8 @@ class PlanHistory:
         self._shown: set[str] = set()
         self._grounded: dict[str, frozenset[str]] = {}
         self._themes: list[str] | None = None
+        self._statements: frozenset[str] = frozenset()
+        self._around: dict[str, frozenset[str]] = {}
         self._material_lock = threading.Lock()
 
     def start(self) -> None:
@@ -144,6 +146,16 @@ class PlanHistory:
             self._grounded[topic] = frozenset(topic_facts(self._brand, topic, material))
             return self._grounded[topic]
 
+    def words_around(self, theme: str) -> frozenset[str]:
+        """The words of the past posts a theme comes from (see Material.words_around)."""
+        past = self.past()
+        with self._material_lock:
+            if self._material is None:
+                self._material = material_of(past, self._brand)
+            if theme not in self._around:  # asked for each pillar
+                self._around[theme] = self._material.words_around(theme)
+            return self._around[theme]
+
     def themes(self) -> list[str]:
         """Titles of the brand's best past posts, then its own statements (each a post alone
         once the titles run out), in season at the plan's middle day."""
@@ -157,8 +169,14 @@ class PlanHistory:
                 if self._material is None:
                     self._material = material_of(past, self._brand)
                 texts = self._material.statements(day=middle)
-            self._themes = [*titles, *statements(self._brand, texts)]
+            said = statements(self._brand, texts)
+            self._themes, self._statements = [*titles, *said], frozenset(said)
         return list(self._themes)
+
+    def is_statement(self, topic: str) -> bool:
+        """Whether ``topic`` is one of the brand's statements or riddles, a post as it stands."""
+        self.themes()
+        return topic in self._statements
 
     def move(self, slot: Slot) -> Slot:
         """The slot of :attr:`guess` at its learned time: the same (platform, k-th post)."""

@@ -172,7 +172,8 @@ class _Runner:
             given = [t for t in given if t not in earlier.topics.values()]
             mine = self._own_topic_slots(missing, given, size)
             listed = [slot for slot in missing if slot not in mine]
-            self._taken = Taken(earlier.topics.values(), facts_of=self.history.facts_of)
+            self._taken = Taken(earlier.topics.values(), facts_of=self.history.facts_of, told=self._told,
+                                statement=self.history.is_statement)
 
             def chosen(pairs: list[tuple[int, str]]) -> None:
                 with self._quiet.busy():  # their drafts go out now
@@ -199,7 +200,7 @@ class _Runner:
                               make_ideator(self.brand, self.backend, requests, ask_own,
                                            day=listed[len(listed) // 2].when.date()),
                               given=given, avoid=self._taken, on_chosen=chosen, more=self.history.themes,
-                              grounded=self.history.grounded)
+                              grounded=self.history.grounded, around=self.history.words_around)
             ask_own()
             batch.sort(key=lambda pair: (pair[0].platform, pair[0].when))
             for first in range(0, len(batch), size):
@@ -350,7 +351,7 @@ class _Runner:
     def _spare_topic(self, pillar: str) -> str:
         """A topic from the profile or the history for a post whose own choices were taken."""
         candidates = fallback_topics(self.brand, self.brand.pillar(pillar), self.history.themes(),
-                                     self.history.grounded)
+                                     self.history.grounded, self.history.words_around)
         for topic in candidates:
             if self._taken.claim(topic):
                 return topic

@@ -6,12 +6,16 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import lru_cache
 from math import sqrt
+from typing import TYPE_CHECKING
 
 from ..brand import BrandProfile, Pillar
 from ..material import stems
+
+if TYPE_CHECKING:
+    from ..writing.facts import Told
 
 SIMILAR = 0.55
 """Char-trigram cosine above which two topics count as the same idea."""
@@ -52,16 +56,21 @@ class Taken:
     drafts that chose their own): a topic is claimed only when it is not a near-duplicate
     of one already taken, nor (with ``facts_of``: the facts a post on a topic would tell)
     one whose every fact a topic taken before tells: "Dolci di stagione" and "Le stagioni"
-    would be one sentence twice. Safe to use from several threads."""
+    would be one sentence twice. With ``told`` (what the plan's drafts tell) and
+    ``statement`` (whether a topic is one of the brand's sentences, posted whole), such a
+    topic is told the moment it is taken, and not taken once a draft told it.
+    Safe to use from several threads."""
 
     def __init__(self, topics: Iterable[str] = (),
-                 facts_of: Callable[[str], frozenset[str]] | None = None) -> None:
-        self._topics = list(topics)
+                 facts_of: Callable[[str], frozenset[str]] | None = None,
+                 told: Told | None = None, statement: Callable[[str], bool] | None = None) -> None:
+        self._topics: list[str] = []
         self._facts_of = facts_of
+        self._plan_told, self._statement = told, statement
         self._told: set[str] = set()
-        for topic in self._topics:
-            self._told |= self._facts(topic) | {_said(topic)}
         self._lock = threading.Lock()
+        for topic in topics:
+            self.add(topic)
 
     def claim(self, topic: str) -> bool:
         with self._lock:
@@ -70,18 +79,32 @@ class Taken:
             if is_near_duplicate(topic, self._topics) or (facts and facts <= self._told) or (
                     facts and _said(topic) in self._told):
                 return False
+            if not self._tell(topic):
+                return False
             self._topics.append(topic)
             # A title said is told too: "Cash-flow forecasting" made of "A cash-flow forecast is
             # a habit, not a spreadsheet." repeats the post of that title.
             self._told |= facts | {_said(topic)}
             return True
 
+    def _tell(self, topic: str, *, anyway: bool = False) -> bool:
+        """Tell a statement now: a post drafted beside it must not tell it under a title. False
+        when a draft told it already (the riddle a question post asked)."""
+        if self._plan_told is None or self._statement is None or not self._statement(topic):
+            return True
+        with self._plan_told.held():  # read and reserve in one step, as the drafts do
+            if self._plan_told.times(topic) and not anyway:
+                return False
+            self._plan_told.add([topic])
+        return True
+
     def _facts(self, topic: str) -> frozenset[str]:
         return frozenset(map(_said, self._facts_of(topic))) if self._facts_of else frozenset()
 
     def add(self, topic: str) -> None:
-        """Take a topic whatever it resembles (the user's own)."""
+        """Take a topic whatever it resembles (the user's own, or a rerun's)."""
         with self._lock:
+            self._tell(topic, anyway=True)
             self._topics.append(topic)
             self._told |= self._facts(topic) | {_said(topic)}
 
@@ -153,13 +176,18 @@ def pillar_subjects(pillar: Pillar) -> list[str]:
 
 
 def fallback_topics(brand: BrandProfile, pillar: Pillar, extra: Sequence[str] = (),
-                    grounded: Callable[[str], bool] | None = None) -> list[str]:
+                    grounded: Callable[[str], bool] | None = None,
+                    around: Callable[[str], frozenset[str]] | None = None, own: bool = False,
+                    among: Collection[str] | None = None) -> list[str]:
     """Topics from the profile when the model gives none (or too few): the subjects the
     pillar's description lists, then ``extra`` (the brand's best past posts), then the
     audience's problems as the profile states them. With ``grounded`` (whether the brand's
     facts speak of a topic), the subjects and past posts it knows come first, the others
     after them: a post on "Glossario in una frase" with no fact to tell is the model's
-    guesswork, and one on a past post's sign-off ("Salva questo post") has nothing to say."""
+    guesswork, and one on a past post's sign-off ("Salva questo post") has nothing to say.
+    ``around``: the words of the past posts a theme of ``extra`` comes from, hashtags
+    included, which place it in its pillar (the nearest of the pillars ``among``, all by
+    default); ``own``: only the known subjects and the themes placed in this pillar."""
     problems = [problem for persona in brand.personas for problem in persona.problems]
     subjects = pillar_subjects(pillar)
     if grounded is None:
@@ -167,10 +195,22 @@ def fallback_topics(brand: BrandProfile, pillar: Pillar, extra: Sequence[str] = 
     known = [s for s in subjects if grounded(s)]
     # Past posts nearest the pillar first: the history's titles serve every pillar, and a
     # course's opening under "games and puzzles" is a post in the wrong column of the plan.
-    near = stems(f"{pillar.name} {pillar.description or ''}")
-    # A statement (a sentence with its stop: see PlanHistory.themes) comes after every title.
-    told = sorted((e for e in extra if grounded(e)),
-                  key=lambda e: (e.rstrip()[-1:] in ".!…", -len(stems(e) & near)))
+    columns = {p.name: stems(f"{p.name} {p.description or ''}") for p in brand.pillars
+               if among is None or p.name in among or p.name == pillar.name}
+    near = columns.get(pillar.name) or stems(f"{pillar.name} {pillar.description or ''}")
+
+    def place(theme: str) -> tuple[bool, int, bool]:
+        words = stems(theme) | (around(theme) if around is not None else frozenset())
+        closeness = len(words & near)
+        nearest = closeness > 0 and closeness >= max((len(words & c) for c in columns.values()), default=0)
+        # The closest first; among equals a statement or a riddle (a sentence with its stop:
+        # see PlanHistory.themes) after the titles.
+        return not nearest, -closeness, theme.rstrip()[-1:] in ".!?…"
+
+    placed = sorted(((place(e), e) for e in extra if grounded(e)), key=lambda pair: pair[0])
+    told = [e for _, e in placed]
+    if own:
+        return [*known, *(e for (elsewhere, *_), e in placed if not elsewhere)]
     return [*known, *told, *(s for s in subjects if s not in known), *(e for e in extra if e not in told),
             *problems] or [pillar.name]
 
@@ -189,7 +229,8 @@ def choose_topics(brand: BrandProfile, pillars: Sequence[str], ideate: Ideator, 
                   given: Sequence[str] | None = None, avoid: Sequence[str] | Taken = (),
                   rounds: int = 3, on_chosen: Chosen | None = None,
                   more: Callable[[], Sequence[str]] | None = None,
-                  grounded: Callable[[str], bool] | None = None) -> list[str]:
+                  grounded: Callable[[str], bool] | None = None,
+                  around: Callable[[str], frozenset[str]] | None = None) -> list[str]:
     """One topic per entry of ``pillars`` (a pillar name per slot), unique in meaning.
 
     ``given`` topics are used first, in order; then ideas from ``ideate`` (all pillars in
@@ -197,7 +238,7 @@ def choose_topics(brand: BrandProfile, pillars: Sequence[str], ideate: Ideator, 
     ones to avoid when near-duplicates were thrown out; then the profile's own fallbacks,
     then those ``more`` gives (called only when needed). ``avoid``: topics already taken, or
     the plan's shared :class:`Taken`, which then also learns the topics chosen here.
-    ``grounded``: see :func:`fallback_topics`.
+    ``grounded``, ``around``: see :func:`fallback_topics`.
     ``on_chosen`` hears of each topic as soon as it is settled (given ones together), so a
     plan can start drafting it while the rest are read or asked for.
     """
@@ -231,12 +272,29 @@ def choose_topics(brand: BrandProfile, pillars: Sequence[str], ideate: Ideator, 
                 if taken.claim(idea):
                     settle([(indexes.pop(0), idea)])  # its draft can start before the next is read
     extra: list[str] | None = None
-    for name, indexes in open_slots.items():
-        left = [i for i in indexes if i not in chosen]
-        if left and extra is None:
+    # Each column first takes what belongs in it, then the nearest column that still has room
+    # takes what is left, and only then any column anything: a pillar short of its own themes
+    # otherwise takes the riddles of "games and puzzles" before that pillar's turn comes, and
+    # the puzzles column is left with topics nothing tells.
+    def left(indexes: list[int]) -> list[int]:
+        return [i for i in indexes if i not in chosen]
+
+    placing = grounded is not None
+    while True:
+        room = [name for name, indexes in open_slots.items() if left(indexes)]
+        if not room:
+            break
+        if extra is None:
             extra = list(more()) if more is not None else []
-        candidates = fallback_topics(brand, brand.pillar(name), extra or (), grounded)
-        settle(list(zip(left, _fill(candidates, len(left), taken))))
+        before = len(chosen)
+        for name in room:
+            candidates = fallback_topics(brand, brand.pillar(name), extra, grounded, around,
+                                         own=placing, among=room)
+            settle(list(zip(left(open_slots[name]), _fill(candidates, len(left(open_slots[name])), taken,
+                                                          reuse=not placing))))
+        if not placing:
+            break
+        placing = len(chosen) > before  # until no column finds a theme of its own
     return [chosen.get(i, pillars[i]) for i in range(len(pillars))]
 
 
@@ -247,7 +305,7 @@ def _with_spares(needed: int) -> int:
     return needed + max(2, (needed + 1) // 2)
 
 
-def _fill(candidates: list[str], count: int, taken: Taken) -> list[str]:
+def _fill(candidates: list[str], count: int, taken: Taken, reuse: bool = True) -> list[str]:
     out: list[str] = []
     for topic in candidates:
         if len(out) >= count:
@@ -255,6 +313,6 @@ def _fill(candidates: list[str], count: int, taken: Taken) -> list[str]:
         if taken.claim(topic):
             out.append(topic)
     # The profile may hold fewer distinct ideas than slots: reuse them rather than leave a gap.
-    while candidates and len(out) < count:
+    while reuse and candidates and len(out) < count:
         out.append(candidates[len(out) % len(candidates)])
     return out

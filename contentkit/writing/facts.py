@@ -17,7 +17,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from ..material import _numbers, clean_post, opens_with, profile_numbers, stems
+from ..material import PUZZLE_WORDS, clean_post, opens_with, profile_numbers, stale_number, stems
 from ..brand import BrandProfile
 
 # A sentence ends at its stop, or at an emoji before a capital ("…a casa 📣 Alla fine…").
@@ -26,9 +26,17 @@ _MIN_WORDS, _MAX_CHARS, _HEADING_WORDS = 5, 200, 9
 
 
 def sentences(text: str) -> list[str]:
-    out = []
+    out: list[str] = []
+    last = ""  # the part before, when it was kept
     for part in _SPLIT.split(text):
         part = " ".join(part.split()).strip(" -–—•")
+        if (last and part.endswith("?") and len(part.split()) < PUZZLE_WORDS and last[-1:] in ".!"
+                and not _SIGN_OFF.search(last)):
+            # A short question asks about the sentence before it ("… 2 клубка. Сколько всего
+            # клубков?"): one sentence with it, as the riddle it is, and no statement alone.
+            out[-1] = last = f"{last} {part}"
+            continue
+        last = ""
         # A short line without a stop is a post's title ("A checklist for a calmer month-end"):
         # among the sentences of another post it reads as a stray heading.
         # So is a short "label: subject" line ("Мини-урок английского: слова про погоду.").
@@ -41,6 +49,7 @@ def sentences(text: str) -> list[str]:
         if (not heading and not cut and len(part.split()) >= _MIN_WORDS and len(part) <= _MAX_CHARS
                 and any(c.isalpha() for c in part)):
             out.append(part if part[-1] in ".!?…" or ord(part[-1]) > 0x2100 else f"{part}.")
+            last = out[-1]
     return out
 
 
@@ -51,7 +60,11 @@ class Told:
 
     def __init__(self) -> None:
         self._counts: Counter[str] = Counter()
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+
+    def held(self) -> threading.RLock:
+        """The lock, for a caller that reads what is told and reserves in one step."""
+        return self._lock
 
     def times(self, fact: str) -> int:
         with self._lock:
@@ -102,7 +115,7 @@ _SIGN_OFF = re.compile(r"comment|qui sotto|salva|condividi|tagga|\bin bio\b|nell
 # этой неделе", "ultimi posti"): the post would announce what is over.
 _DATED = re.compile(r"\b(?:ieri|oggi|domani|stasera|stamattina|questa settimana|questo weekend|ultimi posti|"
                     r"yesterday|today|tomorrow|tonight|this week|this weekend|last chance|"
-                    r"fino a fine mese|until the end of the month|"
+                    r"fino a fine mese|until the end of the month|join us live|in diretta|в прямом эфире|"
                     r"вчера|сегодня|завтра|на этой неделе|в эти выходные|последние места|до конца месяца)\b",
                     re.IGNORECASE)
 
@@ -181,9 +194,10 @@ def facts_for(brand: BrandProfile, topic: str, *, pillar_text: str = "", materia
     around_only.sort(reverse=True)
     first = [*mine, *(t[-1] for t in on_topic)]
     if told is not None:
-        # Only what no post of the plan told yet, while there is any: a post that repeats one
-        # sentence of the post before reads as a copy of it.
-        first = [f for f in first if not told.times(f)] or sorted(first, key=told.times)
+        # Only what no post of the plan told yet: a post that repeats a sentence of an earlier
+        # one reads as a copy of it ("Дома теперь спорят…" under three topics of a fortnight).
+        # With nothing left, a post made of facts is its topic, for the manager to write.
+        first = [f for f in first if not told.times(f)]
     if first or not near:
         return _distinct(first, k)
     return _distinct([t[-1] for t in around_only], min(k, 2))
@@ -228,14 +242,38 @@ _AFTER = re.compile(r"^\W*(?:their|they|it|this|that|these|those|he|she|everyone
 def statements(brand: BrandProfile, texts: Iterable[str]) -> list[str]:
     """Sentences of the brand's posts that make a post on their own when its titles run out
     ("Lo tostiamo chiaro per lasciare parlare la frutta, senza amaro."): statements of at
-    least seven words, none a sign-off, tied to its day, a question or the profile read back."""
+    least seven words, none a sign-off, tied to its day, a question or the profile read back;
+    then the brand's own questions that no sentence of theirs answers (see :func:`riddles`)."""
+    texts = list(texts)
     out = []
     for fact in fact_sheet(brand, texts, profile=False):
         if (len(fact.split()) >= 7 and fact[-1] in ".!…" and not _SIGN_OFF.search(fact)
                 and not _DATED.search(fact) and not _POINTS.search(fact) and not _AFTER.search(fact)
                 and not profile_copy(brand, fact)):
             out.append(fact)
-    return _distinct(out, len(out))
+    return [*_distinct(out, len(out)), *riddles(brand, texts)]
+
+
+def riddles(brand: BrandProfile, texts: Iterable[str]) -> list[str]:
+    """The questions the brand put to its readers and left for them to answer ("Как из шести
+    спичек сложить четыре равных треугольника?", "Com'è il tuo caffè della domenica: moka o
+    filtro?", "Отец старше сына на 24 года… Сколько лет сыну?"): each is a post as it stands.
+    A question the post goes on to answer ("Как помочь внуку…? Три простых игры…") is a
+    teaser, and alone it promises what it lacks."""
+    numbers = profile_numbers(brand)
+    found: dict[str, None] = {}
+    answered: set[str] = set()
+    for text in [*(clean_post(p.text, numbers) for p in brand.voice.example_posts), *texts]:
+        parts = sentences(text)
+        for i, part in enumerate(parts):
+            if (not part.endswith("?") or len(part.split()) < PUZZLE_WORDS or _SIGN_OFF.search(part)
+                    or _DATED.search(part) or _POLL.search(part) or _POINTS.search(part)):
+                continue
+            if any(p[-1:] in ".!…" and not _SIGN_OFF.search(p) for p in parts[i + 1:]):
+                answered.add(part)
+            elif not profile_copy(brand, part):
+                found.setdefault(part, None)
+    return [unit for unit in found if unit not in answered]
 
 
 def is_statement(topic: str, material: Iterable[str]) -> bool:
@@ -252,7 +290,7 @@ def topic_facts(brand: BrandProfile, topic: str, material: Iterable[str]) -> lis
         return []
     if _DATED.search(topic):  # "Второй курс в подарок — только до конца месяца" was true in its month
         return []
-    if any(n not in profile_numbers(brand) for n in _numbers(topic)):
+    if not topic.endswith("?") and stale_number(topic, profile_numbers(brand)):
         return []  # an old post's "Sabato 28" or "4,50 €" is not true of a new one
     material = list(material)
     if is_statement(topic, material):
