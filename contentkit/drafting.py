@@ -546,7 +546,10 @@ class DraftJob:
             raise RuntimeError("DraftJob.result() before any reply was taken")
         result = _finish(self.brief, self._outcome, self.backend, self._model, self.format, self._confidence)
         if self._told is not None:
-            self._told.settle(self._reserved, [f for f in self._facts if isinstance(result, Draft) and f in result.text])
+            said = [f for f in self._facts if isinstance(result, Draft) and f in result.text]
+            if isinstance(result, Draft) and result.text.startswith(clean_user_text(self.brief.topic)):
+                said.append(self.brief.topic)  # a title told is a line no other post should say again
+            self._told.settle(self._reserved, said)
             self._reserved = ()
         if isinstance(result, Draft) and self.seen:
             result.candidates = list(self.seen)

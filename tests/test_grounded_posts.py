@@ -79,7 +79,7 @@ def test_facts_of_a_post_made_of_facts_are_on_its_topic_and_say_something():
 
 def test_a_pillar_subject_is_not_a_posts_title(tmp_path):
     brand = make_brand(tmp_path / "caffe-prova")
-    material = ("Nuovi prodotti ed eventi: da sabato il corso di latte art torna al bancone con Marco.",)
+    material = ("Nuovi prodotti ed eventi: il corso di latte art torna al bancone con Marco.",)
     fake = SchemaFake([json.dumps({"news": [material[0]]})] * 3)
     (draft,) = draft_many(brand, [Brief("Nuovi prodotti ed eventi", pillar="novità", format="announcement",
                                         material=material)], fake)
@@ -469,3 +469,23 @@ def test_no_sentence_of_the_brand_is_told_twice_in_a_plan(tmp_path):
     # The riddles and statements chosen are posted whole, and ready.
     riddles = [p for p in plan.done if p.topic.endswith("?")]
     assert riddles and all(p.text.startswith(p.topic) and p.status == "done" and not p.warnings for p in riddles)
+
+
+def test_a_line_that_answers_its_readers_or_points_at_media_is_no_post_alone_and_a_told_line_is_not_said_again():
+    from contentkit.writing.facts import Told, statements
+
+    brand = ck.load_brand("aurora-caffe")
+    said = statements(brand, ["Domanda del lunedì. Grazie a chi ci ha mandato le foto delle vostre colazioni: le "
+                              "ripubblichiamo tutte. Rispondiamo a tutti, promesso, anche a chi beve il caffè freddo. "
+                              "Torna il corso. Non serve esperienza, serve solo curiosità e un grembiule.",
+                              "Video. How to set up automatic payment reminders in five minutes (Ledgerly walkthrough)."])
+    assert not any(s.startswith(("Grazie", "Rispondiamo", "Non serve", "How to set up")) for s in said), said
+    assert "In bancone da giovedì, in sacchetti da 250 g per chi lo vuole a casa." not in said, "news of its week"
+    # An emoji with its variation selector ends a sentence as a bare emoji does.
+    assert sentences("Una mattina qualunque in via Borsieri 🌤️ Il nostro quartiere cambia ogni mese, ma la fila "
+                     "del sabato resta uguale.") == ["Il nostro quartiere cambia ogni mese, ma la fila del sabato "
+                                                     "resta uguale."]
+    told = Told()
+    told.add(["Bank reconciliation shouldn't need a spreadsheet named FINAL_v7.xlsx"])
+    assert told.echoes("Month-end close shouldn't need a spreadsheet named FINAL_v7_really_final.xlsx.")
+    assert not told.echoes("Close the sub-ledgers first, then the bank, then review accruals.")

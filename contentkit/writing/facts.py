@@ -20,8 +20,9 @@ from collections.abc import Iterable, Sequence
 from ..material import PUZZLE_WORDS, clean_post, opens_with, profile_numbers, stale_number, stems
 from ..brand import BrandProfile
 
-# A sentence ends at its stop, or at an emoji before a capital ("…a casa 📣 Alla fine…").
-_SPLIT = re.compile(r"(?<=[.!?…])\s+|(?<=[\u2600-\u27bf\U0001f300-\U0001faff])\s+(?=[A-ZА-ЯЁ])|\n+|\s*;\s+")
+# A sentence ends at its stop, or at an emoji before a capital ("…a casa 📣 Alla fine…"), its
+# variation selector with it ("🌤️").
+_SPLIT = re.compile(r"(?<=[.!?…])\s+|(?<=[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f])\s+(?=[A-ZА-ЯЁ])|\n+|\s*;\s+")
 _MIN_WORDS, _MAX_CHARS, _HEADING_WORDS = 5, 200, 9
 
 
@@ -70,6 +71,16 @@ class Told:
         with self._lock:
             return self._counts[fact]
 
+    def echoes(self, fact: str) -> bool:
+        """Whether ``fact`` says what a told line says in other words ("Month-end close
+        shouldn't need a spreadsheet named FINAL_v7…" after the title "Bank reconciliation
+        shouldn't need a spreadsheet named FINAL_v7.xlsx")."""
+        words = stems(fact)
+        with self._lock:
+            said = [f for f, n in self._counts.items() if n > 0 and f != fact]
+        return bool(words) and any(
+            other and len(words & other) >= 0.6 * min(len(words), len(other)) for other in map(stems, said))
+
     def add(self, facts: Iterable[str]) -> None:
         with self._lock:
             self._counts.update(facts)
@@ -116,13 +127,17 @@ _SIGN_OFF = re.compile(r"comment|qui sotto|salva|condividi|tagga|\bin bio\b|nell
 _DATED = re.compile(r"\b(?:ieri|oggi|domani|stasera|stamattina|questa settimana|questo weekend|ultimi posti|"
                     r"yesterday|today|tomorrow|tonight|this week|this weekend|last chance|"
                     r"fino a fine mese|until the end of the month|join us live|in diretta|в прямом эфире|"
+                    # "from Thursday": a start that was news that week ("In bancone da giovedì…")
+                    r"da (?:lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)|"
+                    r"from (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+                    r"с (?:понедельника|вторника|среды|четверга|пятницы|субботы|воскресенья)|"
                     r"вчера|сегодня|завтра|на этой неделе|в эти выходные|последние места|до конца месяца)\b",
                     re.IGNORECASE)
 
 # A sentence that points at the rest of its post: alone it promises what it does not hold
 # ("Бабушки и дедушки, этот пост для вас!", "Три простых игры, в которые можно играть…").
 _POINTS = re.compile(r"\b(?:this post|questo post|этот пост|в этом посте|here are|here is|here's|ecco|in this video|"
-                     r"in questo video|в этом видео|surprised us|reply here|inoltra|ci hai letto|перешлите)\b|"
+                     r"in questo video|в этом видео|walkthrough|surprised us|reply here|inoltra|ci hai letto|перешлите)\b|"
                      r"^\W*(?-i:[a-zа-яё])|"  # a sentence cut from its head
                      r"^\W*(?:\d+|two|three|four|five|due|tre|quattro|cinque|два|две|три|четыре|пять)\s",
                      re.IGNORECASE)
@@ -197,7 +212,7 @@ def facts_for(brand: BrandProfile, topic: str, *, pillar_text: str = "", materia
         # Only what no post of the plan told yet: a post that repeats a sentence of an earlier
         # one reads as a copy of it ("Дома теперь спорят…" under three topics of a fortnight).
         # With nothing left, a post made of facts is its topic, for the manager to write.
-        first = [f for f in first if not told.times(f)]
+        first = [f for f in first if not told.times(f) and not told.echoes(f)]
     if first or not near:
         return _distinct(first, k)
     return _distinct([t[-1] for t in around_only], min(k, 2))
@@ -233,23 +248,32 @@ _POLL = re.compile(r"\b(?:poll|sondaggio|опрос)\b", re.IGNORECASE)
 
 
 # A sentence that opens on what the one before it named: alone, nobody knows who "their
-# finance lead" is, or which course "il corso" is.
-_AFTER = re.compile(r"^\W*(?:their|they|it|this|that|these|those|he|she|everyone who|"
+# finance lead" is, which course "il corso" is, or what was "hosted by our head of finance".
+_AFTER = re.compile(r"^\W*(?:their|they|it|this|that|these|those|he|she|everyone who|hosted by|presented by|"
+                    r"a cura di|condotto da|ведёт|ведут|non serve|no experience|опыт не нужен|"
                     r"vale|questo|questa|lui|lei|loro|il corso|"
                     r"он|она|они|это|этот|эта|тогда|мама говорит)\b", re.IGNORECASE)
+
+
+# A line that answers the readers of its post (thanks for their photos, a promise to reply)
+# ends that post; alone it thanks or answers nobody: "Grazie a chi ci ha mandato le foto…",
+# "Rispondiamo a tutti, promesso…", "Спасибо преподавателям…".
+_REPLY = re.compile(r"^\W*(?:grazie|thank|thanks|спасибо|благодар)|\b(?:rispondiamo|we reply|we answer|we read every|"
+                    r"ответим|отвечаем)\b", re.IGNORECASE)
 
 
 def statements(brand: BrandProfile, texts: Iterable[str]) -> list[str]:
     """Sentences of the brand's posts that make a post on their own when its titles run out
     ("Lo tostiamo chiaro per lasciare parlare la frutta, senza amaro."): statements of at
-    least seven words, none a sign-off, tied to its day, a question or the profile read back;
+    least seven words, none a sign-off, a reply to readers, tied to its day, a question or the
+    profile read back;
     then the brand's own questions that no sentence of theirs answers (see :func:`riddles`)."""
     texts = list(texts)
     out = []
     for fact in fact_sheet(brand, texts, profile=False):
         if (len(fact.split()) >= 7 and fact[-1] in ".!…" and not _SIGN_OFF.search(fact)
                 and not _DATED.search(fact) and not _POINTS.search(fact) and not _AFTER.search(fact)
-                and not profile_copy(brand, fact)):
+                and not _REPLY.search(fact) and not profile_copy(brand, fact)):
             out.append(fact)
     return [*_distinct(out, len(out)), *riddles(brand, texts)]
 
