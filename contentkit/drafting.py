@@ -470,8 +470,8 @@ class DraftJob:
                     # A fact the checks would cut as the profile read back is not offered.
                     self._facts = [clean_user_text(f, limit=240) for f in facts
                                    if not grounded or not profile_copy(self.brand, f)]
-                    if told is not None:
-                        self._reserved = told.reserve(self._facts)
+                    if told is not None:  # its title too: a post beside it must not echo it
+                        self._reserved = told.reserve([*self._facts, brief.topic])
                 stock = STOCK_QUESTIONS.get(brief.language or self.brand.language, ())
                 # A stock question asks about something the post says: with no fact (or under a
                 # riddle of the brand's) it would be the whole post ("What do you think?").

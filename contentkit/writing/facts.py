@@ -79,7 +79,9 @@ class Told:
         with self._lock:
             said = [f for f, n in self._counts.items() if n > 0 and f != fact]
         return bool(words) and any(
-            other and len(words & other) >= 0.6 * min(len(words), len(other)) for other in map(stems, said))
+            # Of the longer of the two: a short title's words in a long fact are its subject,
+            # not the same line again.
+            other and len(words & other) >= 0.6 * max(len(words), len(other)) for other in map(stems, said))
 
     def add(self, facts: Iterable[str]) -> None:
         with self._lock:
@@ -121,6 +123,13 @@ _SIGN_OFF = re.compile(r"comment|qui sotto|salva|condividi|tagga|\bin bio\b|nell
                        r"best answer|subscribe|il più votat|iscriviti|help article|reply here|"
                        r"in the description|nella descrizione|в описании|"
                        r"коммент|сохраните|перешлите|поделитесь|в шапке|ссылк|подпиши", re.IGNORECASE)
+
+# A line that answers the readers of its post (thanks for their photos, a promise to reply)
+# ends that post, as a sign-off does: it is no fact, and alone it thanks or answers nobody
+# ("Grazie a chi ci ha mandato le foto…", "Rispondiamo a tutti, promesso…").
+_REPLY = re.compile(r"^\W*(?:grazie|thank|thanks|спасибо|благодар)|\b(?:rispondiamo|we reply|we answer|we read every|"
+                    r"ответим|отвечаем)\b", re.IGNORECASE)
+
 
 # A sentence tied to the day it was posted is not true on another ("l'evento di ieri", "уже на
 # этой неделе", "ultimi posti"): the post would announce what is over.
@@ -170,7 +179,8 @@ def facts_for(brand: BrandProfile, topic: str, *, pillar_text: str = "", materia
     "Ребёнок не хочет делать уроки" shares no word with it)."""
     own = {f for text in material if opens_with(text, topic) for f in sentences(text)}
     sheet = [f for f in fact_sheet(brand, material, profile=profile)
-             if not _SIGN_OFF.search(f) and (near or not (_DATED.search(f) or _POINTS.search(f)))]
+             if not _SIGN_OFF.search(f) and not _REPLY.search(f)
+             and (near or not (_DATED.search(f) or _POINTS.search(f)))]
     name = stems(brand.name)
     topic_words = stems(topic)
     wanted = topic_words - name - _EMPTY_VERBS
@@ -251,15 +261,9 @@ _POLL = re.compile(r"\b(?:poll|sondaggio|опрос)\b", re.IGNORECASE)
 # finance lead" is, which course "il corso" is, or what was "hosted by our head of finance".
 _AFTER = re.compile(r"^\W*(?:their|they|it|this|that|these|those|he|she|everyone who|hosted by|presented by|"
                     r"a cura di|condotto da|ведёт|ведут|non serve|no experience|опыт не нужен|"
+                    r"disponibil|available|в наличии|"
                     r"vale|questo|questa|lui|lei|loro|il corso|"
                     r"он|она|они|это|этот|эта|тогда|мама говорит)\b", re.IGNORECASE)
-
-
-# A line that answers the readers of its post (thanks for their photos, a promise to reply)
-# ends that post; alone it thanks or answers nobody: "Grazie a chi ci ha mandato le foto…",
-# "Rispondiamo a tutti, promesso…", "Спасибо преподавателям…".
-_REPLY = re.compile(r"^\W*(?:grazie|thank|thanks|спасибо|благодар)|\b(?:rispondiamo|we reply|we answer|we read every|"
-                    r"ответим|отвечаем)\b", re.IGNORECASE)
 
 
 def statements(brand: BrandProfile, texts: Iterable[str]) -> list[str]:
