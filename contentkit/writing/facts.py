@@ -261,7 +261,7 @@ _POLL = re.compile(r"\b(?:poll|sondaggio|опрос)\b", re.IGNORECASE)
 # finance lead" is, which course "il corso" is, or what was "hosted by our head of finance".
 _AFTER = re.compile(r"^\W*(?:their|they|it|this|that|these|those|he|she|everyone who|hosted by|presented by|"
                     r"a cura di|condotto da|ведёт|ведут|non serve|no experience|опыт не нужен|"
-                    r"disponibil|available|в наличии|"
+                    r"disponibile|disponibili|available|в наличии|"
                     r"vale|questo|questa|lui|lei|loro|il corso|"
                     r"он|она|они|это|этот|эта|тогда|мама говорит)\b", re.IGNORECASE)
 
