@@ -489,3 +489,12 @@ def test_a_line_that_answers_its_readers_or_points_at_media_is_no_post_alone_and
     told.add(["Bank reconciliation shouldn't need a spreadsheet named FINAL_v7.xlsx"])
     assert told.echoes("Month-end close shouldn't need a spreadsheet named FINAL_v7_really_final.xlsx.")
     assert not told.echoes("Close the sub-ledgers first, then the bank, then review accruals.")
+    # A plan takes no title that says a line taken before in other words.
+    from contentkit.plans.topics import Taken
+
+    lines = {"Month-end close": frozenset({"Month-end close shouldn't need a spreadsheet named FINAL_v7_really_final.xlsx."}),
+             "Bank reconciliation shouldn't need a spreadsheet named FINAL_v7.xlsx": frozenset(
+                 {"Match recurring transactions with rules once and let them run every month."})}
+    taken = Taken(facts_of=lambda topic: lines.get(topic, frozenset()))
+    assert taken.claim("Month-end close")
+    assert not taken.claim("Bank reconciliation shouldn't need a spreadsheet named FINAL_v7.xlsx")

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from ..brand import BrandProfile, Pillar
 from ..material import stems
 
+from ..writing.facts import echoes
+
 if TYPE_CHECKING:
     from ..writing.facts import Told
 
@@ -56,7 +58,9 @@ class Taken:
     drafts that chose their own): a topic is claimed only when it is not a near-duplicate
     of one already taken, nor (with ``facts_of``: the facts a post on a topic would tell)
     one whose every fact a topic taken before tells: "Dolci di stagione" and "Le stagioni"
-    would be one sentence twice. With ``told`` (what the plan's drafts tell) and
+    would be one sentence twice, nor a title that says in other words a line taken before
+("Bank reconciliation shouldn't need a spreadsheet named FINAL_v7.xlsx" after "Month-end
+close shouldn't need a spreadsheet named FINAL_v7_really_final.xlsx."). With ``told`` (what the plan's drafts tell) and
     ``statement`` (whether a topic is one of the brand's sentences, posted whole), such a
     topic is told the moment it is taken, and not taken once a draft told it.
     Safe to use from several threads."""
@@ -68,6 +72,7 @@ class Taken:
         self._facts_of = facts_of
         self._plan_told, self._statement = told, statement
         self._told: set[str] = set()
+        self._lines: list[frozenset[str]] = []  # the words of every line told, for echoes
         self._lock = threading.Lock()
         for topic in topics:
             self.add(topic)
@@ -77,7 +82,7 @@ class Taken:
             facts = self._facts(topic)
             # A topic whose title a taken topic tells says that sentence twice as well.
             if is_near_duplicate(topic, self._topics) or (facts and facts <= self._told) or (
-                    facts and _said(topic) in self._told):
+                    facts and (_said(topic) in self._told or echoes(topic, self._lines))):
                 return False
             if not self._tell(topic):
                 return False
@@ -85,6 +90,7 @@ class Taken:
             # A title said is told too: "Cash-flow forecasting" made of "A cash-flow forecast is
             # a habit, not a spreadsheet." repeats the post of that title.
             self._told |= facts | {_said(topic)}
+            self._lines += [stems(line) for line in (*self._facts_of(topic), topic)] if self._facts_of else []
             return True
 
     def _tell(self, topic: str, *, anyway: bool = False) -> bool:
@@ -107,6 +113,7 @@ class Taken:
             self._tell(topic, anyway=True)
             self._topics.append(topic)
             self._told |= self._facts(topic) | {_said(topic)}
+            self._lines += [stems(line) for line in (*self._facts_of(topic), topic)] if self._facts_of else []
 
     def list(self) -> list[str]:
         with self._lock:

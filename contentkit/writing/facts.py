@@ -75,13 +75,9 @@ class Told:
         """Whether ``fact`` says what a told line says in other words ("Month-end close
         shouldn't need a spreadsheet named FINAL_v7…" after the title "Bank reconciliation
         shouldn't need a spreadsheet named FINAL_v7.xlsx")."""
-        words = stems(fact)
         with self._lock:
             said = [f for f, n in self._counts.items() if n > 0 and f != fact]
-        return bool(words) and any(
-            # Of the longer of the two: a short title's words in a long fact are its subject,
-            # not the same line again.
-            other and len(words & other) >= 0.6 * max(len(words), len(other)) for other in map(stems, said))
+        return echoes(fact, map(stems, said))
 
     def add(self, facts: Iterable[str]) -> None:
         with self._lock:
@@ -100,6 +96,14 @@ class Told:
         with self._lock:
             self._counts.subtract(f for f in reserved if self._counts[f] > 0)
             self._counts.update(told)
+
+
+def echoes(line: str, said: Iterable[frozenset[str]]) -> bool:
+    """Whether ``line`` says what one of the lines ``said`` (their stems) says, in other words:
+    most words of the longer of the two are in both. Of the longer: a short title's words in
+    a long fact are its subject, not the same line again."""
+    words = stems(line)
+    return bool(words) and any(other and len(words & other) >= 0.6 * max(len(words), len(other)) for other in said)
 
 
 def fact_sheet(brand: BrandProfile, material: Iterable[str] = (), *, profile: bool = True) -> list[str]:
