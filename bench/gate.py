@@ -83,10 +83,10 @@ FRESH = ROOT / "bench" / "data" / "graded_fresh_posts.jsonl"
 
 def whole_statement(row: dict) -> bool:
     """The rule that calls a post of the embedded model ready (contentkit.drafting): the
-    post is one of the brand's own statements, whole, with nothing to warn of."""
+    post is one of the brand's own statements or riddles, whole, with nothing to warn of."""
     topic = row["topic"].rstrip()
     other = [w for w in row.get("warnings", []) if "quality gate" not in w]
-    return topic[-1:] in ".!…" and row["text"].startswith(topic) and not other and not row.get("repairs")
+    return topic[-1:] in ".!?…" and row["text"].startswith(topic) and not other and not row.get("repairs")
 
 
 def held_out(row: dict, slots: list[str]) -> bool:
