@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import threading
 import zlib
-from contextlib import nullcontext
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING

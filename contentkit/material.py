@@ -26,10 +26,10 @@ _INLINE_TAG = re.compile(r"(?<![\w])#\w+\b[^#\n]*?[^\W\d_]")
 """A hashtag with words after it in its sentence: a word of the sentence, not a tag at its end."""
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
 STEM = 5
-PUZZLE_WORDS = 6
-"""A question shorter than this asks about the sentence before it ("Сколько всего клубков?")."""
 """Letters of a word compared: 'tostiamo' and 'tostatura' meet at 'tosta', across the
 inflections of Italian and Russian that an exact match would miss."""
+PUZZLE_WORDS = 6
+"""A question shorter than this asks about the sentence before it ("Сколько всего клубков?")."""
 MAX_CHARS = 280
 """A past post shown to the model is cut to this: every request reads it, on a CPU."""
 

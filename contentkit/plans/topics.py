@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from ..brand import BrandProfile, Pillar
 from ..material import stems
-
 from ..writing.facts import echoes
 
 if TYPE_CHECKING:
@@ -59,11 +58,11 @@ class Taken:
     of one already taken, nor (with ``facts_of``: the facts a post on a topic would tell)
     one whose every fact a topic taken before tells: "Dolci di stagione" and "Le stagioni"
     would be one sentence twice, nor a title that says in other words a line taken before
-("Bank reconciliation shouldn't need a spreadsheet named FINAL_v7.xlsx" after "Month-end
-close shouldn't need a spreadsheet named FINAL_v7_really_final.xlsx."). With ``told`` (what the plan's drafts tell) and
-    ``statement`` (whether a topic is one of the brand's sentences, posted whole), such a
-    topic is told the moment it is taken, and not taken once a draft told it.
-    Safe to use from several threads."""
+    ("Bank reconciliation shouldn't need a spreadsheet named FINAL_v7.xlsx" after "Month-end
+    close shouldn't need a spreadsheet named FINAL_v7_really_final.xlsx."). With ``told``
+    (what the plan's drafts tell) and ``statement`` (whether a topic is one of the brand's
+    sentences, posted whole), such a topic is told the moment it is taken, and not taken once
+    a draft told it. Safe to use from several threads."""
 
     def __init__(self, topics: Iterable[str] = (),
                  facts_of: Callable[[str], frozenset[str]] | None = None,

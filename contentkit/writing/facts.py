@@ -131,9 +131,8 @@ _SIGN_OFF = re.compile(r"comment|qui sotto|salva|condividi|tagga|\bin bio\b|nell
 # A line that answers the readers of its post (thanks for their photos, a promise to reply)
 # ends that post, as a sign-off does: it is no fact, and alone it thanks or answers nobody
 # ("Grazie a chi ci ha mandato le foto…", "Rispondiamo a tutti, promesso…").
-_REPLY = re.compile(r"^\W*(?:grazie|thank|thanks|спасибо|благодар)|\b(?:rispondiamo|we reply|we answer|we read every|"
-                    r"ответим|отвечаем)\b", re.IGNORECASE)
-
+_REPLY = re.compile(r"^\W*(?:grazie|thank|thanks|спасибо|благодар)|"
+                    r"\b(?:rispondiamo|we reply|we answer|we read every|ответим|отвечаем)\b", re.IGNORECASE)
 
 # A sentence tied to the day it was posted is not true on another ("l'evento di ieri", "уже на
 # этой неделе", "ultimi posti"): the post would announce what is over.
@@ -150,7 +149,8 @@ _DATED = re.compile(r"\b(?:ieri|oggi|domani|stasera|stamattina|questa settimana|
 # A sentence that points at the rest of its post: alone it promises what it does not hold
 # ("Бабушки и дедушки, этот пост для вас!", "Три простых игры, в которые можно играть…").
 _POINTS = re.compile(r"\b(?:this post|questo post|этот пост|в этом посте|here are|here is|here's|ecco|in this video|"
-                     r"in questo video|в этом видео|walkthrough|surprised us|reply here|inoltra|ci hai letto|перешлите)\b|"
+                     r"in questo video|в этом видео|walkthrough|surprised us|reply here|inoltra|ci hai letto|"
+                     r"перешлите)\b|"
                      r"^\W*(?-i:[a-zа-яё])|"  # a sentence cut from its head
                      r"^\W*(?:\d+|two|three|four|five|due|tre|quattro|cinque|два|две|три|четыре|пять)\s",
                      re.IGNORECASE)
@@ -274,8 +274,7 @@ def statements(brand: BrandProfile, texts: Iterable[str]) -> list[str]:
     """Sentences of the brand's posts that make a post on their own when its titles run out
     ("Lo tostiamo chiaro per lasciare parlare la frutta, senza amaro."): statements of at
     least seven words, none a sign-off, a reply to readers, tied to its day, a question or the
-    profile read back;
-    then the brand's own questions that no sentence of theirs answers (see :func:`riddles`)."""
+    profile read back; then the brand's riddles (see :func:`riddles`)."""
     texts = list(texts)
     out = []
     for fact in fact_sheet(brand, texts, profile=False):
