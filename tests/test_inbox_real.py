@@ -119,3 +119,18 @@ def test_the_cli_saves_a_correction_for_the_next_triage(capsys: pytest.CaptureFi
     code, out, _ = run(capsys, "inbox", "triage", "--brand", "aurora-caffe", "--json")
     rows = json.loads(out)
     assert next(r for r in rows if r["text"] == saved["text"])["label"] == "other"
+
+
+def test_sentences_of_the_press_teach_sentiment_not_what_a_message_looks_like() -> None:
+    from contentkit.inbox.classifier import training_set
+
+    data = training_set()
+    press = [i for i, sent in enumerate(data.comments or []) if not sent]
+    assert len(press) > 4000, "OpenSentimentCorpus is trained on"
+    assert {data.labels[i] for i in press} <= {"negative", "praise", "other"}
+    # Rhetorical questions of the press are left out: customers' questions stay questions.
+    assert not any("?" in data.texts[i] for i in press)
+    results = triage([item("Does Ledgerly sync with Xero, or only QuickBooks? We're moving next quarter.", "q"),
+                      item("Ужасный сервис, третий день не могу дозвониться до поддержки", "ru")], now=NOW)
+    by_id = {r.item.id: r for r in results}
+    assert by_id["q"].label == "question" and by_id["ru"].label == "negative"
