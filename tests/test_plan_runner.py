@@ -100,10 +100,13 @@ def test_a_rejected_draft_is_asked_again_before_queued_first_drafts(tmp_path: Pa
                 started.append(kind)
             return fn(*given)
 
-        if kind == "retry":
-            with lock:
-                queued_at.append(len(started))
-        return submit(self, run, *args, urgent=urgent)
+        if kind != "retry":
+            return submit(self, run, *args, urgent=urgent)
+        # Counted and queued under one lock: a thread that takes a first draft meanwhile
+        # cannot note its start in between.
+        with lock:
+            queued_at.append(len(started))
+            return submit(self, run, *args, urgent=urgent)
 
     monkeypatch.setattr(RequestPool, "submit", noting_submit)
     backend = ServerLike(default=answer)
