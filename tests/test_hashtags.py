@@ -310,3 +310,37 @@ def test_tfidf_scales_in_place_by_blocks_as_one_pass_would(monkeypatch):
     assert np.array_equal(whole.toarray(), blocks.toarray()), "blocks of rows change nothing"
     assert np.allclose(whole.toarray(), expected.toarray(), rtol=1e-6, atol=1e-7)
     assert not whole[5].nnz and not whole[39].nnz
+
+
+def test_tag_words_are_found_as_each_caption_reads_them() -> None:
+    from contentkit.hashtags import features as feats
+    from contentkit.tags import tag_key, words_of_query
+
+    captions = ["Sunset in New York tonight", "new york new york", "Milano, Milano e ancora Milano",
+                "Sunset in New York tonight", "", "Дроби и проценты", "NYC-style bagels in new-york"]
+    tags = [["#newyork"], [], ["#Milano", "#sunset"], ["#sunset"], ["#x"], ["#проценты"], ["#NewYork"]]
+    _, index = feats.tag_vocabulary([t for t in tags if t] + [["#bagels"]])
+    queries = feats.queries(captions)
+    post, word, hit = feats.word_mentions(queries, tags, index)
+    expected = sorted((row, index[w], float(index[w] in {index[tag_key(t)] for t in tags[row]}))
+                      for row, q in enumerate(queries) for w in words_of_query(q) if w in index)
+    assert sorted(zip(post.tolist(), word.tolist(), hit.tolist())) == expected
+    assert (0, index["newyork"], 1.0) in expected and (6, index["newyork"], 1.0) in expected  # joined neighbours
+    assert (3, index["sunset"], 1.0) in expected and (2, index["milano"], 1.0) in expected
+
+
+def test_arrays_that_hardly_compress_are_stored_and_read_back_whole(tmp_path: Path) -> None:
+    import zipfile
+
+    from contentkit.hashtags.store import _read_arrays, _savez
+
+    noise = np.random.default_rng(0).random(1 << 19).astype(np.float32)  # 2 MB, deflates by under a tenth
+    arrays = {"noise": noise, "zeros": np.zeros(1 << 19, dtype=np.int32), "small": np.arange(5)}
+    path = tmp_path / "arrays.npz"
+    with path.open("wb") as handle:
+        _savez(handle, arrays)
+    methods = {i.filename: i.compress_type for i in zipfile.ZipFile(path).infolist()}
+    assert methods == {"noise.npy": zipfile.ZIP_STORED, "zeros.npy": zipfile.ZIP_DEFLATED,
+                       "small.npy": zipfile.ZIP_DEFLATED}
+    read = _read_arrays(path)
+    assert all(np.array_equal(read[name], value) for name, value in arrays.items())

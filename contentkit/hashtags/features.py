@@ -7,13 +7,14 @@ vocabulary and reads Cyrillic, accented Italian and emoji alike) and weighted by
 from __future__ import annotations
 
 import re
+from array import array
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from ..tags import strip_for_query, tag_key, words_of_query
+from ..tags import strip_for_query, tag_key, word_key, word_tokens
 
 N_FEATURES = 2**18
 # A caption's opening carries its topic; hashing 2,000-character essays in full tripled
@@ -65,16 +66,13 @@ def _direct(vectorizer: HashingVectorizer, queries: list[str]) -> sp.csr_matrix:
     return matrix if len(distinct) == len(queries) else matrix[rows]
 
 
-_SPACES = re.compile(r"\s\s+")  # what scikit-learn's char_wb analyzer folds before splitting
-
-
 def _by_words(vectorizer: HashingVectorizer, texts: list[str]) -> sp.csr_matrix:
     """texts x words (how often each word occurs) times words x hashed n-grams."""
     vocabulary: dict[str, int] = {}
     words: list[int] = []
     starts = [0]
     for text in texts:
-        words.extend(vocabulary.setdefault(w, len(vocabulary)) for w in _SPACES.sub(" ", text.lower()).split())
+        words.extend(vocabulary.setdefault(w, len(vocabulary)) for w in text.lower().split())
         starts.append(len(words))
     occurrences = sp.csr_matrix((np.ones(len(words), dtype=np.float32), np.asarray(words, dtype=np.int64),
                                  np.asarray(starts, dtype=np.int64)), shape=(len(texts), len(vocabulary)))
@@ -211,23 +209,57 @@ def word_tag_rates(mentions: tuple[np.ndarray, np.ndarray, np.ndarray], n_tags: 
 def word_mentions(queries: list[str], tag_lists: list[list[str]],
                   index: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every (post, tag word in its text, whether the post also carries that tag), as three
-    arrays; ``queries`` are the posts' stripped texts (``queries``)."""
-    posts: list[int] = []
-    words: list[int] = []
-    hits: list[bool] = []
-    known: dict[str, list[int]] = {}  # a repeated caption's words are looked up once
-    for row, (query, tags) in enumerate(zip(queries, tag_lists)):
-        found = known.get(query)
-        if found is None:
-            found = known[query] = [index[w] for w in words_of_query(query) if w in index]
-        if not found:
-            continue
-        keys = {index[k] for k in map(tag_key, tags) if k in index}
-        posts.extend([row] * len(found))
-        words.extend(found)
-        hits.extend(w in keys for w in found)
-    return (np.asarray(posts, dtype=np.int64), np.asarray(words, dtype=np.int64),
-            np.asarray(hits, dtype=np.float64))
+    arrays; ``queries`` are the posts' stripped texts (``queries``). A tag word is a word of
+    the text or two neighbours joined (``words_of_query``), each counted once per post.
+    """
+    first: dict[str, int] = {}  # a repeated caption's words are found once
+    text_of = np.fromiter((first.setdefault(q, len(first)) for q in queries), dtype=np.int64, count=len(queries))
+    n_tags = max(len(index), 1)
+    found = _tag_words(list(first), index, n_tags)  # text * n_tags + tag, sorted
+    found_text, found_tag = found // n_tags, found % n_tags
+    # Each post gets its text's tag words.
+    bounds = np.searchsorted(found_text, np.arange(len(first) + 1))
+    lengths = (bounds[1:] - bounds[:-1])[text_of]
+    post = np.repeat(np.arange(len(queries), dtype=np.int64), lengths)
+    offsets = np.repeat(bounds[:-1][text_of] - (np.cumsum(lengths) - lengths), lengths)
+    word = found_tag[np.arange(int(lengths.sum())) + offsets]
+    carried = np.asarray([row * n_tags + index[k] for row, tags in enumerate(tag_lists)
+                          for k in map(tag_key, tags) if k in index], dtype=np.int64)
+    return post, word, np.isin(post * n_tags + word, carried).astype(np.float64)
+
+
+def _tag_words(texts: list[str], index: dict[str, int], n_tags: int) -> np.ndarray:
+    """Each (text, tag its words name) once, as text * n_tags + tag, sorted.
+
+    Done on arrays of word numbers: keying and joining every word of 200,000 captions in
+    Python took a third of a fit.
+    """
+    vocabulary: dict[str, int] = {}
+    flat = array("q")  # machine integers: a list of millions of ints is 160 MB more at the peak
+    ends = array("q")
+    for text in texts:
+        flat.extend([vocabulary.setdefault(w, len(vocabulary)) for w in word_tokens(text)])
+        ends.append(len(flat))
+    words = np.asarray(flat, dtype=np.int64)
+    del flat
+    owner = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(np.asarray([0, *ends], dtype=np.int64)))
+    keys = [word_key(w) for w in vocabulary]
+    tag_of = np.asarray([index.get(k, -1) for k in keys], dtype=np.int64)
+    named = np.flatnonzero(tag_of[words] >= 0)
+    found = [owner[named] * n_tags + tag_of[words[named]]]
+    # Two neighbours make a tag only if the first starts a tag and the second ends one;
+    # only those few pairs are joined and looked up, each distinct pair once.
+    if len(words) > 1:
+        starts = {k[:n] for k in index for n in range(1, len(k))}
+        closing = {k[n:] for k in index for n in range(1, len(k))}
+        opens = np.asarray([k in starts for k in keys], dtype=bool)
+        closes = np.asarray([k in closing for k in keys], dtype=bool)
+        pairs = np.flatnonzero((owner[:-1] == owner[1:]) & opens[words[:-1]] & closes[words[1:]])
+        distinct, inverse = np.unique(words[pairs] * len(keys) + words[pairs + 1], return_inverse=True)
+        joined = np.asarray([index.get(keys[c // len(keys)] + keys[c % len(keys)], -1) for c in distinct.tolist()],
+                            dtype=np.int64)[inverse.ravel()]
+        found.append(owner[pairs[joined >= 0]] * n_tags + joined[joined >= 0])
+    return np.unique(np.concatenate(found))
 
 
 def account_mention_habits(post_account: np.ndarray, n_accounts: int,
