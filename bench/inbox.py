@@ -76,15 +76,6 @@ def keyword_rules(text: str) -> str:
     return "other"
 
 
-
-
-def keyword_rules(text: str) -> str:
-    for label, pattern in _COMPILED:
-        if pattern.search(text):
-            return label
-    return "other"
-
-
 def read(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 

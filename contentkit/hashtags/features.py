@@ -255,11 +255,11 @@ def _tag_words(texts: list[str], index: dict[str, int], n_tags: int) -> np.ndarr
         opens = np.asarray([k in starts for k in keys], dtype=bool)
         closes = np.asarray([k in closing for k in keys], dtype=bool)
         pairs = np.flatnonzero((owner[:-1] == owner[1:]) & opens[words[:-1]] & closes[words[1:]])
-        distinct, inverse = np.unique(words[pairs] * len(keys) + words[pairs + 1], return_inverse=True)
-        joined = np.asarray([index.get(keys[c // len(keys)] + keys[c % len(keys)], -1) for c in distinct.tolist()],
+        seen, inverse = np.unique(words[pairs] * len(keys) + words[pairs + 1], return_inverse=True)
+        joined = np.asarray([index.get(keys[c // len(keys)] + keys[c % len(keys)], -1) for c in seen.tolist()],
                             dtype=np.int64)[inverse.ravel()]
         found.append(owner[pairs[joined >= 0]] * n_tags + joined[joined >= 0])
-    return np.unique(np.concatenate(found))
+    return distinct(np.concatenate(found))
 
 
 def account_mention_habits(post_account: np.ndarray, n_accounts: int,
@@ -310,6 +310,12 @@ def word_tag_rates_by_word(queries: list[str], tags: sp.csr_matrix, min_posts: i
     keep = (posts_per_word[together.row] >= min_posts) & (rate >= floor)
     return sp.csr_matrix((rate[keep], (together.row[keep], together.col[keep])), shape=together.shape,
                          dtype=np.float32)
+
+
+def distinct(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` of whole numbers by sorting: NumPy 2.4 hashes instead, 15x slower on 4 million."""
+    values = np.sort(values)
+    return values[np.concatenate([[True], values[1:] != values[:-1]])] if len(values) else values
 
 
 def best_word_rate(rates: sp.csr_matrix, words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

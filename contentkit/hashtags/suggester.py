@@ -153,8 +153,9 @@ class HashtagSuggester(BaseEstimator):
     def _accounts_per_tag(self) -> np.ndarray:
         owner = np.repeat(np.arange(len(self.accounts_)), self.account_end_ - self.account_start_)
         coo = self.post_tags_.tocoo()
-        pairs = np.unique(np.stack([coo.col, owner[coo.row]]), axis=1) if coo.nnz else np.zeros((2, 0), int)
-        return np.bincount(pairs[0], minlength=len(self.tags_))
+        # Each (tag, account) once, as one number: np.unique over stacked rows sorts far slower.
+        pairs = feats.distinct(coo.col.astype(np.int64) * len(self.accounts_) + owner[coo.row])
+        return np.bincount(pairs // len(self.accounts_), minlength=len(self.tags_))
 
     # -- suggesting ------------------------------------------------------------------------
     def suggest(self, text: str, account: str | None = None, k: int = 5, exclude: Iterable[str] = (),
