@@ -177,13 +177,14 @@ def refined(rows: list[dict], backend_name: str, model: str | None, count: int) 
 
     backend = get_backend(backend_name, model)
     probs = probabilities([r["text"] for r in rows])
-    unsure = [i for i, p in enumerate(probs) if p[decide(p)] < 0.55 and (rows[i].get("label") or rows[i]["spam"])]
+    unsure = [i for i, p in enumerate(probs)
+              if p[decide(p, rows[i]["text"])] < 0.55 and (rows[i].get("label") or rows[i]["spam"])]
     sample = random.Random(0).sample(unsure, min(count, len(unsure)))
     start = time.perf_counter()
     answers = refine.ask(backend, [rows[i]["text"] for i in sample])
     seconds = time.perf_counter() - start
     gold = ["spam" if rows[i]["spam"] else rows[i]["label"] for i in sample]
-    before = [decide(probs[i]) for i in sample]
+    before = [decide(probs[i], rows[i]["text"]) for i in sample]
     after = [a if a is not None and a != "spam" else b for a, b in zip(answers, before)]  # as triage takes them
     asked = Counter(a for a in answers if a is not None)
     right_before = sum(g == b for g, b in zip(gold, before))
@@ -209,7 +210,7 @@ def main() -> None:
     fitted()  # fits the models on the shipped data, once per process
     fit_seconds = time.perf_counter() - start
     probs = probabilities(texts)
-    ours = [decide(p) for p in probs]
+    ours = [decide(p, t) for p, t in zip(probs, texts)]
     ours_hidden = [label == "spam" and p["spam"] >= HIDE_AT for label, p in zip(ours, probs)]
     rules = [keyword_rules(t) for t in texts]
     start = time.perf_counter()
@@ -227,7 +228,7 @@ def main() -> None:
     print(f"\nsmoke test: {len(smoke_rows)} invented comments (same hands as the invented training examples)")
     smoke(smoke_rows, {"keyword rules": [keyword_rules(t) for t in smoke_texts],
                        "before #25": inbox_before.classify(smoke_texts),
-                       "now": [decide(p) for p in probabilities(smoke_texts)]})
+                       "now": [decide(p, t) for p, t in zip(probabilities(smoke_texts), smoke_texts)]})
     if args.llm:
         refined(rows, args.llm, args.model, args.llm_items)
     now = datetime(2026, 12, 2, 12, tzinfo=timezone.utc)

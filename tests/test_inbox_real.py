@@ -134,3 +134,24 @@ def test_sentences_of_the_press_teach_sentiment_not_what_a_message_looks_like() 
                       item("Ужасный сервис, третий день не могу дозвониться до поддержки", "ru")], now=NOW)
     by_id = {r.item.id: r for r in results}
     assert by_id["q"].label == "question" and by_id["ru"].label == "negative"
+
+
+def test_praise_negated_is_a_complaint_and_a_question_asked_waits_as_one() -> None:
+    from contentkit.inbox.classifier import asks
+    from contentkit.inbox.signals import NAMES, signals
+
+    praise, complaint = NAMES.index("positive_words"), NAMES.index("negative_words")
+    for text in ("Support ticket open for 5 days, no answer. Not great.", "Non lo consiglio a nessuno",
+                 "Обслуживание не лучшее"):
+        assert signals(text)[praise] == 0 and signals(text)[complaint] > 0, text
+    assert signals("not bad at all")[complaint] == 0 and signals("Great, thanks!")[praise] > 0
+    # The ledgerly example's complaint ended "Not great." and read as praise (0.83).
+    complaint_text = ("Third week in a row the bank reconciliation misses half our Stripe payouts. "
+                      "Support ticket open for 5 days, no answer. Not great.")
+    asked = "Do you have oat milk? I'm lactose intolerant but I'd love to try your cappuccino"
+    first, second = probabilities([complaint_text, asked])
+    assert decide(first, complaint_text) == "negative"
+    assert asks(asked) and max(second, key=second.get) == "praise"  # its words read as praise...
+    assert decide(second, asked) == "question"  # ...and someone waits for the answer
+    assert not asks("What a morning! Best cappuccino in town") and not asks("Amazing?! Yes.")
+    assert asks("А когда вы открываетесь? Очень ждём") and asks("Avete il latte di avena?")

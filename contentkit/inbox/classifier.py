@@ -29,7 +29,7 @@ from typing import Any
 import regex
 
 from . import corrections
-from .signals import MENTION, NAMES, URL, signals
+from .signals import ASKING_START, MENTION, NAMES, URL, signals
 
 LABELS = ("spam", "negative", "question", "praise", "other")
 GENUINE_LABELS = LABELS[1:]
@@ -275,10 +275,23 @@ CUSTOMER_AT = 0.6
 labels, as a complaint or a question, is labelled that: a customer waiting is worse than spam shown."""
 
 
-def decide(probs: dict[str, float]) -> str:
+def asks(text: str) -> bool:
+    """Whether ``text`` puts a direct question ("Do you have oat milk?", "А когда вы открываетесь?"):
+    a sentence that opens as a question does and ends in "?"."""
+    return any(ASKING_START.search(sentence) for sentence in _QUESTION_SENTENCE.findall(judged_text(text)))
+
+
+_QUESTION_SENTENCE = regex.compile(r"[^.!?\n]*\?")
+
+
+def decide(probs: dict[str, float], text: str = "") -> str:
     """The label for one comment's probabilities: spam only from SPAM_AT on (and below HIDE_AT only
-    when it does not read as a complaint or a question), else the likeliest genuine label."""
+    when it does not read as a complaint or a question), else the likeliest genuine label; one
+    that reads as praise or nothing in particular but ``asks`` something is a question, since
+    someone waits for the answer ("Do you have oat milk? I'd love to try…")."""
     genuine = max(GENUINE_LABELS, key=probs.__getitem__)
+    if genuine in ("praise", "other") and text and asks(text):
+        genuine = "question"
     if probs["spam"] >= HIDE_AT:
         return "spam"
     if probs["spam"] >= SPAM_AT:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InboxError
 from . import refine
-from .classifier import HIDE_AT, LABELS, SPAM_AT, decide, probabilities, spam_phrases
+from .classifier import HIDE_AT, LABELS, SPAM_AT, asks, decide, probabilities, spam_phrases
 from .items import InboxItem
 from .languages import comment_language
 from .priority import priority, reason
@@ -68,7 +68,7 @@ def triage(items: Sequence[InboxItem], *, now: datetime | None = None, backend: 
     now = _aware(now or datetime.now(timezone.utc))
     items = list(items)
     probs = probabilities([item.text for item in items])
-    labels = [decide(p) for p in probs]
+    labels = [decide(p, item.text) for p, item in zip(probs, items)]
     refined = [False] * len(items)
     if backend is not None:
         unsure = [i for i, (p, label) in enumerate(zip(probs, labels))
@@ -98,8 +98,10 @@ def _triaged(item: InboxItem, label: str, probs: dict[str, float], now: datetime
     if label != "spam" and probs["spam"] >= SPAM_AT:
         line += f" (maybe spam: {probs['spam']:.0%}, but it reads like a customer)"
     if was_refined:
-        agrees = label == decide(probs)
+        agrees = label == decide(probs, item.text)
         line += " (checked by the LLM)" if agrees else " (label from the LLM)"
+    elif label == "question" and probs[label] < uncertain_below and asks(item.text):
+        line += " (it asks something, in words that read as another label)"
     elif probs[label] < uncertain_below:
         line += f" (unsure: {probs[label]:.0%})"
     return Triaged(item=item, label=label, confidence=probs[label], language=comment_language(item.text),
