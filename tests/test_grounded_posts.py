@@ -498,3 +498,23 @@ def test_a_line_that_answers_its_readers_or_points_at_media_is_no_post_alone_and
     taken = Taken(facts_of=lambda topic: lines.get(topic, frozenset()))
     assert taken.claim("Month-end close")
     assert not taken.claim("Bank reconciliation shouldn't need a spreadsheet named FINAL_v7.xlsx")
+
+
+def test_a_resumed_plan_does_not_tell_again_what_its_saved_posts_told(tmp_path):
+    brand = ck.load_brand("shkola-umnikov")
+    backend = _Chooser(model="qwen2.5-coder-1.5b-instruct")
+    whole = ck.plan_content(brand, "2028-01-10", 14, backend=backend, out_dir=tmp_path / "whole", images=False)
+    # The same plan killed after a few posts: its journal up to the fifth saved post, then a rerun.
+    journal = (tmp_path / "whole" / "plan.jsonl").read_text("utf-8").splitlines(keepends=True)
+    posts = [i for i, line in enumerate(journal) if json.loads(line)["kind"] == "post"]
+    (tmp_path / "killed").mkdir()
+    (tmp_path / "killed" / "plan.jsonl").write_text("".join(journal[:posts[4] + 1]), encoding="utf-8")
+    resumed = ck.plan_content(brand, "2028-01-10", 14, backend=backend, out_dir=tmp_path / "killed", images=False)
+    assert len(resumed.done) == len(whole.done) and not resumed.failed
+    told: dict[str, list[str]] = {}
+    for post in resumed.done:
+        body = post.text.split("\n\n")
+        for sentence in {s for part in body[1:] + body[:1] for s in sentences(part) if len(s.split()) >= 7}:
+            told.setdefault(sentence, []).append(post.topic)
+    twice = {s: topics for s, topics in told.items() if len(topics) > 1}
+    assert not twice, twice
