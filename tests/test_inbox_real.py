@@ -155,3 +155,4 @@ def test_praise_negated_is_a_complaint_and_a_question_asked_waits_as_one() -> No
     assert decide(second, asked) == "question"  # ...and someone waits for the answer
     assert not asks("What a morning! Best cappuccino in town") and not asks("Amazing?! Yes.")
     assert asks("А когда вы открываетесь? Очень ждём") and asks("Avete il latte di avena?")
+    assert asks("Доброго дня! Чи є заняття для дітей з України, онлайн з Києва? Яка вартість?")
