@@ -212,13 +212,15 @@ def _review(brand: BrandProfile, brief: Brief, reply: Completion, messages: Mess
     if parts and not _has_body(review.text, call_to_action):
         # The checks took every line but the call to action: that is no post.
         review.problems.append("empty")
-    if fmt is not None and not fmt.fields and not statement:
+    bare = fmt is not None and not fmt.fields and not statement
+    if bare:
         review.warnings.append(f"no fact of {brand.name}'s profile or past posts speaks of this topic (or an "
                                "earlier post of the plan told each one): the post holds only its topic and call "
                                "to action; write its body, or add facts to the profile or history")
     # A post made of facts opens with its topic: whether it speaks of it is read below that line.
     body = review.text.split("\n\n", 1)[-1] if parts and title and review.text.startswith(title) else review.text
-    if parts and not (statement or _speaks_of(body, brief.topic, brand)
+    # A bare post is its topic alone, said above: "does not speak of its topic" would be noise.
+    if parts and not (bare or statement or _speaks_of(body, brief.topic, brand)
                       or _told_under(body, brief.topic, brief.material)):
         review.warnings.append(f"the post does not speak of its topic ('{brief.topic}')")
     lost = [p for p in parts if p not in review.text]

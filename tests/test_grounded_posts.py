@@ -466,6 +466,9 @@ def test_no_sentence_of_the_brand_is_told_twice_in_a_plan(tmp_path):
             told.setdefault(sentence, []).append(post.topic)
     twice = {s: topics for s, topics in told.items() if len(topics) > 1}
     assert not twice, twice
+    # A post that is its topic alone says so once, not also that it "does not speak of its topic".
+    bare = [p for p in plan.done if any("no fact of" in w for w in p.warnings)]
+    assert bare and not any("does not speak of its topic" in w for p in bare for w in p.warnings)
     # The riddles and statements chosen are posted whole, and ready.
     riddles = [p for p in plan.done if p.topic.endswith("?")]
     assert riddles and all(p.text.startswith(p.topic) and p.status == "done" and not p.warnings for p in riddles)
