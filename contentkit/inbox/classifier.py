@@ -6,8 +6,10 @@ Two linear models share one set of features:
   with genuine tweets (xlm-t en/it, VADER) and Russian social-media sentences (UD Taiga) as
   the genuine side, and the hand-written examples;
 - the label model (negative / question / praise / other) learns from human-labelled tweets in
-  English and Italian (xlm-t, VADER), Instagram sentences with a clear emoji or emoticon
-  (distant supervision, Russian) and the hand-written examples.
+  English and Italian (xlm-t, VADER), Russian press sentences (OpenSentimentCorpus), Instagram
+  sentences with a clear emoji or emoticon (distant supervision, Russian), the genuine messages
+  and neutral tweets that ask something (distant supervision by form: questions) and the
+  hand-written examples.
 ``contentkit/data/inbox/`` holds them all (sources and licences: docs/licences/inbox-data.md);
 corrections a manager made on the Inbox page (``corrections``) are added at the next fit.
 
@@ -123,11 +125,18 @@ def training_set() -> TrainingSet:
     for e in load_examples():
         rows.append((e["text"], e["label"] == "spam", None if e["label"] == "spam" else e["label"], 1.0, True))
     for r in _jsonl(REAL_SPAM):
-        rows.append((r["text"], bool(r["spam"]), r.get("label"), 1.0, True))
+        # A genuine message that asks something is a real question (distant supervision by its
+        # form): without them the question class learned only from short invented examples, and
+        # any long message could not be one ("Hello! Do you have English lessons for a 12 year
+        # old…? What does it cost?" read as a complaint).
+        label = r.get("label") or ("question" if not r["spam"] and asks(r["text"]) else None)
+        rows.append((r["text"], bool(r["spam"]), label, 1.0, True))
     for r in _jsonl(REAL_SENTIMENT):
-        # A neutral tweet with a question mark may well be a question: left out of the label model
-        # rather than taught as "other" (no real data here labels questions).
-        label = None if r["label"] == "other" and "?" in r["text"] else r["label"]
+        # A neutral tweet that asks is a question; one with a question mark that does not may
+        # still be one: left out of the label model rather than taught as "other".
+        label = r["label"]
+        if label == "other" and "?" in r["text"]:
+            label = "question" if r["source"] not in PRESS_SOURCES and asks(r["text"]) else None
         # Sentences of the press teach praise and complaint words, not what a message looks
         # like: five thousand of them as "not spam" moved every comment's spam odds.
         rows.append((r["text"], False, label, 1.0, r["source"] not in PRESS_SOURCES))
@@ -272,7 +281,8 @@ def probabilities(texts: Sequence[str]) -> list[dict[str, float]]:
 
 CUSTOMER_AT = 0.6
 """Spam not sure enough to hide whose words read, with this probability or more among the genuine
-labels, as a complaint or a question, is labelled that: a customer waiting is worse than spam shown."""
+labels, as a complaint or a question (the two together: a complaint that asks reads as both), is
+labelled that: a customer waiting is worse than spam shown."""
 
 
 def asks(text: str) -> bool:
@@ -295,7 +305,8 @@ def decide(probs: dict[str, float], text: str = "") -> str:
     if probs["spam"] >= HIDE_AT:
         return "spam"
     if probs["spam"] >= SPAM_AT:
-        customer = genuine in ("negative", "question") and probs[genuine] >= CUSTOMER_AT * (1 - probs["spam"])
+        customer = (genuine in ("negative", "question")
+                    and probs["negative"] + probs["question"] >= CUSTOMER_AT * (1 - probs["spam"]))
         return genuine if customer else "spam"
     return genuine
 
