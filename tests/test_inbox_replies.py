@@ -309,6 +309,19 @@ def test_a_profile_without_replies_still_gets_replies(tmp_path: Path) -> None:
                                brand, backend=backend_for(server))
     assert [d.action for d in drafts] == ["reply", "reply"]  # no policy: no DM; no canned answer: the model
     assert drafts[1].text.startswith("Bella domanda")
+    # The model's answer to a question may claim what the profile does not say: a person checks it.
+    assert drafts[1].needs_review and any("no answer to this question" in p for p in drafts[1].problems)
+    assert not drafts[0].needs_review
+
+
+def test_a_canned_answer_needs_no_review_and_a_model_answer_does(aurora: ck.BrandProfile) -> None:
+    with ScriptedServer() as server:
+        server.queue(reply("Sì, i cani sono i benvenuti al bancone."))
+        canned, own = draft_replies([triaged("A che ora aprite la domenica?", "question"),
+                                     triaged("Si può entrare con il cane?", "question", id="c2")],
+                                    aurora, backend=backend_for(server))
+    assert canned.text and not canned.needs_review and canned.problems == ()
+    assert own.text.startswith("Sì, i cani") and own.needs_review
 
 
 @pytest.mark.parametrize("slug", ["aurora-caffe", "ledgerly", "shkola-umnikov"])

@@ -5,7 +5,8 @@ What each label gets:
   (``Triaged.hide``), else "review": a person looks before a possible customer disappears;
 - other: no reply needed, the action "none";
 - question: the profile's canned answer when one matches (it beats the model: it is the
-  brand's own word on hours or prices), else a model reply that states only what the profile does;
+  brand's own word on hours or prices), else a model reply, always marked for review: the model
+  is told to state only what the profile does, and a small one does not always;
 - negative: a short apology from the model, and with the profile's complaint policy
   ``take_to_dm`` the action "reply+dm" and the invitation to private messages after it;
 - praise: a short, warm thank-you from the model.
@@ -180,6 +181,11 @@ class _Job:
                             f"{', '.join(map(language_name, sorted(self.backend.languages() or ())))}: "
                             f"read its {language_name(self.language)} before posting")
         problems += _unsure(triaged)
+        if triaged.label == "question" and self.review.text:
+            # No canned answer matched: what the model answers is its own, and the checks catch
+            # numbers and promises, not a claim ("Yes, our platform supports Spanish").
+            problems.append("the profile has no answer to this question: the reply is the model's, check that "
+                            "what it says is true before posting")
         text = self.review.text
         if text and action == "reply+dm":
             text = f"{text} {dm_invitation(self.brand, self.language)}"
