@@ -454,17 +454,22 @@ class _Chooser(SchemaFake):
         return Completion(text=json.dumps(fields, ensure_ascii=False), model=self.model)
 
 
+def _told_twice(posts) -> dict[str, list[str]]:
+    """Each sentence of seven words or more that two posts say, with their topics."""
+    told: dict[str, list[str]] = {}
+    for post in posts:
+        body = post.text.split("\n\n")
+        for sentence in {s for part in body[1:] + body[:1] for s in sentences(part) if len(s.split()) >= 7}:
+            told.setdefault(sentence, []).append(post.topic)
+    return {s: topics for s, topics in told.items() if len(topics) > 1}
+
+
 def test_no_sentence_of_the_brand_is_told_twice_in_a_plan(tmp_path):
     brand = ck.load_brand("shkola-umnikov")
     plan = ck.plan_content(brand, "2028-01-10", 14, backend=_Chooser(model="qwen2.5-coder-1.5b-instruct"),
                            out_dir=tmp_path, images=False)
     assert not plan.failed
-    told: dict[str, list[str]] = {}
-    for post in plan.done:
-        body = post.text.split("\n\n")
-        for sentence in {s for part in body[1:] + body[:1] for s in sentences(part) if len(s.split()) >= 7}:
-            told.setdefault(sentence, []).append(post.topic)
-    twice = {s: topics for s, topics in told.items() if len(topics) > 1}
+    twice = _told_twice(plan.done)
     assert not twice, twice
     # A post that is its topic alone says so once, not also that it "does not speak of its topic".
     bare = [p for p in plan.done if any("no fact of" in w for w in p.warnings)]
@@ -514,10 +519,5 @@ def test_a_resumed_plan_does_not_tell_again_what_its_saved_posts_told(tmp_path):
     (tmp_path / "killed" / "plan.jsonl").write_text("".join(journal[:posts[4] + 1]), encoding="utf-8")
     resumed = ck.plan_content(brand, "2028-01-10", 14, backend=backend, out_dir=tmp_path / "killed", images=False)
     assert len(resumed.done) == len(whole.done) and not resumed.failed
-    told: dict[str, list[str]] = {}
-    for post in resumed.done:
-        body = post.text.split("\n\n")
-        for sentence in {s for part in body[1:] + body[:1] for s in sentences(part) if len(s.split()) >= 7}:
-            told.setdefault(sentence, []).append(post.topic)
-    twice = {s: topics for s, topics in told.items() if len(topics) > 1}
+    twice = _told_twice(resumed.done)
     assert not twice, twice
