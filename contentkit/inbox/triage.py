@@ -116,11 +116,9 @@ def not_spam(triaged: Triaged, label: str | None = None, *, now: datetime | None
     from dataclasses import replace
 
     from . import corrections
-    from .classifier import GENUINE_LABELS
 
-    if label is None:
-        probs = probabilities([triaged.item.text])[0]
-        label = max(GENUINE_LABELS, key=probs.__getitem__)
+    if label is None:  # what it reads as once spam is ruled out, a question when it asks one
+        label = decide({**probabilities([triaged.item.text])[0], "spam": 0.0}, triaged.item.text)
     corrections.save(triaged.item.text, label)
     now = _aware(now or datetime.now(timezone.utc))
     created = _aware(triaged.item.created_at) if triaged.item.created_at else None
