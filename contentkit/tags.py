@@ -18,7 +18,7 @@ import regex
 _TAG_RE = regex.compile(r"(?<![\p{L}\p{M}\p{N}_&/])#([\p{L}\p{M}\p{N}_]+)")
 # "#afterlight#justgoshoot": tags written without a space; "C#" (no tag before it) is not one.
 _GLUED = regex.compile(r"(?<![\p{L}\p{M}\p{N}_&/])(#[\p{L}\p{M}\p{N}_]+)(?=#)")
-_GLUE_HINT = re.compile(r"\S#")  # a "#" right after a letter or mark: what _GLUED can part
+_GLUE_HINT = re.compile(r"\S#")  # a "#" right after anything but a space: what _GLUED may part
 _MENTION_RE = regex.compile(r"(?<![\p{L}\p{N}_])@[\p{L}\p{M}\p{N}_.]+")
 _URL_RE = regex.compile(r"(?:https?://|www\.)\S+", regex.IGNORECASE)
 _HAS_LETTER = regex.compile(r"\p{L}")

@@ -6,7 +6,6 @@ vocabulary and reads Cyrillic, accented Italian and emoji alike) and weighted by
 
 from __future__ import annotations
 
-import re
 from array import array
 
 import numpy as np
