@@ -11,6 +11,11 @@ published (names as in the sources' repositories):
     hutto_ICWSM_2014/tweets_GroundTruth.txt       cjhutto/vaderSentiment additional_resources (MIT)
     taiga-{dev,test}.conllu                       UniversalDependencies/UD_Russian-Taiga ru_taiga-ud-{dev,test}.conllu
                                                   (CC BY-SA 4.0): its social-media sentences (Instagram)
+    enti-{train,test}.csv                         collab-uniba/Benchmark_sentimentAnalysis_ITA @ a4dcbc0
+                                                  data/processed/Enti/{train,test}.csv (MIT): Italian tweets to
+                                                  public agencies, with their sentiment (the test split held out)
+    gold_HappyParents.csv                         mirkolai/Happy-Parents @ 87c3229 (Apache-2.0): Italian tweets
+                                                  about parenthood, with their polarity
     opensentimentcorpus-final-by-majority.csv     yarfruct/open-sentiment-corpus @ 316733d
                                                   (CC BY-SA 3.0): Russian sentences of OpenCorpora, each
                                                   with the sentiment most of three readers or more gave it
@@ -111,6 +116,30 @@ def open_sentiment(raw: Path) -> list[dict]:
             and not QUESTION_START.search(r["Sentence"].strip())]
 
 
+ENTI = {"neg": "negative", "neg_ir": "negative", "pos": "praise", "pos_ir": "praise", "neut": "other"}
+
+
+def enti(raw: Path, split: str) -> list[dict]:
+    """Italian tweets to public agencies (INPS, INAIL, Protezione Civile) with their final class,
+    ironic ones with the polarity they mean ("misto" left out); the original tweet, as written."""
+    with (raw / f"enti-{split}.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return [{"text": r["tweetOrig"].strip(), "label": ENTI[r["Final_Class"]], "spam": False, "lang": "it",
+             "source": f"uniba-enti-{split}"} for r in rows if r["Final_Class"] in ENTI and r["tweetOrig"].strip()]
+
+
+HAPPY_PARENTS = {"POS": "praise", "HUMPOS": "praise", "NEG": "negative", "HUMNEG": "negative", "NONE": "other"}
+
+
+def happy_parents(raw: Path) -> list[dict]:
+    """Italian tweets about parenthood with their polarity, humorous ones with the polarity they
+    carry ("MIXED" left out)."""
+    with (raw / "gold_HappyParents.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return [{"text": r["text"].strip(), "label": HAPPY_PARENTS[r["polarity"]], "spam": False, "lang": "it",
+             "source": "happy-parents"} for r in rows if r["polarity"] in HAPPY_PARENTS and r["text"].strip()]
+
+
 POSITIVE_MARKS = ("😍", "❤", "🥰", "😊", "😃", "😄", "👍", "👏", "🔥", "💕", "😘", "))", ":)", "спасибо")
 NEGATIVE_MARKS = ("😡", "😠", "👎", "😞", "😢", "😭", "😒", "((", ":(")
 
@@ -138,8 +167,9 @@ def main() -> None:
     spam_train += [r for r in messages if r["line"] <= SMS_TRAIN_LINES]
     vader_train, vader_heldout = vader(raw)
     sentiment_train = [r for language in XLMT_LANGS for split in ("train", "val") for r in xlmt(raw, language, split)]
-    sentiment_train += vader_train + open_sentiment(raw)
+    sentiment_train += vader_train + open_sentiment(raw) + enti(raw, "train") + happy_parents(raw)
     heldout = youtube(raw, "05-Shakira") + [r for r in messages if r["line"] > SMS_TRAIN_LINES]
+    heldout += enti(raw, "test")
     heldout += [r for language in XLMT_LANGS for r in xlmt(raw, language, "test")] + vader_heldout
     spam_train += taiga(raw, "dev")
     heldout += [{k: v for k, v in r.items() if k != "label"} for r in taiga(raw, "test")]  # no human label

@@ -6,7 +6,8 @@ before issue #25 (``inbox_before``: fitted on the 780 invented examples) and tod
 The real held-out data is never trained on:
 - committed in bench/data/inbox_real_heldout.jsonl: UCI YouTube Spam file 05 (Shakira), the
   UCI SMS Spam Collection after its first 4,000 messages, the xlm-t English and Italian test
-  tweets, every fifth VADER tweet, and the UD Russian Taiga test split's social-media sentences;
+  tweets, every fifth VADER tweet, the UD Russian Taiga test split's social-media sentences, and
+  the test split of the Italian tweets to public agencies (collab-uniba, MIT);
 - when ``python bench/fetch_inbox_data.py`` has filled the cache (evaluation-only licences):
   Twitter US Airline Sentiment (en), SentiRuEval-2016 telecom and banks (ru), RuSentiTweet (ru).
 Sources and licences: docs/licences/inbox-data.md.

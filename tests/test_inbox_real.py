@@ -122,14 +122,15 @@ def test_the_cli_saves_a_correction_for_the_next_triage(capsys: pytest.CaptureFi
 
 
 def test_sentences_of_the_press_teach_sentiment_not_what_a_message_looks_like() -> None:
-    from contentkit.inbox.classifier import training_set
+    from contentkit.inbox.classifier import REAL_SENTIMENT, _jsonl, training_set
 
     data = training_set()
-    press = [i for i, sent in enumerate(data.comments or []) if not sent]
-    assert len(press) > 4000, "OpenSentimentCorpus is trained on"
-    assert {data.labels[i] for i in press} <= {"negative", "praise", "other"}
+    label_only = {data.texts[i] for i, sent in enumerate(data.comments or []) if not sent}
+    press = [r for r in _jsonl(REAL_SENTIMENT) if r["source"] == "opensentimentcorpus"]
+    assert len(press) > 4000 and all(r["text"] in label_only for r in press), "trained on, by the label model only"
+    assert {r["label"] for r in press} <= {"negative", "praise", "other"}
     # Rhetorical questions of the press are left out: customers' questions stay questions.
-    assert not any("?" in data.texts[i] for i in press)
+    assert not any("?" in r["text"] for r in press)
     results = triage([item("Does Ledgerly sync with Xero, or only QuickBooks? We're moving next quarter.", "q"),
                       item("Ужасный сервис, третий день не могу дозвониться до поддержки", "ru")], now=NOW)
     by_id = {r.item.id: r for r in results}

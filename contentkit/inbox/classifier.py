@@ -41,6 +41,10 @@ REAL_SENTIMENT = "data/inbox/real_sentiment.jsonl"
 PRESS_SOURCES = frozenset({"opensentimentcorpus"})
 """Sources of real_sentiment.jsonl that are no messages: the label model learns from them, the
 spam model does not (docs/licences/inbox-data.md)."""
+LABEL_ONLY_SOURCES = PRESS_SOURCES | {"uniba-enti-train", "happy-parents"}
+"""Sources the spam model does not learn from: the press, and tweets of one topic each (Italian
+agencies' bonuses in euro, parenthood). As "not spam" they taught it that "Guadagna 500€ al
+giorno da casa!!" is a genuine message (spam 0.71)."""
 
 SPAM_AT = 0.8
 """A comment is labelled spam from this probability of spam on. Chosen among 0.5-0.98 on the real
@@ -139,7 +143,7 @@ def training_set() -> TrainingSet:
             label = "question" if r["source"] not in PRESS_SOURCES and asks(r["text"]) else None
         # Sentences of the press teach praise and complaint words, not what a message looks
         # like: five thousand of them as "not spam" moved every comment's spam odds.
-        rows.append((r["text"], False, label, 1.0, r["source"] not in PRESS_SOURCES))
+        rows.append((r["text"], False, label, 1.0, r["source"] not in LABEL_ONLY_SOURCES))
     saved = corrections.load()
     for c in saved:
         rows.append((c["text"], c["label"] == "spam", None if c["label"] == "spam" else c["label"], CORRECTION_WEIGHT,

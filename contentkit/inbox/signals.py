@@ -48,7 +48,10 @@ NEGATIVE_WORDS = regex.compile(
     r"|hate|not worth|pessim|orribil|schif|delus|maleducat|scortes|sporc|rott|ritard|mai più|rimbors|reclam"
     r"|ridicol|truff|lent[oiae]\b|sbagliat|non funziona|vergogn|peggi|insoddisfatt|ужасн|отврат|худш|разочаров"
     r"|хам|грязн|слома|опозда|больше никогда|верните|жалоб|смешно|развод|медленн|потеря|не работает|позор"
-    r"|недовол|бесит|плохо|хуже|издевательств)", regex.IGNORECASE)
+    r"|недовол|бесит|плохо|хуже|издевательств"
+    # What did not come, the most common complaint of all: "non è (ancora) arrivato", "never arrived".
+    r"|non (?:è |e |sono )?(?:ancora )?arrivat|never (?:arrived|came)|(?:hasn't|has not|didn't|did not|still not) "
+    r"(?:arrived|come|arrive)|не (?:пришл|пришёл|пришел|доставил|доставлен)|до сих пор нет)", regex.IGNORECASE)
 # A word of praise this close after a negation is a complaint ("Not great.", "non è buono",
 # "не лучший"); a complaint word after one is neither ("not bad").
 _NEGATED = regex.compile(r"(?:\b(?:not|no|never|hardly|nothing|non|mai|niente|nessun[oa]?|не|нет|ни|никогда)|n't)"
