@@ -159,6 +159,7 @@ def test_praise_negated_is_a_complaint_and_a_question_asked_waits_as_one() -> No
     assert not asks("What a morning! Best cappuccino in town") and not asks("Amazing?! Yes.")
     assert asks("А когда вы открываетесь? Очень ждём") and asks("Avete il latte di avena?")
     assert asks("Доброго дня! Чи є заняття для дітей з України, онлайн з Києва? Яка вартість?")
+    assert asks("¿Tienen la interfaz en español? Tenemos oficina en Madrid.")
 
 
 def test_a_long_question_is_a_question_and_a_customer_who_asks_is_never_spam() -> None:

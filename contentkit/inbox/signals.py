@@ -27,10 +27,10 @@ QUESTION_START = regex.compile(
     r"|что|когда|где|кто|почему|зачем|как|какой|какая|какие|сколько|можно|есть ли|есть|у вас есть|а можно|вы)\b",
     regex.IGNORECASE)
 # A question put after a greeting or a conjunction too ("Hi, do you…", "Ciao, avete…", "А когда…"),
-# or in Ukrainian (a Russian-speaking school's parents write in both): what ``classifier.asks``
-# looks for in each sentence. The models' signal keeps the plain form.
+# in Ukrainian (a Russian-speaking school's parents write in both), or opened by "¿": what
+# ``classifier.asks`` looks for in each sentence. The models' signal keeps the plain form.
 ASKING_START = regex.compile(
-    r"^\W*(?:(?:hi|hello|hey|and|but|so|also|ciao|salve|buongiorno|buonasera|e|ma|привет|здравствуйте"
+    r"^\s*¿|^\W*(?:(?:hi|hello|hey|and|but|so|also|ciao|salve|buongiorno|buonasera|e|ma|привет|здравствуйте"
     r"|добрый день|доброго дня|а|и|но|ну)\b\W*)?(?:(?:чи|коли|де|скільки|який|яка|які|що|чому)\b|"
     + QUESTION_START.pattern.removeprefix(r"^\W*(?:"), regex.IGNORECASE)
 # Word stems that carry praise or complaint in en/it/ru: a comment praising "the staff" and
