@@ -11,7 +11,6 @@ Usage: python bench/train_speed.py [--copies 9] [--runs 2]
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -39,16 +38,35 @@ def big_history(folder: Path, copies: int) -> Path:
     return path
 
 
+def tree_rss_mb(pid: int) -> float:
+    """Resident MB of ``pid`` and every process under it (a fit may use a second one)."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, StopIteration, ValueError):  # it ended between two reads
+            continue
+    return total / 1024
+
+
 def timed(command: list[str]) -> tuple[float, float]:
-    """Seconds and peak resident MB of one run of ``command``."""
+    """Seconds and peak resident MB (the process and its children together) of one run of ``command``."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        sys.exit(f"{' '.join(command)} failed: {process.stderr.read().decode()[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024
+    with tempfile.TemporaryFile() as errors:  # a pipe nobody reads while polling could fill up
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, cwd=ROOT)
+        peak = 0.0
+        while process.poll() is None:  # sampled: ru_maxrss counts the largest process, not their sum
+            peak = max(peak, tree_rss_mb(process.pid))
+            time.sleep(0.05)
+        seconds = time.perf_counter() - start
+        if process.returncode:
+            errors.seek(0)
+            sys.exit(f"{' '.join(command)} failed: {errors.read().decode()[-2000:]}")
+    return seconds, peak
 
 
 def main() -> None:

@@ -61,3 +61,80 @@ def test_hashing_by_words_equals_the_vectorizer_to_the_last_bit() -> None:
     slow.sort_indices()
     assert fast.shape == slow.shape and (fast != slow).nnz == 0
     assert (fast.indptr == slow.indptr).all() and (fast.indices == slow.indices).all()
+
+
+def _arrays(model: HashtagSuggester, folder: Path) -> dict:
+    from contentkit.hashtags.store import _read_arrays
+
+    model.save(folder)
+    return _read_arrays(folder / "arrays.npz")
+
+
+def test_a_big_fit_learns_the_same_model_with_its_tag_words_in_a_second_process(tmp_path: Path,
+                                                                                 monkeypatch) -> None:
+    import numpy as np
+
+    from contentkit.hashtags import beside, suggester
+
+    here = _arrays(HashtagSuggester().fit(AURORA), tmp_path / "here")
+    started: list[beside.Beside] = []
+
+    class Recorded(beside.Beside):
+        def __init__(self) -> None:
+            super().__init__()
+            started.append(self)
+
+    monkeypatch.setattr(suggester, "BESIDE_FROM", 0)
+    monkeypatch.setattr(suggester, "spare_room", lambda needed_mb: True)
+    monkeypatch.setattr(suggester, "Beside", Recorded)
+    there = _arrays(HashtagSuggester().fit(AURORA), tmp_path / "there")
+    assert len(started) == 1 and started[0].answered, "the tag words were learned in a second process"
+    assert here.keys() == there.keys()
+    assert all(np.array_equal(here[k], there[k]) for k in here), "the same model to the last bit"
+
+
+def test_a_second_process_that_dies_leaves_the_work_to_the_first(tmp_path: Path, monkeypatch) -> None:
+    import numpy as np
+
+    from contentkit.hashtags import beside, suggester
+
+    here = _arrays(HashtagSuggester().fit(AURORA), tmp_path / "here")
+    monkeypatch.setattr(suggester, "BESIDE_FROM", 0)
+    monkeypatch.setattr(suggester, "spare_room", lambda needed_mb: True)
+    monkeypatch.setattr(beside, "_SERVE", "import os; os._exit(9)")  # as if killed for memory
+    started: list[beside.Beside] = []
+    monkeypatch.setattr(suggester, "Beside", lambda: started.append(beside.Beside()) or started[-1])
+    there = _arrays(HashtagSuggester().fit(AURORA), tmp_path / "there")
+    assert len(started) == 1 and not started[0].answered
+    assert all(np.array_equal(here[k], there[k]) for k in here)
+
+
+def test_the_second_process_raises_its_error_here_and_stops_with_this_one() -> None:
+    import json
+
+    import pytest
+
+    from contentkit.hashtags.beside import Beside
+
+    side = Beside()
+    side.send(json.loads, "{not json")
+    with pytest.raises(json.JSONDecodeError):
+        side.result()
+    assert side.answered
+    with Beside() as side:  # an error in this process before the answer: the other is stopped
+        process = side._process
+        side.send(json.loads, "[1, 2]")
+    assert process.poll() is not None
+    side = Beside()
+    side.send(json.loads, "[1, 2]")
+    assert side.result() == [1, 2]
+
+
+def test_a_busy_machine_keeps_the_fit_in_one_process(monkeypatch) -> None:
+    from contentkit.hashtags import beside
+
+    monkeypatch.setattr(beside, "_available_mb", lambda: 300.0)
+    assert not beside.spare_room(800)
+    monkeypatch.setattr(beside, "_available_mb", lambda: 3000.0)
+    monkeypatch.setattr(beside.os, "sched_getaffinity", lambda pid: {0})
+    assert not beside.spare_room(800), "one core: nothing to run beside"

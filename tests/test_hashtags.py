@@ -314,6 +314,7 @@ def test_tfidf_scales_in_place_by_blocks_as_one_pass_would(monkeypatch):
 
 def test_tag_words_are_found_as_each_caption_reads_them() -> None:
     from contentkit.hashtags import features as feats
+    from contentkit.hashtags import tag_words
     from contentkit.tags import tag_key, words_of_query
 
     captions = ["Sunset in New York tonight", "new york new york", "Milano, Milano e ancora Milano",
@@ -321,7 +322,8 @@ def test_tag_words_are_found_as_each_caption_reads_them() -> None:
     tags = [["#newyork"], [], ["#Milano", "#sunset"], ["#sunset"], ["#x"], ["#проценты"], ["#NewYork"]]
     _, index = feats.tag_vocabulary([t for t in tags if t] + [["#bagels"]])
     queries = feats.queries(captions)
-    post, word, hit = feats.word_mentions(queries, tags, index)
+    rows, columns = zip(*[(row, index[tag_key(t)]) for row, ts in enumerate(tags) for t in ts if tag_key(t) in index])
+    post, word, hit = tag_words.word_mentions(queries, index, tag_words.carried_tags(rows, columns, len(index)))
     expected = sorted((row, index[w], float(index[w] in {index[tag_key(t)] for t in tags[row]}))
                       for row, q in enumerate(queries) for w in words_of_query(q) if w in index)
     assert sorted(zip(post.tolist(), word.tolist(), hit.tolist())) == expected

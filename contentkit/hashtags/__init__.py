@@ -5,7 +5,8 @@ post history, ``suggest(text, account=..., k=...)`` returns ``Suggestion`` objec
 first, each with its reason; ``suggest_for_brand`` applies a brand's hashtag policy and
 the platform's norms. ``store`` saves and loads fitted models safely (no pickle).
 
-Inside: ``features`` (what the model learns from), ``scoring`` (blending the evidence),
+Inside: ``features`` (what the model learns from: text vectors, tag matrices), ``tag_words``
+(words writers turn into tags), ``beside`` (a big fit's second process), ``scoring`` (blending the evidence),
 ``reasons`` (why a tag is suggested), ``scripts`` (which alphabets a tag may use),
 ``store`` (the saved-model format).
 """

@@ -27,12 +27,21 @@ from ..errors import ContentkitError, HistoryError, NotFittedError
 from ..history import PostHistory, load_history
 from ..tags import display_tag, tag_key, tags_in_text, words_of
 from . import features as feats
+from .beside import Beside, spare_room
 from . import scoring as scoring
+from . import tag_words
 from .reasons import explain_all
 from .scripts import script_allows
 
-FIT_STEPS = 5
+FIT_STEPS = 4
 """The steps ``fit`` reports to its ``progress``."""
+
+BESIDE_FROM = 30_000
+"""Posts from which the words that become tags are learned in a second process, beside the
+text vectors (``beside``): below it, starting the process costs more than it saves."""
+
+BESIDE_KB_PER_POST = 4
+"""Free memory the second process needs, twice what it took on 200,000 Instagram posts."""
 
 
 @dataclass(frozen=True)
@@ -87,8 +96,15 @@ class HashtagSuggester(BaseEstimator):
         for cache in ("_by_feature", "_account_lookup", "_key_index", "_prior"):
             self.__dict__.pop(cache, None)  # lookups built for a previous fit
         step(0, "reading the captions")
+        big = len(history.posts) >= BESIDE_FROM
+        side = Beside() if big and spare_room(len(history.posts) * BESIDE_KB_PER_POST / 1024) else _Here()
+        with side:
+            return self._fit(history, side, step)
+
+    def _fit(self, history: PostHistory, side: Beside | _Here, step: Callable[[int, str], None]) -> HashtagSuggester:
         # Each caption cleaned once: three steps below read it, and the regex work was a third of a fit.
-        posts = history.posts.assign(_query=feats.queries(history.posts["text"].tolist()))
+        posts = history.posts.assign(_query=feats.queries(history.posts["text"].tolist()),
+                                     _row=np.arange(len(history.posts)))
         tagged = (posts[posts["tags"].map(len) > 0]
                   .sort_values(["account", "published_at"], kind="stable").reset_index(drop=True))
         if tagged.empty:
@@ -97,6 +113,22 @@ class HashtagSuggester(BaseEstimator):
         self.tags_, index = feats.tag_vocabulary(tagged["tags"].tolist())
         self.tag_keys_ = list(index)
         self.post_tags_ = feats.tag_matrix(tagged["tags"].tolist(), index)
+        carried = self.post_tags_.tocoo()
+        side.send(tag_words.word_mentions, posts["_query"].tolist(), index,
+                  tag_words.carried_tags(tagged["_row"].to_numpy()[carried.row], carried.col, len(index)))
+        self._fit_text(posts, tagged, step)
+        step(3, "words that become tags")
+        self.word_tag_rates_ = feats.word_tag_rates_by_word(tagged["_query"].tolist(), self.post_tags_)
+        mentions = side.result()
+        self.tag_word_rate_ = tag_words.word_tag_rates(mentions, len(index))
+        post_account = posts["account"].map({a: i for i, a in enumerate(self.accounts_)}).to_numpy()
+        self.account_mention_ = tag_words.account_mention_habits(post_account, len(self.accounts_), mentions,
+                                                             self.tag_word_rate_)
+        self.er_basis_ = history.er_basis
+        step(FIT_STEPS, "done")
+        return self
+
+    def _fit_text(self, posts: pd.DataFrame, tagged: pd.DataFrame, step: Callable[[int, str], None]) -> None:
         step(1, "the text of tagged posts")
         counts = feats.query_counts(tagged["_query"].tolist(), self.ngram_range)
         self.idf_ = feats.idf_of(counts)
@@ -108,17 +140,6 @@ class HashtagSuggester(BaseEstimator):
         step(2, "accounts and shared tags")
         self._fit_accounts(posts, tagged)
         self._fit_global()
-        step(3, "words that become tags")
-        mentions = feats.word_mentions(posts["_query"].tolist(), posts["tags"].tolist(), index)
-        self.tag_word_rate_ = feats.word_tag_rates(mentions, len(index))
-        step(4, "words that go with tags")
-        self.word_tag_rates_ = feats.word_tag_rates_by_word(tagged["_query"].tolist(), self.post_tags_)
-        post_account = posts["account"].map({a: i for i, a in enumerate(self.accounts_)}).to_numpy()
-        self.account_mention_ = feats.account_mention_habits(post_account, len(self.accounts_), mentions,
-                                                             self.tag_word_rate_)
-        self.er_basis_ = history.er_basis
-        step(FIT_STEPS, "done")
-        return self
 
     def _fit_accounts(self, posts: pd.DataFrame, tagged: pd.DataFrame) -> None:
         self.accounts_ = sorted(posts["account"].unique().tolist())
@@ -154,7 +175,7 @@ class HashtagSuggester(BaseEstimator):
         owner = np.repeat(np.arange(len(self.accounts_)), self.account_end_ - self.account_start_)
         coo = self.post_tags_.tocoo()
         # Each (tag, account) once, as one number: np.unique over stacked rows sorts far slower.
-        pairs = feats.distinct(coo.col.astype(np.int64) * len(self.accounts_) + owner[coo.row])
+        pairs = tag_words.distinct(coo.col.astype(np.int64) * len(self.accounts_) + owner[coo.row])
         return np.bincount(pairs // len(self.accounts_), minlength=len(self.tags_))
 
     # -- suggesting ------------------------------------------------------------------------
@@ -325,3 +346,21 @@ def suggest_for_brand(model: HashtagSuggester, brand, text: str, account: str | 
     learned = model.suggest(text, account=account, k=limit + len(always),
                             exclude=[*policy.banned, *policy.always], language=brand.language)
     return (always + learned)[:limit]
+
+
+class _Here:
+    """``Beside``'s interface for a small history: the job is done in this process when
+    ``result()`` is asked, as starting a second one would cost more than it saves."""
+
+    def send(self, function: Callable[..., object], *args: object) -> None:
+        self._job = (function, args)
+
+    def result(self) -> object:
+        function, args = self._job
+        return function(*args)
+
+    def __enter__(self) -> _Here:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
