@@ -175,3 +175,13 @@ def test_no_request_when_nothing_is_uncertain() -> None:
                                                ("It's spam!", "spam"), ("banana", None), ("", None)])
 def test_label_words_are_read_from_loose_answers(answer: str, label: str | None) -> None:
     assert parse_label(answer) == label
+
+
+def test_a_cyrillic_comment_is_macedonian_only_when_it_has_a_letter_only_macedonian_writes() -> None:
+    from contentkit.inbox.languages import comment_language
+
+    assert comment_language("Ответ на задачку: 24 клубка") != "mk"  # was "mk", on its n-grams alone
+    assert comment_language("Ответ на задачку") == "ru"
+    assert comment_language("Јас ќе дојдам утре на часот") == "mk"
+    assert comment_language("Здравейте, кога започва курсът?") == "bg"
+    assert comment_language("Коли починаються заняття?") == "uk"
