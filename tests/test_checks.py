@@ -30,6 +30,9 @@ def brand(tmp_path):
     ("```\nBuongiorno a tutti\n```", "Buongiorno a tutti"),
     ("Ecco il nuovo lotto: Etiopia Guji, lavato.", "Ecco il nuovo lotto: Etiopia Guji, lavato."),
     ('"Ciao" dice Marco, "buongiorno"', '"Ciao" dice Marco, "buongiorno"'),
+    # The opener goes, and the sentence that follows it starts with a capital (it read "you can…").
+    ("Absolutely, you can set different reminder schedules.", "You can set different reminder schedules."),
+    ("Certo, potete prenotare al bancone.", "Potete prenotare al bancone."),
 ])
 def test_wrapping_around_the_post_is_removed(raw, expected):
     assert checks.strip_wrapping(raw) == expected

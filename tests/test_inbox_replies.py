@@ -393,3 +393,21 @@ def test_a_reply_to_a_guessed_class_waits_for_a_person(aurora: ck.BrandProfile) 
     assert hidden.action == "review" and hidden.needs_review and "not hidden" in hidden.problems[0]
     assert not answered.needs_review
     assert "Ho rispettato" not in answered.text and answered.text.startswith("Ci dispiace davvero")
+
+
+def test_the_customers_our_taken_over_in_a_reply_becomes_your() -> None:
+    ledgerly = ck.load_brand("ledgerly")
+    comment = ("Third week in a row the bank reconciliation misses half our Stripe payouts. "
+               "Support ticket open for 5 days, no answer.")
+    # Verbatim from a Qwen run on the ledgerly example inbox.
+    raw = ("We're sorry to hear that the bank reconciliation is missing half our Stripe payouts. "
+           "Our team wants to help.")
+    review = review_reply(raw, ledgerly, "linkedin", language="en", comment=comment)
+    assert review.text == ("We're sorry to hear that the bank reconciliation is missing half your Stripe payouts. "
+                           "Our team wants to help."), "the brand's own 'Our' stays"
+    assert any("your" in w for w in review.warnings), "a reply that was turned is read before posting"
+    assert not review_reply(raw, ledgerly, "linkedin", language="en").warnings, "no comment, nothing taken over"
+    with ScriptedServer() as server:
+        server.queue(reply(raw))
+        [draft] = draft_replies([triaged(comment, "negative", "en")], ledgerly, backend=backend_for(server))
+    assert "half your Stripe payouts" in draft.text and draft.needs_review

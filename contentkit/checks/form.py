@@ -79,8 +79,10 @@ def strip_wrapping(text: str, echo: Iterable[str] = ()) -> str:
     echoed = {norm(line) for line in echo if len(line.strip()) >= 12}
     lines = [line for line in text.splitlines() if norm(line) not in echoed]
     text = _STRAY_FENCE.sub("", "\n".join(lines)).strip()  # after the echo: the prompt's own lines hold fences
-    text = _PREAMBLE.sub("", text, count=1).strip()
-    return unquote(text)
+    opened = _PREAMBLE.sub("", text, count=1).strip()
+    if opened != text and opened[:1].islower():  # "Absolutely, you can…": the sentence now starts here
+        opened = opened[:1].upper() + opened[1:]
+    return unquote(opened)
 
 
 def unquote_paragraphs(text: str) -> str:

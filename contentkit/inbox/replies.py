@@ -161,7 +161,7 @@ class _Job:
             return False
         asked = self.messages()
         review = review_reply(reply.text, self.brand, self.triaged.item.platform, language=self.language,
-                              prompt=instructions_of(asked),
+                              prompt=instructions_of(asked), comment=self.triaged.item.text,
                               cut_off=reply.finish_reason == "length")
         if self.review is None or len(review.problems) <= len(self.review.problems):
             self.review = review

@@ -94,10 +94,46 @@ def drop_echoed(text: str, prompt: str) -> tuple[str, int]:
     return _drop_sentences(text, echoed)
 
 
+# The customer's own side, as a reply that takes their words over must turn it: "half our
+# Stripe payouts" is the customer's, "half your Stripe payouts" the brand's. Italian and
+# Russian possessives keep their endings ("nostri" -> "vostri", "нашего" -> "вашего").
+_CUSTOMER_SIDE = regex.compile(r"\b(?:our|ours|my|mine|nostr(?=[oaie]\b)|наш(?=(?:а|е|у|и|ей|его|ему|им|ими|их|ем)?\b))",
+                               regex.IGNORECASE)
+_BRAND_SIDE = {"our": "your", "ours": "yours", "my": "your", "mine": "yours", "nostr": "vostr", "наш": "ваш"}
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}'’]+")
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def turn_copied_words(text: str, comment: str) -> tuple[str, int]:
+    """``text`` with the customer's "our"/"my" turned to "your" where it sits in three or more
+    words taken over from ``comment``; how many were turned. The brand's own "our" stays."""
+    copied = set(zip(*(_words(comment)[i:] for i in range(3))))
+    if not copied:
+        return text, 0
+    turned = 0
+
+    def turn(match: regex.Match[str]) -> str:
+        nonlocal turned
+        before, rest = _words(text[:match.start()])[-2:], _words(text[match.start():])[:3]
+        window = [*before, *rest]  # the word itself, whole ("nostri"), and two on each side
+        at = len(before)
+        if not any(tuple(window[i:i + 3]) in copied for i in range(max(0, at - 2), at + 1)):
+            return match.group(0)
+        turned += 1
+        stem = _BRAND_SIDE[match.group(0).casefold()]
+        return stem.capitalize() if match.group(0)[:1].isupper() else stem
+
+    return _CUSTOMER_SIDE.sub(turn, text), turned
+
+
 def review_reply(raw: str, brand: BrandProfile, platform: str, *, language: str,
-                 prompt: str = "", cut_off: bool = False) -> ReplyReview:
+                 prompt: str = "", cut_off: bool = False, comment: str = "") -> ReplyReview:
     """Repair ``raw`` into a reply for ``brand`` in ``language`` and say what is still wrong;
-    ``prompt`` is the text the model was given, whose sentences it must not repeat."""
+    ``prompt`` is the text the model was given, whose sentences it must not repeat, and
+    ``comment`` the customer's words, whose "our" it must not take over as the brand's."""
     repairs: list[str] = []
     text = checks.strip_wrapping(raw, prompt.splitlines())
     text, echoed = drop_echoed(text, prompt)
@@ -137,12 +173,17 @@ def review_reply(raw: str, brand: BrandProfile, platform: str, *, language: str,
             repairs.append("removed sentences with words the language does not have: "
                            + ", ".join(dict.fromkeys(misspelled)))
     text = checks.drop_repeats(text)
+    text, turned = turn_copied_words(text, comment)
     if cut_off:
         text = checks.drop_unfinished(text)
     shorter = first_sentences(text)
     if shorter != " ".join(text.split()):
         repairs.append(f"kept the first {MAX_SENTENCES} sentences")
-    return _verdict(shorter, brand, platform, language, repairs)
+    review = _verdict(shorter, brand, platform, language, repairs)
+    if turned and review.text:
+        review.warnings.append(f"turned the customer's \"our\" to \"your\" in {turned} place(s) where the reply "
+                               "repeats their words: read it before posting")
+    return review
 
 
 def _verdict(text: str, brand: BrandProfile, platform: str, language: str, repairs: list[str]) -> ReplyReview:
