@@ -171,3 +171,17 @@ def test_a_long_question_is_a_question_and_a_customer_who_asks_is_never_spam() -
     first, second = probabilities([long_question, billing])
     assert decide(first, long_question) == "question"
     assert second["spam"] < 0.95 and decide(second, billing) in ("negative", "question")
+
+
+def test_what_the_customer_cannot_do_is_a_complaint_even_with_thanks_after_it() -> None:
+    from contentkit.inbox.signals import NAMES, signals
+
+    complaint = NAMES.index("negative_words")
+    for text in ("I can't log in since Monday", "Non riesco ad accedere all'app", "Не могу зайти в личный кабинет"):
+        assert signals(text)[complaint] > 0, text
+    for text in ("I can't wait to try it!", "Couldn't be happier with the cake", "Не могу дождаться субботы!",
+                 "Не могли бы вы подсказать расписание?", "Non vedo l'ora"):
+        assert signals(text)[complaint] == 0, text
+    # The sarcasm: a day without internet, then "thanks". It read as praise.
+    sarcasm = "Весь день не могла зайти в интернет. Спасибо МТС"
+    assert decide(probabilities([sarcasm])[0], sarcasm) == "negative"

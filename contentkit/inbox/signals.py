@@ -51,7 +51,13 @@ NEGATIVE_WORDS = regex.compile(
     r"|недовол|бесит|плохо|хуже|издевательств"
     # What did not come, the most common complaint of all: "non è (ancora) arrivato", "never arrived".
     r"|non (?:è |e |sono )?(?:ancora )?arrivat|never (?:arrived|came)|(?:hasn't|has not|didn't|did not|still not) "
-    r"(?:arrived|come|arrive)|не (?:пришл|пришёл|пришел|доставил|доставлен)|до сих пор нет)", regex.IGNORECASE)
+    r"(?:arrived|come|arrive)|не (?:пришл|пришёл|пришел|доставил|доставлен)|до сих пор нет"
+    # What the customer cannot do is the next most common ("can't log in", "non riesco ad
+    # accedere", "не могу зайти"); "can't wait" and "couldn't be happier" are praise.
+    r"|(?:can't|cannot|can not|couldn't|could not|unable to)\b(?! (?:wait|stop|believe how|recommend|be happier|be better"
+    r"|thank|get enough))|non (?:riesco|riusciamo|posso|possiamo|si riesce)\b(?! (?:a fare a meno|aspettare))"
+    r"|не (?:могу|могла|мог|можем|могли|получается|удаётся|удается|открывается|грузится)\b(?! (?:бы|дождаться|нарадоваться))"
+    r")", regex.IGNORECASE)
 # A word of praise this close after a negation is a complaint ("Not great.", "non è buono",
 # "не лучший"); a complaint word after one is neither ("not bad").
 _NEGATED = regex.compile(r"(?:\b(?:not|no|never|hardly|nothing|non|mai|niente|nessun[oa]?|не|нет|ни|никогда)|n't)"
