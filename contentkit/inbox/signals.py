@@ -57,6 +57,9 @@ NEGATIVE_WORDS = regex.compile(
     r"|(?:can't|cannot|can not|couldn't|could not|unable to)\b(?! (?:wait|stop|believe how|recommend|be happier|be better"
     r"|thank|get enough))|non (?:riesco|riusciamo|posso|possiamo|si riesce)\b(?! (?:a fare a meno|aspettare))"
     r"|не (?:могу|могла|мог|можем|могли|получается|удаётся|удается|открывается|грузится)\b(?! (?:бы|дождаться|нарадоваться))"
+    # Billing gone wrong, the third: "charged twice", "addebitato due volte", "списали дважды".
+    r"|(?:charged|billed)(?: (?:me|us))? twice|double[- ](?:charged|billed|charge)|addebitat\w* due volte"
+    r"|doppio addebito|списали дважды|двойное списание"
     r")", regex.IGNORECASE)
 # A word of praise this close after a negation is a complaint ("Not great.", "non è buono",
 # "не лучший"); a complaint word after one is neither ("not bad").
