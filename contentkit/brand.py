@@ -12,6 +12,7 @@ from datetime import time, tzinfo
 from pathlib import Path
 from typing import Annotated, Literal
 
+import regex
 import yaml
 from pydantic import (
     BaseModel,
@@ -146,9 +147,33 @@ class Visual(_Strict):
         return out
 
 
+def keyword_pattern(word: str) -> regex.Pattern[str]:
+    """What a profile's keyword finds: words that start with it ("orari" finds "orari" and
+    "orario"), a phrase's words in order."""
+    return regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(word).replace(r"\ ", r"\s+"), regex.IGNORECASE)
+
+
+def _keywords(value: list[str]) -> list[str]:
+    words = [w.strip().lower() for w in value]
+    if any(len(w) < 3 for w in words):
+        raise ValueError(f"keywords need at least 3 letters, or they match everything (got {value})")
+    return words
+
+
 class CallToAction(_Strict):
     text: str
     url: str | None = None
+    about: list[str] = Field(default=[], description="Keywords of the posts it suits ('latte art', 'torta'): "
+                             "it goes under a post that uses one, and under no other. Left out, it suits any post.")
+
+    @field_validator("about")
+    @classmethod
+    def _about(cls, value: list[str]) -> list[str]:
+        return _keywords(value)
+
+    def suits(self, text: str) -> bool:
+        """Whether ``text`` uses one of the ``about`` keywords."""
+        return any(keyword_pattern(word).search(text) for word in self.about)
 
 
 Localized = str | dict[str, str]
@@ -182,10 +207,7 @@ class CannedAnswer(_Strict):
     @field_validator("keywords")
     @classmethod
     def _keywords(cls, value: list[str]) -> list[str]:
-        words = [w.strip().lower() for w in value]
-        if any(len(w) < 3 for w in words):
-            raise ValueError(f"keywords need at least 3 letters, or they match everything (got {value})")
-        return words
+        return _keywords(value)
 
     @field_validator("answer")
     @classmethod

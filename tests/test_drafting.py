@@ -232,3 +232,29 @@ def test_the_format_literal_of_a_pillar_names_every_format():
 
     (literal,) = typing.get_args(Pillar.model_fields["formats"].annotation)
     assert set(typing.get_args(literal)) == set(FORMATS)
+
+
+def test_a_call_to_action_about_a_subject_goes_only_under_posts_that_speak_of_it(tmp_path) -> None:
+    from brand_factory import example_data, write_brand
+
+    import contentkit as ck
+    from contentkit.drafting import pick_call_to_action
+
+    shkola = ck.load_brand("shkola-umnikov")
+    english = "Пройдите тест на уровень английского"
+
+    def cta(topic: str, *facts: str) -> str:
+        return pick_call_to_action(shkola, Brief(topic=topic, platform="telegram"), facts) or ""
+
+    # Before, the English level test came by rotation under maths riddles and parenting tips.
+    others = [cta(t) for t in ("Хвалите не результат, а усилие", "Если ребёнок устал после школы, дайте ему час",
+                               "В мини-группе ребёнок перестаёт бояться доски", "Наборы в группы")]
+    assert not any(c.startswith(english) for c in others)
+    assert cta("5 минут английского перед сном").startswith(english)
+    assert cta("Как перестать бояться доски", "Английский в игре: 5 минут в день").startswith(english)
+    assert cta("Простой приём для текстовых задач").startswith("Подпишитесь на наш Telegram-канал с задачками")
+    assert cta("Хвалите не результат, а усилие") == cta("Хвалите не результат, а усилие"), "stable from try to try"
+    data = example_data("shkola-umnikov")
+    data["calls_to_action"][1]["about"] = ["en"]
+    with pytest.raises(BrandError, match="calls_to_action.*about.*at least 3 letters"):
+        ck.load_brand(write_brand(tmp_path / "b", data, source="shkola-umnikov"))

@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import regex
-
+from ..brand import keyword_pattern
 from ..errors import BackendError, ContentkitError, InboxError
 from ..language_codes import language_name
 from ..platforms import PLATFORMS, get_platform
@@ -77,18 +76,13 @@ def localized(value: Localized, language: str, brand: BrandProfile) -> tuple[str
     return value[brand.language], brand.language
 
 
-def _keyword(word: str) -> regex.Pattern[str]:
-    # A keyword matches words that start with it: "orari" finds "orari" and "orario".
-    return regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(word).replace(r"\ ", r"\s+"), regex.IGNORECASE)
-
-
 def match_canned(text: str, brand: BrandProfile) -> CannedAnswer | None:
     """The canned answer whose keywords the question hits most (the first on a tie), or None."""
     if brand.replies is None:
         return None
     best, hits = None, 0
     for canned in brand.replies.canned:
-        count = sum(1 for word in canned.keywords if _keyword(word).search(text))
+        count = sum(1 for word in canned.keywords if keyword_pattern(word).search(text))
         if count > hits:
             best, hits = canned, count
     return best
