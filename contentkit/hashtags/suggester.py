@@ -27,9 +27,9 @@ from ..errors import ContentkitError, HistoryError, NotFittedError
 from ..history import PostHistory, load_history
 from ..tags import display_tag, tag_key, tags_in_text, words_of
 from . import features as feats
-from .beside import Beside, spare_room
 from . import scoring as scoring
 from . import tag_words
+from .beside import Beside, spare_room
 from .reasons import explain_all
 from .scripts import script_allows
 
