@@ -20,7 +20,12 @@ import threading
 from pathlib import Path
 from typing import Any, Callable
 
-_SERVE = "from contentkit.hashtags.beside import serve; serve()"
+# The folder this contentkit was imported from comes first, unless the interpreter already
+# looks there (an installed package): a checkout run in place is found, and an installed
+# one does not put site-packages ahead of the standard library.
+_SERVE = ("import os, sys; folder = sys.argv[1]; "
+          "any(os.path.realpath(p or '.') == folder for p in sys.path) or sys.path.insert(0, folder); "
+          "from contentkit.hashtags.beside import serve; serve()")
 
 
 def spare_room(needed_mb: float) -> bool:
@@ -56,13 +61,11 @@ class Beside:
         self._job: tuple[Callable[..., Any], tuple[Any, ...]] | None = None
         self._feeder: threading.Thread | None = None
         package_parent = str(Path(__file__).resolve().parents[2])
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_parent,
-                                                                         os.environ.get("PYTHONPATH")]))}
         try:
             # Its own session: the terminal's Ctrl-C reaches this process, which stops the other.
             self._process: subprocess.Popen | None = subprocess.Popen(
-                [sys.executable, "-c", _SERVE], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL, env=env, start_new_session=True)
+                [sys.executable, "-c", _SERVE, package_parent], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL, start_new_session=True)
         except OSError:
             self._process = None
 
