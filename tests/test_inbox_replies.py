@@ -411,3 +411,17 @@ def test_the_customers_our_taken_over_in_a_reply_becomes_your() -> None:
         server.queue(reply(raw))
         [draft] = draft_replies([triaged(comment, "negative", "en")], ledgerly, backend=backend_for(server))
     assert "half your Stripe payouts" in draft.text and draft.needs_review
+
+
+def test_a_complaint_taken_to_dm_asks_to_write_once() -> None:
+    ledgerly = ck.load_brand("ledgerly")
+    with ScriptedServer() as server:
+        # Verbatim from a Qwen run on the ledgerly example inbox.
+        server.queue(reply("We're sorry about the double charges. Please contact our support team for assistance."))
+        [draft] = draft_replies([triaged("Got charged twice this month. Who do I talk to?", "negative", "en")],
+                                ledgerly, backend=backend_for(server))
+        prompt = server.requests[0]["messages"][-1]["content"]
+    assert draft.action == "reply+dm"
+    assert draft.text.startswith("We're sorry about the double charges. Please send us a DM")
+    assert "contact our support team" not in draft.text
+    assert "do not ask them to contact us" in prompt

@@ -30,7 +30,7 @@ from ..language_codes import language_name
 from ..platforms import PLATFORMS, get_platform
 from ..prompts import clean_user_text, render
 from .journal import ReplyJournal, reply_key
-from .reply_checks import ReplyReview, review_reply
+from .reply_checks import ReplyReview, drop_contact_requests, review_reply
 
 if TYPE_CHECKING:
     from ..brand import BrandProfile, CannedAnswer, Localized
@@ -182,7 +182,9 @@ class _Job:
                             "what it says is true before posting")
         text = self.review.text
         if text and action == "reply+dm":
-            text = f"{text} {dm_invitation(self.brand, self.language)}"
+            # "Please contact our support team." then the invitation: two sentences saying one thing.
+            alone, _ = drop_contact_requests(text)
+            text = f"{alone or text} {dm_invitation(self.brand, self.language)}"
         return ReplyDraft(triaged.item.id, triaged.label, action, _sign(text, self.brand) if text else "",
                           self.language, tuple(problems), bool(problems) or not text)
 

@@ -77,6 +77,20 @@ def drop_unstated_promises(text: str, brand: BrandProfile, said: str = "") -> tu
     return _drop_sentences(text, unstated)
 
 
+# A sentence that sends the customer somewhere ("Please contact our support team", "Scrivici in
+# privato", "Напишите нам в личные сообщения"): the profile's own line says where, after the reply.
+_SENDS_TO_CONTACT = regex.compile(
+    r"\b(?:contact|reach out|get in touch|e-?mail us|write to us|message us|dm us|send us an? (?:\w+ )?(?:message|dm)"
+    r"|contatta|scriv(?:ici|eteci|ere a)|mandaci|in privato|in direct"
+    r"|напишите нам|свяжитесь|обратитесь|в личн|в личк|в директ)", regex.IGNORECASE)
+
+
+def drop_contact_requests(text: str) -> tuple[str, int]:
+    """``text`` without the sentences that send the customer to a contact, and how many: under
+    a complaint taken to private messages, the profile's invitation does that, once."""
+    return _drop_sentences(text, lambda sentence: bool(_SENDS_TO_CONTACT.search(sentence)))
+
+
 def first_sentences(text: str, count: int = MAX_SENTENCES) -> str:
     """The first ``count`` sentences, on one paragraph: a reply is not a post."""
     pieces = [p for p in _SENTENCE_SPLIT.split(" ".join(text.split())) if p.strip()]
