@@ -27,6 +27,7 @@ from fixtures_llm import llama_server  # noqa: F401 - session fixture
 from scripted_server import ScriptedServer, reply, status
 
 APOLOGY = "Ci dispiace davvero, non è così che doveva andare. Vogliamo capire cosa è successo."
+OWN = "the reply is the model's own words: read it before posting"
 THANKS = "Grazie di cuore, ci hai fatto una bellissima giornata!"
 
 
@@ -83,7 +84,8 @@ def test_a_complaint_is_apologised_for_and_taken_to_dm_with_the_contact(aurora: 
         [draft] = draft_replies([triaged(comment, "negative", author="Francesca")], aurora,
                                 backend=backend_for(server))
         request = server.requests[0]["messages"]
-    assert draft.action == "reply+dm" and not draft.needs_review
+    # The apology is the model's own words: read before posting; the DM line is the profile's.
+    assert draft.action == "reply+dm" and draft.problems == (OWN,) and draft.needs_review
     assert draft.text == APOLOGY + " Scrivici in privato o a ciao@auroracaffe.it con i dettagli, così sistemiamo insieme."
     asked = request[-1]["content"]
     assert f"```\n{comment}\n```" in asked and "Say sorry for what went wrong" in asked and "Francesca" in asked
@@ -168,7 +170,7 @@ def test_a_reply_in_the_wrong_language_is_asked_again_firmly(aurora: ck.BrandPro
         [draft] = draft_replies([triaged("Che colazione meravigliosa!", "praise")], aurora,
                                 backend=backend_for(server))
         second = server.requests[1]["messages"][-1]["content"]
-    assert draft.text == THANKS and draft.problems == () and not draft.needs_review
+    assert draft.text == THANKS and draft.problems == (OWN,), "the retry fixed the language"
     assert "Scrivi SOLO in italiano" in second
 
 
@@ -247,12 +249,13 @@ def test_replies_a_server_failed_to_give_are_the_only_ones_asked_again(tmp_path:
     with ScriptedServer() as server:
         server.queue(*[reply(THANKS)] * 3)  # then 500s: "no scripted reply left"
         first = draft_replies(items, aurora, backend=backend_for(server), journal=journal)
-        assert sum(bool(d.text) for d in first) == 3 and sum(d.needs_review for d in first) == 3
+        assert sum(bool(d.text) for d in first) == 3  # the other three: "no reply", and asked again below
+        assert sum(any(p.startswith("no reply") for p in d.problems) for d in first) == 3
         asked = len(server.requests)
         server.queue(*[reply(THANKS)] * 3)
         second = draft_replies(items, aurora, backend=backend_for(server), journal=journal)
         assert len(server.requests) - asked == 3
-    assert all(d.text == THANKS and not d.needs_review for d in second)
+    assert all(d.text == THANKS and d.problems == (OWN,) for d in second)
 
 
 def test_an_edited_comment_is_drafted_again(tmp_path: Path, aurora: ck.BrandProfile) -> None:
@@ -311,7 +314,7 @@ def test_a_profile_without_replies_still_gets_replies(tmp_path: Path) -> None:
     assert drafts[1].text.startswith("Bella domanda")
     # The model's answer to a question may claim what the profile does not say: a person checks it.
     assert drafts[1].needs_review and any("no answer to this question" in p for p in drafts[1].problems)
-    assert not drafts[0].needs_review
+    assert drafts[0].problems == (OWN,)
 
 
 def test_a_canned_answer_needs_no_review_and_a_model_answer_does(aurora: ck.BrandProfile) -> None:
@@ -362,9 +365,11 @@ def test_each_example_inbox_gets_replies_from_the_real_packaged_model(slug: str,
                 expected = invitation if isinstance(invitation, str) else invitation.get(draft.language)
                 assert draft.text.endswith(expected or "")
     assert written >= 1
-    if slug == "ledgerly":  # English, the one language SmolLM2 writes: most replies need no review
-        model_made = [d for d in drafts if d.action.startswith("reply") and d.text]
-        assert sum(not d.needs_review for d in model_made) * 2 >= len(model_made), drafts
+    # Only the profile's own words go out unread (a canned answer); whatever the model wrote waits.
+    for entry, draft in zip(triaged, drafts, strict=True):
+        canned = entry.label == "question" and match_canned(entry.item.text, brand) is not None
+        if draft.text and not canned:
+            assert draft.needs_review, draft
     journalled = ReplyJournal(tmp_path / "replies.jsonl").read()
     failed = sum(1 for d in drafts if any(p.startswith("no reply") for p in d.problems))
     assert len(journalled) == len(drafts) - failed  # a reply the server failed to give is asked again next time
@@ -391,7 +396,7 @@ def test_a_reply_to_a_guessed_class_waits_for_a_person(aurora: ck.BrandProfile) 
     guessed, hidden, answered = drafts
     assert guessed.needs_review and "46%" in guessed.problems[0]
     assert hidden.action == "review" and hidden.needs_review and "not hidden" in hidden.problems[0]
-    assert not answered.needs_review
+    assert answered.problems == (OWN,), "sure of its class: only its own words to read"
     assert "Ho rispettato" not in answered.text and answered.text.startswith("Ci dispiace davvero")
 
 

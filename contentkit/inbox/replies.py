@@ -180,6 +180,11 @@ class _Job:
             # numbers and promises, not a claim ("Yes, our platform supports Spanish").
             problems.append("the profile has no answer to this question: the reply is the model's, check that "
                             "what it says is true before posting")
+        elif self.review.text:
+            # Read as a manager reads, the embedded model's own Italian and Russian replies were
+            # mostly rewrites or worse ("Ci dispiace per la sconfitta…", "Спасибо за пожалуйста!")
+            # while passing every check: only the profile's own words go out unread.
+            problems.append("the reply is the model's own words: read it before posting")
         text = self.review.text
         if text and action == "reply+dm":
             # "Please contact our support team." then the invitation: two sentences saying one thing.
