@@ -29,7 +29,7 @@ from ..tags import display_tag, tag_key, tags_in_text, words_of
 from . import features as feats
 from . import scoring as scoring
 from . import tag_words
-from .beside import Beside, spare_room
+from .beside import Beside, Here, spare_room
 from .reasons import explain_all
 from .scripts import script_allows
 
@@ -97,11 +97,11 @@ class HashtagSuggester(BaseEstimator):
             self.__dict__.pop(cache, None)  # lookups built for a previous fit
         step(0, "reading the captions")
         big = len(history.posts) >= BESIDE_FROM
-        side = Beside() if big and spare_room(len(history.posts) * BESIDE_KB_PER_POST / 1024) else _Here()
+        side = Beside() if big and spare_room(len(history.posts) * BESIDE_KB_PER_POST / 1024) else Here()
         with side:
             return self._fit(history, side, step)
 
-    def _fit(self, history: PostHistory, side: Beside | _Here, step: Callable[[int, str], None]) -> HashtagSuggester:
+    def _fit(self, history: PostHistory, side: Beside | Here, step: Callable[[int, str], None]) -> HashtagSuggester:
         # Each caption cleaned once: three steps below read it, and the regex work was a third of a fit.
         posts = history.posts.assign(_query=feats.queries(history.posts["text"].tolist()),
                                      _row=np.arange(len(history.posts)))
@@ -347,20 +347,3 @@ def suggest_for_brand(model: HashtagSuggester, brand, text: str, account: str | 
                             exclude=[*policy.banned, *policy.always], language=brand.language)
     return (always + learned)[:limit]
 
-
-class _Here:
-    """``Beside``'s interface for a small history: the job is done in this process when
-    ``result()`` is asked, as starting a second one would cost more than it saves."""
-
-    def send(self, function: Callable[..., object], *args: object) -> None:
-        self._job = (function, args)
-
-    def result(self) -> object:
-        function, args = self._job
-        return function(*args)
-
-    def __enter__(self) -> _Here:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        pass

@@ -10,6 +10,7 @@ What each label gets:
 - negative: a short apology from the model, and with the profile's complaint policy
   ``take_to_dm`` the action "reply+dm" and the invitation to private messages after it;
 - praise: a short, warm thank-you from the model.
+Whatever the model wrote is marked for review; only the profile's own words go out unread.
 
 Model replies pass the reply checks (``reply_checks``); one more try is made for what a new
 attempt can fix (no text, the wrong language, banned words), and what is still wrong after it
