@@ -10,6 +10,9 @@ committed (see docs/licences/inbox-data.md for each one's terms):
   telecom operators and banks, a sentiment per company mentioned.
 - RuSentiTweet (Smetanin 2022; no licence stated): general-domain Russian tweets,
   positive / neutral / negative / speech act / skip.
+- Complaints on social media (Preotiuc-Pietro, Gaman & Aletras, ACL 2019; no licence stated):
+  English tweets to 93 customer-support accounts in nine domains, and random tweets, each
+  labelled complaint or not by two annotators. Complaints beyond airlines.
 
 Downloads the files at pinned commits (needs the internet once), or with --from DIR copies
 them from a folder where they were saved under the names in SOURCES. Writes one JSONL per set
@@ -36,6 +39,8 @@ SOURCES = {
     "tkk_test_etalon.xml": f"{RAW}/mokoron/sentirueval/95b24c09f55a072cc83cb1f05ceac235905bdf01/tkk_test_etalon.xml",
     "banks_test_etalon.xml": f"{RAW}/mokoron/sentirueval/95b24c09f55a072cc83cb1f05ceac235905bdf01/banks_test_etalon.xml",
     "rusentitweet_full.csv": f"{RAW}/sismetanin/rusentitweet/bb714550c20f29cdab8ed6378bae15f4790f1b6d/rusentitweet_full.csv",
+    "complaints-data.csv":
+        f"{RAW}/danielpreotiuc/complaints-social-media/54e3402c129341809b7f1d9889d9311c3f1c1c16/complaints-data.csv",
 }
 SENTIMENT = {"negative": "negative", "neutral": "other", "positive": "praise", "-1": "negative", "0": "other",
              "1": "praise"}
@@ -73,6 +78,13 @@ def rusentitweet(raw: bytes) -> list[dict]:
             for r in rows if r["label"] in SENTIMENT]
 
 
+def complaints(raw: bytes) -> list[dict]:
+    """Rows of id, text, 1 or 0 (complaint or not) and the domain; "random_reply" and
+    "random_tweet" are tweets to nobody in particular, the rest were sent to a support account."""
+    return [{"text": text, "complaint": flag == "1", "domain": domain, "spam": False, "lang": "en",
+             "source": "complaints"} for _, text, flag, domain in csv.reader(io.StringIO(raw.decode("utf-8")))]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--from", dest="folder", type=Path, help="copy the files from this folder instead")
@@ -89,7 +101,8 @@ def main() -> None:
     sets = {"airline": airline(raw["airline.csv"]),
             "sentirueval": sentirueval(raw["tkk_test_etalon.xml"], "telecom")
             + sentirueval(raw["banks_test_etalon.xml"], "banks"),
-            "rusentitweet": rusentitweet(raw["rusentitweet_full.csv"])}
+            "rusentitweet": rusentitweet(raw["rusentitweet_full.csv"]),
+            "complaints": complaints(raw["complaints-data.csv"])}
     for name, rows in sets.items():
         scratch = target / f".{name}.jsonl.tmp"
         with scratch.open("w", encoding="utf-8") as handle:

@@ -9,7 +9,9 @@ The real held-out data is never trained on:
   tweets, every fifth VADER tweet, the UD Russian Taiga test split's social-media sentences, and
   the test split of the Italian tweets to public agencies (collab-uniba, MIT);
 - when ``python bench/fetch_inbox_data.py`` has filled the cache (evaluation-only licences):
-  Twitter US Airline Sentiment (en), SentiRuEval-2016 telecom and banks (ru), RuSentiTweet (ru).
+  Twitter US Airline Sentiment (en), SentiRuEval-2016 telecom and banks (ru), RuSentiTweet (ru),
+  and the complaints of Preotiuc-Pietro et al. 2019 (en: tweets to 93 support accounts, complaint
+  or not; scored in a table of their own, since they carry no praise label).
 Sources and licences: docs/licences/inbox-data.md.
 
 Per language and class it prints precision / recall / F1 of spam, negative (complaint) and
@@ -134,6 +136,27 @@ def real_table(rows: list[dict], systems: dict[str, tuple[list[str], list[bool]]
                   f"{labelled:>13.1%}{hid:>15.1%}{first:>17.0%}")
 
 
+def complaint_table(rows: list[dict], systems: dict[str, list[str]]) -> None:
+    """Complaints among tweets sent to support accounts (the random tweets of the set left out):
+    found as complaints, and found first (complaint or question), per system; then per domain."""
+    to_brands = [i for i, r in enumerate(rows) if not r["domain"].startswith("random")]
+    gold = ["negative" if rows[i]["complaint"] else "not" for i in to_brands]
+    print(f"\ncomplaints to support accounts ({len(to_brands)} tweets, {gold.count('negative')} complaints; "
+          "Preotiuc-Pietro et al. 2019):")
+    print(f"  {'':<20}{'complaint P/R/F1':<18}{'complaints first':>17}{'others as complaint':>21}")
+    for name, labels in systems.items():
+        predicted = [labels[i] for i in to_brands]
+        found = prf(gold, predicted, "negative")
+        first = sum(p in ("negative", "question") for g, p in zip(gold, predicted) if g == "negative")
+        wrong = sum(p == "negative" for g, p in zip(gold, predicted) if g == "not")
+        print(f"  {name:<20}{cell(found):<18}{first / gold.count('negative'):>17.0%}{wrong / gold.count('not'):>21.0%}")
+    domains = Counter(rows[i]["domain"] for i in to_brands if rows[i]["complaint"])
+    labels = systems["now"]
+    print("  complaints found by domain (now): " + ", ".join(
+        f"{d} {sum(labels[i] == 'negative' for i in to_brands if rows[i]['domain'] == d and rows[i]['complaint']) / n:.0%}"
+        f" of {n}" for d, n in domains.most_common()))
+
+
 def spam_sets(rows: list[dict], systems: dict[str, tuple[list[str], list[bool]]]) -> None:
     """Spam found on the two spam collections alone (YouTube file 05, SMS after message 4,000)."""
     idx = [i for i, r in enumerate(rows) if r["source"].startswith("uci-")]
@@ -228,6 +251,15 @@ def main() -> None:
     real_table(rows, systems)
     spam_sets(rows, systems)
     per_source(rows, systems)
+    complaint_rows = user_dir() / "bench-inbox" / "complaints.jsonl"
+    if complaint_rows.is_file():
+        tweets = read(complaint_rows)
+        said = [r["text"] for r in tweets]
+        complaint_table(tweets, {"keyword rules": [keyword_rules(t) for t in said],
+                                 "before #25": inbox_before.classify(said),
+                                 "now": [decide(p, t) for p, t in zip(probabilities(said), said)]})
+    else:
+        print("\nnot in the cache (run python bench/fetch_inbox_data.py): complaints")
     smoke_rows = read(SMOKE)
     smoke_texts = [r["text"] for r in smoke_rows]
     print(f"\nsmoke test: {len(smoke_rows)} invented comments (same hands as the invented training examples)")

@@ -180,8 +180,13 @@ def test_what_the_customer_cannot_do_or_was_billed_twice_for_is_a_complaint() ->
     for text in ("I can't log in since Monday", "Non riesco ad accedere all'app", "Не могу зайти в личный кабинет",
                  "Got charged twice this month", "Mi avete addebitato due volte", "Списали дважды за месяц"):
         assert signals(text)[complaint] > 0, text
+    # A problem told as a fact: what is down, who does not answer, how long the wait has been.
+    for text in ("@virginmedia broadband down for 3 days", "Still waiting for an update", "My printer will not print",
+                 "Non risponde nessuno da tre giorni", "Жду ответа третий день", "Никто не перезвонил"):
+        assert signals(text)[complaint] > 0, text
     for text in ("I can't wait to try it!", "Couldn't be happier with the cake", "Не могу дождаться субботы!",
-                 "Не могли бы вы подсказать расписание?", "Non vedo l'ora"):
+                 "Не могли бы вы подсказать расписание?", "Non vedo l'ora", "Missing you already!",
+                 "I've been a customer for 5 years", "Is the site down?"):
         assert signals(text)[complaint] == 0, text
     # The sarcasm: a day without internet, then "thanks". It read as praise.
     sarcasm = "Весь день не могла зайти в интернет. Спасибо МТС"
@@ -189,3 +194,17 @@ def test_what_the_customer_cannot_do_or_was_billed_twice_for_is_a_complaint() ->
     # The ledgerly example's billing complaint was a question (5%) read from its form alone.
     billing = "Got charged twice this month for our subscription. Who do I talk to?"
     assert decide(probabilities([billing])[0], billing) == "negative"
+
+
+def test_a_complaint_told_as_a_story_is_chosen_from_two_thirds_of_the_likeliest_label() -> None:
+    from contentkit.inbox.classifier import COMPLAINT_WEIGHT
+
+    # A complaint costs more to miss than to show: it wins from 1/COMPLAINT_WEIGHT of the other.
+    described = {"spam": 0.0, "negative": 0.38, "question": 0.02, "praise": 0.02, "other": 0.55}
+    assert 0.55 / 0.38 < COMPLAINT_WEIGHT and decide(described) == "negative"
+    warm = {"spam": 0.0, "negative": 0.32, "question": 0.0, "praise": 0.62, "other": 0.06}
+    assert decide(warm) == "praise"
+    # The shkola-umnikov example: a week's wait and a son losing interest, no word of sentiment.
+    # It read as "other" (0.59 against 0.33).
+    waiting = "Домашку по Python проверяют неделю, сын теряет интерес. Оплатили модуль, а обратной связи нет."
+    assert decide(probabilities([waiting])[0], waiting) == "negative"

@@ -60,6 +60,18 @@ NEGATIVE_WORDS = regex.compile(
     # Billing gone wrong, the third: "charged twice", "addebitato due volte", "списали дважды".
     r"|(?:charged|billed)(?: (?:me|us))? twice|double[- ](?:charged|billed|charge)|addebitat\w* due volte"
     r"|doppio addebito|списали дважды|двойное списание"
+    # A problem told as a fact, with no word of feeling: what stopped working, what is down,
+    # who does not answer, how long the customer has waited ("broadband down for 3 days",
+    # "still waiting for an update", "non risponde nessuno", "жду ответа третий день").
+    r"|(?:doesn't|does not|don't|do not|isn't|is not|won't|will not|not|stopped) (?:work|working|load|loading"
+    r"|print|connect|open|respond)|(?:is|are|was|were|been|still|keeps? going) down\b|outage|still waiting"
+    r"|no (?:response|reply|answer|one (?:answers|replies|responds|helps))|nobody (?:answers|replies|responds|helps)"
+    r"|(?:hasn't|has not|haven't|have not) (?:shipped|been (?:shipped|delivered|refunded|fixed|resolved))"
+    r"|missing(?! you)|damaged|money back|on hold for|(?:for|in) (?:\d+|two|three|four|five|several) (?:hours|days|weeks|months)\b(?! ago)"
+    r"|nessuna risposta|non rispond|(?:ancora|sempre) in attesa|in attesa da|ancora niente|bloccat|guast|danneggiat"
+    r"|mancant|da (?:\d+|due|tre|quattro|cinque|diversi|parecchi) (?:giorni|settimane|mesi)"
+    r"|никто не (?:отвеча|ответил|перезвонил|помог)|нет ответа|не отвечают|не перезвонил|жд[уём]+ (?:уже|ответа|третий|второй)"
+    r"|(?:второй|третий|четвёртый|пятый) день|уже (?:\d+ )?(?:неделю|недели|месяц|дня|дней)|пропал|задерж|ошибк"
     r")", regex.IGNORECASE)
 # A word of praise this close after a negation is a complaint ("Not great.", "non è buono",
 # "не лучший"); a complaint word after one is neither ("not bad").
