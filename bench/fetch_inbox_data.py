@@ -13,6 +13,9 @@ committed (see docs/licences/inbox-data.md for each one's terms):
 - Complaints on social media (Preotiuc-Pietro, Gaman & Aletras, ACL 2019; no licence stated):
   English tweets to 93 customer-support accounts in nine domains, and random tweets, each
   labelled complaint or not by two annotators. Complaints beyond airlines.
+- MultiEmotions-It (Sprugnoli 2020; CC BY-NC-SA 4.0): Italian comments on YouTube music videos
+  and on YouTube and Facebook advertisements, positive / negative / neutral / unrelated. What a
+  brand's Italian posts get.
 
 Downloads the files at pinned commits (needs the internet once), or with --from DIR copies
 them from a folder where they were saved under the names in SOURCES. Writes one JSONL per set
@@ -39,6 +42,8 @@ SOURCES = {
     "tkk_test_etalon.xml": f"{RAW}/mokoron/sentirueval/95b24c09f55a072cc83cb1f05ceac235905bdf01/tkk_test_etalon.xml",
     "banks_test_etalon.xml": f"{RAW}/mokoron/sentirueval/95b24c09f55a072cc83cb1f05ceac235905bdf01/banks_test_etalon.xml",
     "rusentitweet_full.csv": f"{RAW}/sismetanin/rusentitweet/bb714550c20f29cdab8ed6378bae15f4790f1b6d/rusentitweet_full.csv",
+    "MultiEmotions-It.tsv":
+        f"{RAW}/RacheleSprugnoli/Esercitazioni_SA/3f9816373fd4616ed8e1b36678823eb930d75e2e/dataset/MultiEmotions-It.tsv",
     "complaints-data.csv":
         f"{RAW}/danielpreotiuc/complaints-social-media/54e3402c129341809b7f1d9889d9311c3f1c1c16/complaints-data.csv",
 }
@@ -85,6 +90,19 @@ def complaints(raw: bytes) -> list[dict]:
              "source": "complaints"} for _, text, flag, domain in csv.reader(io.StringIO(raw.decode("utf-8")))]
 
 
+def multiemotions(raw: bytes) -> list[dict]:
+    """Comments with one polarity (both positive and negative left out); neutral and unrelated
+    comments are "other"."""
+    out = []
+    for r in csv.DictReader(io.StringIO(raw.decode("utf-8")), delimiter="\t", quoting=csv.QUOTE_NONE):
+        if r["POS"] == "1" and r["NEG"] == "1":
+            continue
+        label = "praise" if r["POS"] == "1" else "negative" if r["NEG"] == "1" else "other"
+        out.append({"text": r["comment"], "label": label, "spam": False, "lang": "it", "source": "multiemotions-it",
+                    "where": r["type"]})
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--from", dest="folder", type=Path, help="copy the files from this folder instead")
@@ -102,7 +120,8 @@ def main() -> None:
             "sentirueval": sentirueval(raw["tkk_test_etalon.xml"], "telecom")
             + sentirueval(raw["banks_test_etalon.xml"], "banks"),
             "rusentitweet": rusentitweet(raw["rusentitweet_full.csv"]),
-            "complaints": complaints(raw["complaints-data.csv"])}
+            "complaints": complaints(raw["complaints-data.csv"]),
+            "multiemotions": multiemotions(raw["MultiEmotions-It.tsv"])}
     for name, rows in sets.items():
         scratch = target / f".{name}.jsonl.tmp"
         with scratch.open("w", encoding="utf-8") as handle:

@@ -10,6 +10,7 @@ The real held-out data is never trained on:
   the test split of the Italian tweets to public agencies (collab-uniba, MIT);
 - when ``python bench/fetch_inbox_data.py`` has filled the cache (evaluation-only licences):
   Twitter US Airline Sentiment (en), SentiRuEval-2016 telecom and banks (ru), RuSentiTweet (ru),
+  MultiEmotions-It (it: comments on music videos and advertisements on YouTube and Facebook),
   and the complaints of Preotiuc-Pietro et al. 2019 (en: tweets to 93 support accounts, complaint
   or not; scored in a table of their own, since they carry no praise label).
 Sources and licences: docs/licences/inbox-data.md.
@@ -49,7 +50,7 @@ from contentkit.inbox.triage import triage  # noqa: E402
 DATA = Path(__file__).resolve().parent / "data"
 SMOKE = DATA / "inbox_eval.jsonl"
 REAL = DATA / "inbox_real_heldout.jsonl"
-CACHED = ("airline", "sentirueval", "rusentitweet")
+CACHED = ("airline", "sentirueval", "rusentitweet", "multiemotions")
 LANGS = ("en", "it", "ru")
 
 # The keyword rules a manager would write in a spreadsheet, first match wins. Written by the
@@ -157,6 +158,15 @@ def complaint_table(rows: list[dict], systems: dict[str, list[str]]) -> None:
         f" of {n}" for d, n in domains.most_common()))
 
 
+def per_source_sentiment(rows: list[dict], labels: list[str]) -> None:
+    print("complaints and praise per source (now; negative P/R/F1, praise P/R/F1):")
+    for source in dict.fromkeys(r["source"].replace("-test", "") for r in rows if r.get("label")):
+        idx = [i for i, r in enumerate(rows) if r["source"].replace("-test", "") == source and not r["spam"]]
+        gold, predicted = [rows[i]["label"] for i in idx], [labels[i] for i in idx]
+        print(f"  {source:<24}{len(idx):>6}  {cell(prf(gold, predicted, 'negative')):<17}"
+              f"{cell(prf(gold, predicted, 'praise'))}")
+
+
 def spam_sets(rows: list[dict], systems: dict[str, tuple[list[str], list[bool]]]) -> None:
     """Spam found on the two spam collections alone (YouTube file 05, SMS after message 4,000)."""
     idx = [i for i, r in enumerate(rows) if r["source"].startswith("uci-")]
@@ -251,6 +261,7 @@ def main() -> None:
     real_table(rows, systems)
     spam_sets(rows, systems)
     per_source(rows, systems)
+    per_source_sentiment(rows, ours)
     complaint_rows = user_dir() / "bench-inbox" / "complaints.jsonl"
     if complaint_rows.is_file():
         tweets = read(complaint_rows)
