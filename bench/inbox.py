@@ -138,23 +138,21 @@ def real_table(rows: list[dict], systems: dict[str, tuple[list[str], list[bool]]
 
 
 def complaint_table(rows: list[dict], systems: dict[str, list[str]]) -> None:
-    """Complaints among tweets sent to support accounts (the random tweets of the set left out):
-    found as complaints, and found first (complaint or question), per system; then per domain."""
-    to_brands = [i for i, r in enumerate(rows) if not r["domain"].startswith("random")]
-    gold = ["negative" if rows[i]["complaint"] else "not" for i in to_brands]
-    print(f"\ncomplaints to support accounts ({len(to_brands)} tweets, {gold.count('negative')} complaints; "
+    """Complaints among tweets sent to support accounts: found as complaints, and found first
+    (complaint or question), per system; then per domain."""
+    gold = ["negative" if r["complaint"] else "not" for r in rows]
+    print(f"\ncomplaints to support accounts ({len(rows)} tweets, {gold.count('negative')} complaints; "
           "Preotiuc-Pietro et al. 2019):")
     print(f"  {'':<20}{'complaint P/R/F1':<18}{'complaints first':>17}{'others as complaint':>21}")
-    for name, labels in systems.items():
-        predicted = [labels[i] for i in to_brands]
+    for name, predicted in systems.items():
         found = prf(gold, predicted, "negative")
         first = sum(p in ("negative", "question") for g, p in zip(gold, predicted) if g == "negative")
         wrong = sum(p == "negative" for g, p in zip(gold, predicted) if g == "not")
         print(f"  {name:<20}{cell(found):<18}{first / gold.count('negative'):>17.0%}{wrong / gold.count('not'):>21.0%}")
-    domains = Counter(rows[i]["domain"] for i in to_brands if rows[i]["complaint"])
+    domains = Counter(r["domain"] for r in rows if r["complaint"])
     labels = systems["now"]
     print("  complaints found by domain (now): " + ", ".join(
-        f"{d} {sum(labels[i] == 'negative' for i in to_brands if rows[i]['domain'] == d and rows[i]['complaint']) / n:.0%}"
+        f"{d} {sum(label == 'negative' for r, label in zip(rows, labels) if r['domain'] == d and r['complaint']) / n:.0%}"
         f" of {n}" for d, n in domains.most_common()))
 
 
@@ -264,7 +262,8 @@ def main() -> None:
     per_source_sentiment(rows, ours)
     complaint_rows = user_dir() / "bench-inbox" / "complaints.jsonl"
     if complaint_rows.is_file():
-        tweets = read(complaint_rows)
+        # The set's random tweets were sent to nobody in particular: only those to a support account count.
+        tweets = [r for r in read(complaint_rows) if not r["domain"].startswith("random")]
         said = [r["text"] for r in tweets]
         complaint_table(tweets, {"keyword rules": [keyword_rules(t) for t in said],
                                  "before #25": inbox_before.classify(said),

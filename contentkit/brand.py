@@ -164,7 +164,8 @@ class CallToAction(_Strict):
     text: str
     url: str | None = None
     about: list[str] = Field(default=[], description="Keywords of the posts it suits ('latte art', 'torta'): "
-                             "it goes under a post that uses one, and under no other. Left out, it suits any post.")
+                             "it goes under a post that uses one, and under no other while a call to action "
+                             "without keywords is left. Left out, it suits any post.")
 
     @field_validator("about")
     @classmethod

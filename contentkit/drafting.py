@@ -110,8 +110,9 @@ def token_budget(platform: str, *, with_image: bool = False) -> int:
 
 def pick_call_to_action(brand: BrandProfile, brief: Brief, speaks_of: Sequence[str] = ()) -> str | None:
     """The brief's own call to action, else one of the brand's: one whose ``about`` keywords
-    the topic or ``speaks_of`` (the facts a format offers) use, else one that suits any post; among
-    several, the topic decides, so a post keeps its call to action from try to try."""
+    the topic or ``speaks_of`` (the facts a format offers) use, else one that suits any post, else
+    (every one has keywords, none used) any; among several, the topic decides, so a post keeps its
+    call to action from try to try."""
     if brief.call_to_action is not None:
         return brief.call_to_action or None
     if not brand.calls_to_action:

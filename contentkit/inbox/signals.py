@@ -70,7 +70,7 @@ NEGATIVE_WORDS = regex.compile(
     r"|missing(?! you)|damaged|money back|on hold for|(?:for|in) (?:\d+|two|three|four|five|several) (?:hours|days|weeks|months)\b(?! ago)"
     r"|nessuna risposta|non rispond|(?:ancora|sempre) in attesa|in attesa da|ancora niente|bloccat|guast|danneggiat"
     r"|mancant|da (?:\d+|due|tre|quattro|cinque|diversi|parecchi) (?:giorni|settimane|mesi)"
-    r"|никто не (?:отвеча|ответил|перезвонил|помог)|нет ответа|не отвечают|не перезвонил|жд[уём]+ (?:уже|ответа|третий|второй)"
+    r"|никто не (?:отвеча|ответил|перезвонил|помог)|нет ответа|не отвечают|не перезвонил|жд(?:у|ём|ем) (?:уже|ответа|третий|второй)"
     r"|(?:второй|третий|четвёртый|пятый) день|уже (?:\d+ )?(?:неделю|недели|месяц|дня|дней)|пропал|задерж|ошибк"
     r")", regex.IGNORECASE)
 # A word of praise this close after a negation is a complaint ("Not great.", "non è buono",
