@@ -21,7 +21,7 @@ from ..config import user_dir
 from ..drafting import Brief, Draft, DraftJob, as_error, draft_many, token_budget
 from ..errors import ContentkitError
 from ..llm.base import Completion
-from ..writing.facts import Told
+from ..writing.facts import Told, sentences
 from .checkpoint import Checkpoint, Records
 from .history import PlanHistory
 from .model import ContentPlan, PlannedPost, Slot
@@ -145,6 +145,11 @@ class _Runner:
         with a server, some of them in requests that choose their own topic (own_topics),
         sent beside the idea lists. A slot whose draft an earlier run saved is only finished."""
         earlier = earlier or Records({}, {}, {})
+        # What the saved posts of a resumed plan told is told: a post drafted now must not say
+        # it again (a riddle saved before a crash came back in a post after the rerun).
+        for saved in [*earlier.posts.values(), *(d["draft"] for d in earlier.drafts.values())]:
+            if saved.get("status", "done") == "done" and saved.get("text"):
+                self._told.add(s for part in saved["text"].split("\n\n") for s in sentences(part))
         # A slot that failed before is asked with other seeds: the same seed would give the
         # model's same unusable replies again, and the rerun that the CLI advises would be in vain.
         self._failed_before = {key for key, post in earlier.posts.items() if post.get("status") == "failed"}
