@@ -20,9 +20,10 @@ praise, the share of genuine messages labelled spam and the share suggested "hid
 #25 every spam label was hidden). No real data here labels questions: question F1 is measured
 on the invented set only. Then the smoke test on bench/data/inbox_eval.jsonl (invented,
 written by the same hands as the training examples) and the speed of triage.
-With --llm BACKEND it also asks the LLM about the uncertain comments of a sample and prints
-what that changes and what it costs per item.
-Usage: python bench/inbox.py [--llm llamacpp [--model NAME] [--llm-items 60]]
+With --llm BACKEND it also weighs the LLM's reading in on a sample of real comments per
+language (as ``triage(backend=...)`` does) and prints complaint and praise figures beside the
+classifier alone on the same comments, and what it costs per item.
+Usage: python bench/inbox.py [--llm llamacpp [--model NAME] [--llm-items 200]]
 """
 
 from __future__ import annotations
@@ -150,8 +151,8 @@ def complaint_table(rows: list[dict], systems: dict[str, list[str]]) -> None:
         wrong = sum(p == "negative" for g, p in zip(gold, predicted) if g == "not")
         print(f"  {name:<20}{cell(found):<18}{first / gold.count('negative'):>17.0%}{wrong / gold.count('not'):>21.0%}")
     domains = Counter(r["domain"] for r in rows if r["complaint"])
-    labels = systems["now"]
-    print("  complaints found by domain (now): " + ", ".join(
+    last, labels = list(systems.items())[-1]
+    print(f"  complaints found by domain ({last}): " + ", ".join(
         f"{d} {sum(label == 'negative' for r, label in zip(rows, labels) if r['domain'] == d and r['complaint']) / n:.0%}"
         f" of {n}" for d, n in domains.most_common()))
 
@@ -206,35 +207,62 @@ def speed(texts: list[str], now: datetime) -> tuple[float, float]:
     return ours, rules
 
 
-def refined(rows: list[dict], backend_name: str, model: str | None, count: int) -> None:
-    """The LLM's second opinion on ``count`` uncertain real comments: what it fixes, breaks and costs."""
-    from contentkit.llm import get_backend
+def refined(rows: list[dict], tweets: list[dict], backend_name: str, model: str | None, count: int) -> None:
+    """The LLM's reading weighed in (``triage(backend=...)``) on ``count`` real comments per
+    language that carry a sentiment label, beside the classifier alone on the same comments, and
+    what it costs per item. The sample's seed (1) is not the one the weights were chosen on (0)."""
     from contentkit.inbox import refine
+    from contentkit.llm import get_backend
 
     backend = get_backend(backend_name, model)
-    probs = probabilities([r["text"] for r in rows])
-    unsure = [i for i, p in enumerate(probs)
-              if p[decide(p, rows[i]["text"])] < 0.55 and (rows[i].get("label") or rows[i]["spam"])]
-    sample = random.Random(0).sample(unsure, min(count, len(unsure)))
+    rng = random.Random(1)
+    sample: list[dict] = []
+    for lang in LANGS:
+        pool = [r for r in rows if r["lang"] == lang and not r["spam"] and r.get("label") in ("negative", "praise", "other")]
+        sample += rng.sample(pool, min(count, len(pool)))
+    support = rng.sample(tweets, min(count, len(tweets)))
+    texts = [r["text"] for r in sample + support]
+    probs = probabilities(texts)
     start = time.perf_counter()
-    answers = refine.ask(backend, [rows[i]["text"] for i in sample])
+    read = refine.odds(backend, texts)
     seconds = time.perf_counter() - start
-    gold = ["spam" if rows[i]["spam"] else rows[i]["label"] for i in sample]
-    before = [decide(probs[i], rows[i]["text"]) for i in sample]
-    after = [a if a is not None and a != "spam" else b for a, b in zip(answers, before)]  # as triage takes them
-    asked = Counter(a for a in answers if a is not None)
-    right_before = sum(g == b for g, b in zip(gold, before))
-    right_after = sum(g == a for g, a in zip(gold, after))
-    print(f"LLM ({backend.describe()[:40]}) on {len(sample)} uncertain real comments (of {len(unsure)} below 0.55): "
-          f"right {right_before} -> {right_after}, answers {dict(asked)}; "
-          f"{seconds:.1f} s, {seconds / max(1, len(sample)):.2f} s per item")
+    alone = [decide(p, t) for p, t in zip(probs, texts)]
+    weighed = [decide({**refine.weigh(p, o), "spam": 0.0}, t, refine.COMPLAINT_WEIGHT) if o is not None else a
+               for p, o, t, a in zip(probs, read, texts, alone)]
+    print(f"\nthe LLM's reading weighed in ({backend.describe()[:50]}, weight {refine.WEIGHT}): {len(sample)} real "
+          f"comments with a sentiment label, {count} per language, and {len(support)} tweets to support accounts; "
+          f"{sum(o is None for o in read)} without an answer; "
+          f"{seconds:.0f} s, {seconds / max(1, len(texts)):.2f} s per item (the classifier: "
+          f"{1000 * len(texts) / max(1, _classify_ms(texts)):,.0f} items/s)")
+    print(f"{'':<24}{'complaint P/R/F1':<18}{'first':>7}{'called complaint':>18}   {'praise P/R/F1':<16}"
+          f"{'accuracy':>9}")
+    for lang in LANGS:
+        idx = [i for i, r in enumerate(sample) if r["lang"] == lang]
+        gold = [sample[i]["label"] for i in idx]
+        print(f"{lang}: {gold.count('negative') / max(1, len(gold)):.0%} of these {len(gold)} are complaints, "
+              f"{gold.count('praise') / max(1, len(gold)):.0%} praise")
+        for name, labels in (("classifier alone", alone), ("with the LLM", weighed)):
+            mine = [{"question": "other", "spam": "other"}.get(labels[i], labels[i]) for i in idx]
+            first = [labels[i] in ("negative", "question") for i in idx if sample[i]["label"] == "negative"]
+            called = sum(m == "negative" for m in mine) / max(1, len(mine))
+            print(f"{lang + ' ' + name:<24}{cell(prf(gold, mine, 'negative')):<18}"
+                  f"{sum(first) / max(1, len(first)):>7.0%}{called:>18.0%}   {cell(prf(gold, mine, 'praise')):<16}"
+                  f"{sum(g == m for g, m in zip(gold, mine)) / max(1, len(gold)):>9.2f}")
+    if support:
+        complaint_table(support, {"classifier alone": alone[len(sample):], "with the LLM": weighed[len(sample):]})
+
+
+def _classify_ms(texts: list[str]) -> float:
+    start = time.perf_counter()
+    probabilities(texts)
+    return 1000 * (time.perf_counter() - start)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--llm", help="also ask this backend (e.g. llamacpp) about uncertain comments")
+    parser.add_argument("--llm", help="also weigh in this backend's reading (e.g. llamacpp) on a sample")
     parser.add_argument("--model", help="the backend's model")
-    parser.add_argument("--llm-items", type=int, default=60, help="how many uncertain comments to ask about")
+    parser.add_argument("--llm-items", type=int, default=200, help="comments per language for --llm")
     args = parser.parse_args()
     rows, missing = real_rows()
     texts = [r["text"] for r in rows]
@@ -277,7 +305,7 @@ def main() -> None:
                        "before #25": inbox_before.classify(smoke_texts),
                        "now": [decide(p, t) for p, t in zip(probabilities(smoke_texts), smoke_texts)]})
     if args.llm:
-        refined(rows, args.llm, args.model, args.llm_items)
+        refined(rows, tweets if complaint_rows.is_file() else [], args.llm, args.model, args.llm_items)
     now = datetime(2026, 12, 2, 12, tzinfo=timezone.utc)
     per_second, rules_per_second = speed(texts, now)
     print(f"\nfit on the shipped data (once per process, sklearn import included): {fit_seconds:.1f} s;"

@@ -48,6 +48,16 @@ def reply(text: str) -> Step:
     return Step(body=json.dumps(completion_body(text)).encode())
 
 
+def first_tokens(logprobs: dict[str, float], text: str | None = None) -> Step:
+    """A one-token reply carrying the log-probabilities of its likeliest first tokens, as
+    llama-server and OpenAI give them when asked with ``top_logprobs``."""
+    body = completion_body(text if text is not None else max(logprobs, key=logprobs.__getitem__))
+    tops = [{"token": token, "logprob": value, "bytes": list(token.encode())}
+            for token, value in sorted(logprobs.items(), key=lambda pair: -pair[1])]
+    body["choices"][0]["logprobs"] = {"content": [{**tops[0], "top_logprobs": tops}]}
+    return Step(body=json.dumps(body).encode())
+
+
 def status(code: int, message: str = "scripted error", *, retry_after: float | None = None) -> Step:
     headers = {"Retry-After": f"{retry_after:g}"} if retry_after is not None else {}
     error = {"error": {"message": message, "type": "scripted", "code": code}}

@@ -222,6 +222,18 @@ def test_letters_of_a_script_the_language_does_not_use_are_removed():
     assert strip_foreign_script("Кофе и круассаны", "it") == ("Кофе и круассаны", 0)
 
 
+def test_a_sentence_in_a_cyrillic_neighbour_language_is_removed() -> None:
+    from contentkit.checks import drop_neighbour_letters
+
+    text = "Ждём вас в субботу. Вартість уроку — 890 ₽. Приходите всей семьёй!"
+    assert drop_neighbour_letters(text, "ru") == ("Ждём вас в субботу. Приходите всей семьёй!", 1)
+    assert drop_neighbour_letters("Чекаємо на вас. Ждём вас!", "uk") == ("Чекаємо на вас.", 1)
+    # A place the brand itself names keeps its letters; Latin "i" is no Ukrainian "і".
+    assert drop_neighbour_letters("Занятия онлайн из Києва.", "ru", frozenset({"Києва"}))[1] == 0
+    assert drop_neighbour_letters("Курс по Python и AI для детей.", "ru")[1] == 0
+    assert drop_neighbour_letters("Caffè e cornetto.", "it")[1] == 0
+
+
 def test_a_stray_english_sentence_is_removed_from_a_russian_post() -> None:
     school = load_brand("shkola-umnikov")
     raw = ("Мы научим вашего ребёнка любить математику. Начните с небольших задач и решайте их каждый день. "

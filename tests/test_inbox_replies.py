@@ -155,6 +155,17 @@ def test_english_words_dropped_into_russian_go_names_and_addresses_stay(raw: str
     assert review.text == (raw if kept is None else kept)
 
 
+def test_ukrainian_sentences_in_a_russian_reply_go() -> None:
+    # A Qwen reply on the shkola-umnikov inbox: Cyrillic throughout, so the script check passed it.
+    shkola = ck.load_brand("shkola-umnikov")
+    raw = ("Да, у нас есть занятия для детей из Украины, онлайн с Києва. Вартість за занятие зависит от формата. "
+           "Ждём вас на пробном уроке!")
+    review = review_reply(raw, shkola, "telegram", language="ru", prompt="Есть занятия для детей из Украины?")
+    assert "Києва" not in review.text and "Вартість" not in review.text
+    assert review.text.endswith("Ждём вас на пробном уроке!")
+    assert any("letters Russian does not have" in r for r in review.repairs)
+
+
 def test_a_reply_is_three_sentences_at_most_and_drops_parroted_instructions(aurora: ck.BrandProfile) -> None:
     prompt = "Apologise briefly, once, with no excuses, and say we want to put it right."
     raw = ("Grazie! Che bello. Torna presto. Ti aspettiamo al bancone. Buona giornata. "

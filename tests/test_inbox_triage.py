@@ -8,7 +8,8 @@ import sys
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from scripted_server import ScriptedServer, reply, status
+from fixtures_llm import llama_server  # noqa: F401 - session fixture
+from scripted_server import ScriptedServer, first_tokens, reply, status
 
 from contentkit.inbox import LABELS, InboxItem, Triaged, triage
 from contentkit.inbox.refine import parse_label
@@ -104,9 +105,12 @@ def test_importing_triage_loads_no_sklearn_until_it_is_called() -> None:
 
 
 def by_comment(answers: dict[str, str]):
-    """A scripted step answering each request by the comment it carries (requests arrive in any order)."""
+    """A scripted step answering each request by the comment it carries (requests arrive in any
+    order); asked for log-probabilities it gives none, as some OpenAI-compatible servers do."""
 
     def step(body: dict) -> object:
+        if "top_logprobs" in body:
+            return reply("neutral")
         prompt = body["messages"][-1]["content"]
         for text, answer in answers.items():
             if text in prompt:
@@ -116,7 +120,71 @@ def by_comment(answers: dict[str, str]):
     return step
 
 
-def test_refine_asks_only_the_uncertain_and_keeps_the_label_when_the_answer_is_none() -> None:
+def by_comment_odds(odds: dict[str, dict[str, float]]):
+    """A scripted step giving each comment's first-token log-probabilities."""
+
+    def step(body: dict) -> object:
+        prompt = body["messages"][-1]["content"]
+        for text, logprobs in odds.items():
+            if text in prompt:
+                return first_tokens(logprobs)
+        return status(500, "unexpected comment")
+
+    return step
+
+
+SURE_NEGATIVE = {"negative": -0.01, "Negative": -5.0, "neutral": -6.0, "positive": -8.0}
+SURE_NEUTRAL = {"neutral": -0.02, "negative": -4.5, "positive": -6.0}
+
+
+def test_the_model_reads_every_genuine_comment_and_its_reading_is_weighed_in() -> None:
+    spam = item("Make $800 a day from your phone, DM me now 💸 cashfast.biz", id="spam")
+    vague = item("boh, vediamo", id="vague")
+    question = item("Сколько стоит доставка?", id="question")
+    before = {r.item.id: r for r in triage([spam, vague, question], now=NOW)}
+    assert before["spam"].label == "spam" and before["vague"].label != "negative"
+    odds = {vague.text: SURE_NEGATIVE, question.text: SURE_NEUTRAL}
+    with ScriptedServer() as server:
+        server.queue(by_comment_odds(odds), by_comment_odds(odds))
+        backend = OpenAIBackend("scripted-model", base_url=server.url, max_retries=0)
+        results = {r.item.id: r for r in triage([spam, vague, question], now=NOW, backend=backend)}
+        asked = [body for body in server.requests]
+    # Spam is not asked about: it stays the classifier's call on its own evidence.
+    assert len(asked) == 2 and not any(spam.text in b["messages"][-1]["content"] for b in asked)
+    assert all(b["max_tokens"] == 1 and b["logprobs"] is True and b["top_logprobs"] >= 3 for b in asked)
+    assert results["vague"].label == "negative" and results["vague"].refined and results["vague"].priority == 1
+    assert results["vague"].reason.endswith(f"(changed by the LLM's reading; alone: {before['vague'].label})")
+    assert results["vague"].confidence > before["vague"].confidence
+    # The model's "neutral" keeps a question a question (the classifier splits the rest) and says it checked.
+    assert results["question"].label == "question" and results["question"].reason.endswith("(checked by the LLM)")
+    assert results["spam"].label == "spam" and not results["spam"].refined
+
+
+def test_the_models_reading_never_makes_a_customer_spam() -> None:
+    from contentkit.inbox.refine import weigh
+
+    probs = {"spam": 0.7, "negative": 0.2, "question": 0.05, "praise": 0.03, "other": 0.02}
+    mixed = weigh(probs, {"negative": 0.01, "praise": 0.01, "other": 0.98})
+    assert mixed["spam"] == 0.7 and abs(sum(mixed.values()) - 1) < 1e-9
+    assert mixed["other"] > mixed["negative"]
+    # Split as the classifier splits question and other.
+    assert abs(mixed["question"] / mixed["other"] - 0.05 / 0.02) < 1e-9
+
+
+@pytest.mark.parametrize(("tokens", "expected"), [
+    ({"negative": -0.1, "Negative": -2.5, "neutral": -3.0, "positive": -4.0}, "negative"),
+    ({" positive": -0.3, "pos": -2.0, "negative": -1.5}, "praise"),
+    ({"neutral": -0.2, "ne": -1.0, "The": -2.0}, "other"),  # "ne" begins two words: it counts for neither
+])
+def test_first_token_logprobs_become_the_odds_of_each_label(tokens: dict[str, float], expected: str) -> None:
+    from contentkit.inbox.refine import sentiment_odds
+
+    odds = sentiment_odds(tokens)
+    assert odds is not None and max(odds, key=odds.get) == expected and abs(sum(odds.values()) - 1) < 1e-9
+    assert sentiment_odds({"Sure": -0.1, "I": -2.0}) is None
+
+
+def test_a_server_without_log_probabilities_is_asked_for_label_words_about_the_uncertain_only() -> None:
     sure = item("Сколько стоит доставка?", id="sure")
     vague = item("boh, vediamo", id="vague")
     odd = item("and the thing from yesterday?", id="odd")
@@ -127,15 +195,17 @@ def test_refine_asks_only_the_uncertain_and_keeps_the_label_when_the_answer_is_n
     assert before_vague.label != "negative"  # so that the LLM's answer below changes it
     answers = {vague.text: "Negative.", odd.text: "I think this is a banana"}
     with ScriptedServer() as server:
-        server.queue(by_comment(answers), by_comment(answers))
+        server.queue(*[by_comment(answers)] * 5)  # three asked for log-probabilities, then two for words
         backend = OpenAIBackend("scripted-model", base_url=server.url, max_retries=0)
         results = {r.item.id: r for r in triage([sure, vague, odd], now=NOW, backend=backend,
                                                 uncertain_below=threshold)}
-        asked = sorted(body["messages"][-1]["content"] for body in server.requests)
+        asked = sorted(body["messages"][-1]["content"] for body in server.requests if "top_logprobs" not in body)
+    assert len(server.requests) == 5
     assert len(asked) == 2 and all("Comment:" in a for a in asked)
     assert not any(sure.text in a for a in asked)
     assert results["vague"].label == "negative" and results["vague"].refined
-    assert results["vague"].reason.endswith("(label from the LLM)") and results["vague"].priority == 1
+    assert results["vague"].reason.endswith(f"(changed by the LLM's reading; alone: {before_vague.label})")
+    assert results["vague"].priority == 1
     assert results["odd"].label == before_odd.label and not results["odd"].refined
     assert not results["sure"].refined
 
@@ -144,7 +214,7 @@ def test_an_llm_that_agrees_is_said_to_have_checked_the_label() -> None:
     comment = item("hmm well, not sure about this one")
     before = triage([comment], now=NOW)[0]
     with ScriptedServer() as server:
-        server.queue(reply(before.label.upper()))
+        server.queue(reply("no log-probabilities here"), reply(before.label.upper()))
         backend = OpenAIBackend("scripted-model", base_url=server.url, max_retries=0)
         [after] = triage([comment], now=NOW, backend=backend, uncertain_below=1.01)
     assert (after.label, after.refined, after.confidence) == (before.label, True, before.confidence)
@@ -162,11 +232,12 @@ def test_refine_survives_a_failing_server() -> None:
     assert (after.label, after.refined, after.confidence) == (before.label, False, before.confidence)
 
 
-def test_no_request_when_nothing_is_uncertain() -> None:
+def test_no_request_when_nothing_is_uncertain_and_the_server_gives_no_log_probabilities() -> None:
     with ScriptedServer() as server:
+        server.queue(reply("neutral"))
         backend = OpenAIBackend("scripted-model", base_url=server.url, max_retries=0)
         results = triage([item("Сколько стоит доставка?")], now=NOW, backend=backend, uncertain_below=0.0)
-        assert server.requests == []
+        assert len(server.requests) == 1 and "top_logprobs" in server.requests[0]
     assert isinstance(results[0], Triaged) and not results[0].refined
 
 
@@ -185,3 +256,17 @@ def test_a_cyrillic_comment_is_macedonian_only_when_it_has_a_letter_only_macedon
     assert comment_language("Јас ќе дојдам утре на часот") == "mk"
     assert comment_language("Здравейте, кога започва курсът?") == "bg"
     assert comment_language("Коли починаються заняття?") == "uk"
+
+
+def test_the_real_llama_server_gives_first_token_odds_that_are_weighed_in(llama_server: str) -> None:  # noqa: F811
+    from contentkit.inbox.refine import odds
+
+    backend = OpenAIBackend(base_url=llama_server, timeout=120)
+    comments = ["The soup was cold and the waiter was rude. Never coming back",
+                "Thank you so much, the cake was delicious!"]
+    [first, *_] = backend.first_token_logprobs([[{"role": "user", "content": comments[0]}]])
+    assert isinstance(first, dict) and 3 <= len(first) <= 20 and all(v <= 0 for v in first.values())
+    read = odds(backend, comments)
+    assert all(o is not None and abs(sum(o.values()) - 1) < 1e-6 for o in read)
+    results = triage([item(c, id=str(n)) for n, c in enumerate(comments)], now=NOW, backend=backend)
+    assert all(r.refined for r in results)

@@ -39,7 +39,8 @@ from .claims import (
     drop_persona_address,
     drop_self_definitions,
 )
-from .words import detect, drop_foreign_sentences, drop_misspelled, drop_stray_latin, strip_foreign_script
+from .words import (detect, drop_foreign_sentences, drop_misspelled, drop_neighbour_letters, drop_stray_latin,
+                    strip_foreign_script)
 from .fit import add_tags, find_banned, fit_to_limit, platform_limit, remove_banned
 from .review import Review, review
 
@@ -50,7 +51,8 @@ __all__ = [
     "drop_assistant_talk", "drop_copied_sentences", "drop_echoed_instructions", "drop_made_up_dialogue",
     "drop_repeats", "drop_first_person", "drop_invented_emails", "drop_invented_links",
     "drop_invented_mentions", "drop_invented_moments", "drop_invented_offers", "drop_persona_address",
-    "drop_self_definitions", "detect", "drop_foreign_sentences", "drop_misspelled", "drop_stray_latin",
+    "drop_self_definitions", "detect", "drop_foreign_sentences", "drop_misspelled", "drop_neighbour_letters",
+    "drop_stray_latin",
     "strip_foreign_script", "add_tags", "find_banned", "fit_to_limit", "platform_limit",
     "remove_banned", "Review", "review"
 ]

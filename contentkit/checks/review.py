@@ -40,7 +40,8 @@ from .form import (
     unquote_paragraphs,
 )
 from .text import BROKEN_TAG_RUN_END, DANGLING_LABEL, TAG_RE, has_content, strip_hashtags, unquote, word_count
-from .words import detect, drop_foreign_sentences, drop_misspelled, drop_stray_latin, strip_foreign_script
+from .words import (detect, drop_foreign_sentences, drop_misspelled, drop_neighbour_letters, drop_stray_latin,
+                    strip_foreign_script)
 
 if TYPE_CHECKING:
     from ..brand import BrandProfile
@@ -126,6 +127,10 @@ def review(raw: str, brand: BrandProfile, platform: str, *, language: str | None
         repairs.append(f"removed {moments} sentence{'s' if moments > 1 else ''} with a date or time the "
                        "profile does not state")
     own_words = brand_words(brand, [*examples, *material, topic])  # the topic's "домашку" is the brand's word
+    text, neighbour = drop_neighbour_letters(text, expected, own_words)
+    if neighbour:
+        repairs.append(f"removed {neighbour} sentence{'s' if neighbour > 1 else ''} with letters "
+                       f"{language_name(expected)} does not have")
     text, stray = drop_stray_latin(text, expected, own_words)
     if stray:
         repairs.append(f"removed {stray} sentence{'s' if stray > 1 else ''} with English words in "

@@ -62,6 +62,29 @@ def drop_foreign_sentences(text: str, expected: str, others: Iterable[str] = ())
     return re.sub(r"\n{3,}", "\n\n", result), dropped
 
 
+# Letters a Cyrillic neighbour has and the language does not: a "Russian" sentence with "ї" or
+# "є" was written in Ukrainian ("онлайн с Києва. Вартість за занятие…"). The script check lets
+# it through (both are Cyrillic), and so does the language check when the rest reads Russian.
+_NEIGHBOUR_LETTERS = {"ru": frozenset("іїєґўІЇЄҐЎ"), "uk": frozenset("ыэъёЫЭЪЁ")}
+_WORD_WITH_LETTERS = regex.compile(r"\p{L}+")
+
+
+def drop_neighbour_letters(text: str, language: str, known: frozenset[str] = frozenset()) -> tuple[str, int]:
+    """Remove sentences with a letter only a neighbouring language of the same script uses
+    (Ukrainian "ї" in Russian, Russian "ы" in Ukrainian); the brand's own words (``known``:
+    a place, a product) keep theirs."""
+    letters = _NEIGHBOUR_LETTERS.get(language)
+    if not letters:
+        return text, 0
+    known = frozenset(w.casefold() for w in known)
+
+    def foreign(sentence: str) -> bool:
+        return any(w.casefold() not in known for w in _WORD_WITH_LETTERS.findall(sentence)
+                   if not letters.isdisjoint(w))
+
+    return drop_sentences(text, foreign)
+
+
 _CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "mn", "tg"})
 _LATIN_WORD = regex.compile(r"(?<![\p{L}\p{N}@#./:_-])\p{Ll}[\p{Latin}'’-]*\p{Latin}(?![\p{L}\p{N}@./:_-])")
 _CYRILLIC_WORD = regex.compile(r"\p{Cyrillic}{2,}")

@@ -13,7 +13,7 @@ them on first use),
 features of a comment: links, question words, emoji), ``languages``
 (a comment's language, scored against the languages of its script), ``priority``
 (who is answered first, and why), ``triage`` (labels and order), ``refine`` (the LLM's
-second opinion on the uncertain ones), ``replies`` (the drafts).
+reading of each comment, weighed with the classifier's), ``replies`` (the drafts).
 """
 
 from .._lazy import lazy_exports

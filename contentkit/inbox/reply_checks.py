@@ -161,6 +161,9 @@ def review_reply(raw: str, brand: BrandProfile, platform: str, *, language: str,
     text, english = checks.drop_foreign_sentences(text, language, brand.languages)
     if english:
         repairs.append(f"removed {english} sentence(s) in English")
+    text, neighbour = checks.drop_neighbour_letters(text, language, checks.brand_words(brand))
+    if neighbour:
+        repairs.append(f"removed {neighbour} sentence(s) with letters {language_name(language)} does not have")
     # The profile's own words only: its canned answers also come in English ("we", "lesson").
     text, stray = checks.drop_stray_latin(text, language, checks.brand_words(brand))
     if stray:

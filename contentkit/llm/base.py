@@ -78,6 +78,17 @@ class Backend(ABC):
                 results.append(exc)
         return results
 
+    def first_token_logprobs(self, conversations: Sequence[Messages], *,
+                             top: int = 20) -> list[dict[str, float] | Exception]:
+        """For each conversation, the log-probabilities of the ``top`` likeliest first tokens of
+        the reply ({"negative": -0.2, "neutral": -1.9, ...}); a failed one is its exception.
+
+        How sure a model is of each answer, not just which one it gives: the inbox weighs a
+        model's reading of a comment against the classifier's with it. Backends that cannot
+        say raise NotImplementedError; a server that ignores the request gives one in place.
+        """
+        raise NotImplementedError(f"the {self.id} backend does not give token log-probabilities")
+
     def stream(
         self,
         messages: Messages,

@@ -260,6 +260,36 @@ class OpenAIBackend(Backend):
         worker.join()
         return result[0]
 
+    def first_token_logprobs(self, conversations: Sequence[Messages], *,
+                             top: int = 20) -> list[dict[str, float] | Exception]:
+        def one(messages: Messages) -> dict[str, float] | Exception:
+            request = {**self._request(messages, 1, 0.0, False, 0), "logprobs": True, "top_logprobs": top}
+            try:
+                for attempt in range(self.max_retries + 1):
+                    self._not_interrupted()
+                    try:
+                        with self._turn():  # one token: not worth streaming
+                            return self._top_logprobs(self.client().post(_CHAT, cast_to=object, body=request))
+                    except NotImplementedError:
+                        raise  # no log-probabilities in the reply: asking again gives none either
+                    except Exception as exc:  # noqa: BLE001 - sorted into retry or a clear error below
+                        self._sleep_or_raise(exc, attempt)
+                raise AssertionError("unreachable")
+            except Exception as exc:  # noqa: BLE001 - returned in place
+                return exc
+
+        if len(conversations) <= 1:
+            return [one(m) for m in conversations]
+        with ThreadPoolExecutor(max_workers=min(len(conversations), self.concurrency)) as pool:
+            return list(pool.map(one, conversations))
+
+    def _top_logprobs(self, data: Any) -> dict[str, float]:
+        try:
+            tops = data["choices"][0]["logprobs"]["content"][0]["top_logprobs"]
+            return {str(t["token"]): float(t["logprob"]) for t in tops}
+        except (KeyError, IndexError, TypeError, ValueError):
+            raise NotImplementedError(f"the server at {self.base_url} gives no token log-probabilities") from None
+
     def stream(self, messages: Messages, *, max_tokens: int = 400, temperature: float = 0.7,
                seed: int | None = None) -> Iterator[str]:
         request = {**self._request(messages, max_tokens, temperature, False, seed), "stream": True}
