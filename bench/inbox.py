@@ -227,8 +227,7 @@ def refined(rows: list[dict], tweets: list[dict], backend_name: str, model: str 
     read = refine.odds(backend, texts)
     seconds = time.perf_counter() - start
     alone = [decide(p, t) for p, t in zip(probs, texts)]
-    weighed = [decide({**refine.weigh(p, o), "spam": 0.0}, t, refine.COMPLAINT_WEIGHT) if o is not None else a
-               for p, o, t, a in zip(probs, read, texts, alone)]
+    weighed = [refine.weighed_label(p, o, t)[0] if o is not None else a for p, o, t, a in zip(probs, read, texts, alone)]
     print(f"\nthe LLM's reading weighed in ({backend.describe()[:50]}, weight {refine.WEIGHT}): {len(sample)} real "
           f"comments with a sentiment label, {count} per language, and {len(support)} tweets to support accounts; "
           f"{sum(o is None for o in read)} without an answer; "

@@ -84,3 +84,41 @@ def test_pasted_comments_are_triaged() -> None:
     table = at.dataframe[0].value
     assert len(table) == 3 and "spam" in set(table["label"])
 
+
+
+def test_the_model_reads_the_comments_on_request_and_its_reading_is_weighed_in() -> None:
+    from scripted_server import ScriptedServer, first_tokens
+
+    from contentkit.llm.openai_backend import OpenAIBackend
+
+    def read(body: dict) -> object:
+        comment = body["messages"][-1]["content"]
+        if "Quanto costa" in comment:
+            return first_tokens({"neutral": -0.05, "negative": -3.5, "positive": -5.0})
+        if "Grazie" in comment:
+            return first_tokens({"positive": -0.05, "neutral": -3.5, "negative": -5.0})
+        return first_tokens({"negative": -0.01, "neutral": -5.0, "positive": -7.0})
+
+    with ScriptedServer() as server:
+        server.queue(*[read] * 3)
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+        at.session_state[INJECTED_BACKEND] = OpenAIBackend("scripted-model", base_url=server.url, max_retries=0)
+        at.query_params["page"] = "inbox"
+        at.run()
+        at.radio(key="ck_inbox_source").set_value("paste").run()
+        at.text_area(key="ck_inbox_paste").input("Quanto costa il corso di latte art?\n"
+                                                 "Guadagna 500€ al giorno da casa!! bit.ly/soldi\n"
+                                                 "boh, vediamo\n"
+                                                 "Grazie, colazione perfetta!").run()
+        before = dict(zip(at.dataframe[0].value["text"], at.dataframe[0].value["label"]))
+        at.button(key="ck_inbox_read").click().run()
+        no_failures(at)
+        assert len(server.requests) == 3, "every comment but the spam was read"
+    table = at.dataframe[0].value
+    labels = dict(zip(table["text"], table["label"]))
+    assert before["boh, vediamo"] != "negative"
+    assert labels["boh, vediamo"] == "negative"
+    assert labels["Guadagna 500€ al giorno da casa!! bit.ly/soldi"] == "spam"
+    assert sum("LLM" in reason for reason in table["reason"]) == 3
+    assert "Labels weighed with what" in " ".join(c.value for c in at.caption)
+    assert "ck_inbox_read" not in {b.key for b in at.button}

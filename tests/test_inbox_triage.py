@@ -270,3 +270,19 @@ def test_the_real_llama_server_gives_first_token_odds_that_are_weighed_in(llama_
     assert all(o is not None and abs(sum(o.values()) - 1) < 1e-6 for o in read)
     results = triage([item(c, id=str(n)) for n, c in enumerate(comments)], now=NOW, backend=backend)
     assert all(r.refined for r in results)
+
+
+def test_a_question_the_classifier_saw_stays_a_question_whatever_the_model_reads_in_it() -> None:
+    from contentkit.inbox.classifier import probabilities
+    from contentkit.inbox.refine import weighed_label
+
+    # ledgerly's example inbox: the model read it "negative", and the canned price answer was lost.
+    text = "How much does it cost for a team of 8? Couldn't find per-seat pricing on the site."
+    [probs] = probabilities([text])
+    assert triage([item(text)], now=NOW)[0].label == "question"
+    label, weighed = weighed_label(probs, {"negative": 0.9, "praise": 0.02, "other": 0.08}, text)
+    assert label == "question" and weighed["negative"] > probs["negative"]
+    # One that does not ask is the model's and the classifier's to weigh.
+    vague = "boh, vediamo"
+    [vague_probs] = probabilities([vague])
+    assert weighed_label(vague_probs, {"negative": 0.98, "praise": 0.01, "other": 0.01}, vague)[0] == "negative"

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from .classifier import asks, decide
+
 if TYPE_CHECKING:
     from ..llm.base import Backend
 
@@ -127,3 +129,15 @@ def weigh(probs: dict[str, float], model_odds: dict[str, float], weight: float =
     question = probs["question"] / rest if rest else 0.5
     return {"spam": probs["spam"], "negative": share["negative"], "praise": share["praise"],
             "question": share["other"] * question, "other": share["other"] * (1 - question)}
+
+
+def weighed_label(probs: dict[str, float], model_odds: dict[str, float], text: str) -> tuple[str, dict[str, float]]:
+    """The label of a comment the model has read, and the weighed probabilities. A question the
+    classifier saw stays a question: the model has no word for one (a question is "neutral" to
+    it), and "How much for a team of 8? Couldn't find the pricing" needs the price, not an apology.
+    Spam is never the answer here: the model only says what a customer means."""
+    weighed = weigh(probs, model_odds)
+    own = decide(probs, text)
+    if own == "question" and asks(text):
+        return own, weighed
+    return decide({**weighed, "spam": 0.0}, text, COMPLAINT_WEIGHT), weighed

@@ -97,9 +97,7 @@ def _weigh_in(backend: Backend, items: list[InboxItem], probs: list[dict[str, fl
     for i, model_odds in zip(genuine, refine.odds(backend, [items[i].text for i in genuine])):
         if model_odds is None:
             continue
-        probs[i] = refine.weigh(probs[i], model_odds)
-        # Spam stays the classifier's call on its own evidence: the model only says what a customer means.
-        labels[i] = decide({**probs[i], "spam": 0.0}, items[i].text, refine.COMPLAINT_WEIGHT)
+        labels[i], probs[i] = refine.weighed_label(probs[i], model_odds, items[i].text)
         refined[i] = True
 
 
