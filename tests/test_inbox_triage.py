@@ -104,33 +104,28 @@ def test_importing_triage_loads_no_sklearn_until_it_is_called() -> None:
     assert out.stdout.strip() == "False"
 
 
-def by_comment(answers: dict[str, str]):
-    """A scripted step answering each request by the comment it carries (requests arrive in any
-    order); asked for log-probabilities it gives none, as some OpenAI-compatible servers do."""
-
+def _by_comment(table: dict, make, *, give_logprobs: bool):  # noqa: ANN001 - a step maker
     def step(body: dict) -> object:
-        if "top_logprobs" in body:
+        if "top_logprobs" in body and not give_logprobs:
             return reply("neutral")
         prompt = body["messages"][-1]["content"]
-        for text, answer in answers.items():
+        for text, answer in table.items():
             if text in prompt:
-                return reply(answer)
+                return make(answer)
         return status(500, "unexpected comment")
 
     return step
+
+
+def by_comment(answers: dict[str, str]):
+    """A scripted step answering each request by the comment it carries (requests arrive in any
+    order); asked for log-probabilities it gives none, as some OpenAI-compatible servers do."""
+    return _by_comment(answers, reply, give_logprobs=False)
 
 
 def by_comment_odds(odds: dict[str, dict[str, float]]):
     """A scripted step giving each comment's first-token log-probabilities."""
-
-    def step(body: dict) -> object:
-        prompt = body["messages"][-1]["content"]
-        for text, logprobs in odds.items():
-            if text in prompt:
-                return first_tokens(logprobs)
-        return status(500, "unexpected comment")
-
-    return step
+    return _by_comment(odds, first_tokens, give_logprobs=True)
 
 
 SURE_NEGATIVE = {"negative": -0.01, "Negative": -5.0, "neutral": -6.0, "positive": -8.0}
