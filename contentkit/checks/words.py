@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import regex
 
-from .text import SENTENCE_SPLIT, URL_OR_MENTION, drop_sentences, has_content, strip_hashtags, tidy_spaces
+from .text import SENTENCE_SPLIT, URL_OR_MENTION, WORDS_OF, drop_sentences, has_content, strip_hashtags, tidy_spaces
 
 
 _SCRIPTS = {
@@ -66,7 +66,6 @@ def drop_foreign_sentences(text: str, expected: str, others: Iterable[str] = ())
 # "є" was written in Ukrainian ("онлайн с Києва. Вартість за занятие…"). The script check lets
 # it through (both are Cyrillic), and so does the language check when the rest reads Russian.
 _NEIGHBOUR_LETTERS = {"ru": frozenset("іїєґўІЇЄҐЎ"), "uk": frozenset("ыэъёЫЭЪЁ")}
-_WORD_WITH_LETTERS = regex.compile(r"\p{L}+")
 
 
 def drop_neighbour_letters(text: str, language: str, known: frozenset[str] = frozenset()) -> tuple[str, int]:
@@ -79,7 +78,7 @@ def drop_neighbour_letters(text: str, language: str, known: frozenset[str] = fro
     known = frozenset(w.casefold() for w in known)
 
     def foreign(sentence: str) -> bool:
-        return any(w.casefold() not in known for w in _WORD_WITH_LETTERS.findall(sentence)
+        return any(w.casefold() not in known for w in WORDS_OF.findall(sentence)
                    if not letters.isdisjoint(w))
 
     return drop_sentences(text, foreign)

@@ -16,10 +16,10 @@ import ssl
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import httpx
 import openai
@@ -39,6 +39,7 @@ _MAX_RETRY_AFTER = 60.0  # never sleep longer than this on a server's say-so
 # four fields. A plan sends hundreds of requests from threads sharing one GIL, so that time
 # showed in its wall time. Streaming keeps ``create``, which also wires up the event stream.
 _CHAT = "/chat/completions"
+_T = TypeVar("_T")
 _log = logging.getLogger("contentkit")
 
 
@@ -180,13 +181,23 @@ class OpenAIBackend(Backend):
     def complete(self, messages: Messages, *, max_tokens: int = 400, temperature: float = 0.7,
                  json_mode: bool | dict[str, Any] = False, seed: int | None = None) -> Completion:
         request = self._request(messages, max_tokens, temperature, json_mode, seed)
+
+        def send() -> Completion:
+            with self._turn() as streams:
+                if streams:
+                    return self._streamed(request)
+                return self._completion(self.client().post(_CHAT, cast_to=object, body=request))
+
+        return self._retrying(send)
+
+    def _retrying(self, send: Callable[[], _T]) -> _T:
+        """``send()``, tried again on what a retry can mend (see _retry_delay_or_raise)."""
         for attempt in range(self.max_retries + 1):
             self._not_interrupted()
             try:
-                with self._turn() as streams:
-                    if streams:
-                        return self._streamed(request)
-                    return self._completion(self.client().post(_CHAT, cast_to=object, body=request))
+                return send()
+            except NotImplementedError:
+                raise  # the server lacks the feature: asking again gives the same
             except Exception as exc:  # noqa: BLE001 - sorted into retry or a clear error below
                 self._sleep_or_raise(exc, attempt)
         raise AssertionError("unreachable")  # the loop either returns or raises
@@ -264,17 +275,13 @@ class OpenAIBackend(Backend):
                              top: int = 20) -> list[dict[str, float] | Exception]:
         def one(messages: Messages) -> dict[str, float] | Exception:
             request = {**self._request(messages, 1, 0.0, False, 0), "logprobs": True, "top_logprobs": top}
+
+            def send() -> dict[str, float]:
+                with self._turn():  # one token: not worth streaming
+                    return self._top_logprobs(self.client().post(_CHAT, cast_to=object, body=request))
+
             try:
-                for attempt in range(self.max_retries + 1):
-                    self._not_interrupted()
-                    try:
-                        with self._turn():  # one token: not worth streaming
-                            return self._top_logprobs(self.client().post(_CHAT, cast_to=object, body=request))
-                    except NotImplementedError:
-                        raise  # no log-probabilities in the reply: asking again gives none either
-                    except Exception as exc:  # noqa: BLE001 - sorted into retry or a clear error below
-                        self._sleep_or_raise(exc, attempt)
-                raise AssertionError("unreachable")
+                return self._retrying(send)
             except Exception as exc:  # noqa: BLE001 - returned in place
                 return exc
 
