@@ -281,3 +281,35 @@ def test_a_question_the_classifier_saw_stays_a_question_whatever_the_model_reads
     vague = "boh, vediamo"
     [vague_probs] = probabilities([vague])
     assert weighed_label(vague_probs, {"negative": 0.98, "praise": 0.01, "other": 0.01}, vague)[0] == "negative"
+
+
+def test_the_model_sees_answered_examples_before_each_comment() -> None:
+    from contentkit.inbox.languages import comment_language
+    from contentkit.inbox.refine import MAX_CHARS, ODDS_EXAMPLES, _SENTIMENT, odds_messages
+
+    long = "Il caffè era freddo. " * 60
+    messages = odds_messages(long)
+    assert messages[0]["role"] == "system"
+    turns = messages[1:-1]
+    assert [m["role"] for m in turns] == ["user", "assistant"] * len(ODDS_EXAMPLES)
+    # Every example is answered with one of the words the odds are read from, in each language.
+    assert {m["content"] for m in turns[1::2]} == set(_SENTIMENT)
+    assert {comment_language(example) for example, _ in ODDS_EXAMPLES} >= {"ru", "it", "en"}
+    assert messages[-1] == {"role": "user", "content": f"Comment: {long[:MAX_CHARS]}\nAnswer:"}
+
+
+def test_a_model_known_to_know_only_english_reads_only_the_english_comments() -> None:
+    class EnglishOnly(OpenAIBackend):
+        def languages(self) -> frozenset[str]:
+            return frozenset({"en"})
+
+    english = item("hmm well, not sure about this one", id="en")
+    russian = item("ну не знаю, посмотрим", id="ru")
+    with ScriptedServer() as server:
+        server.queue(by_comment_odds({english.text: SURE_NEGATIVE}))
+        backend = EnglishOnly("scripted-model", base_url=server.url, max_retries=0)
+        results = {r.item.id: r for r in triage([english, russian], now=NOW, backend=backend)}
+        read = [body["messages"][-1]["content"] for body in server.requests]
+    assert len(read) == 1 and english.text in read[0]
+    assert results["en"].refined and results["en"].label == "negative"
+    assert not results["ru"].refined and results["ru"].label == triage([russian], now=NOW)[0].label

@@ -298,8 +298,8 @@ than with words of sentiment. 1.5 rather than 2: at 2, "Саша молодец!
 0.62, complaint 0.32) turned into a complaint. Figures of both in docs/models.md."""
 
 
-def _genuine(probs: dict[str, float], complaint_weight: float) -> str:
-    return max(GENUINE_LABELS, key=lambda label: probs[label] * (complaint_weight if label == "negative" else 1.0))
+def _genuine(probs: dict[str, float]) -> str:
+    return max(GENUINE_LABELS, key=lambda label: probs[label] * (COMPLAINT_WEIGHT if label == "negative" else 1.0))
 
 
 def asks(text: str) -> bool:
@@ -311,13 +311,13 @@ def asks(text: str) -> bool:
 _QUESTION_SENTENCE = regex.compile(r"[^.!?\n]*\?")
 
 
-def decide(probs: dict[str, float], text: str = "", complaint_weight: float = COMPLAINT_WEIGHT) -> str:
+def decide(probs: dict[str, float], text: str = "") -> str:
     """The label for one comment's probabilities: spam only from SPAM_AT on (and below HIDE_AT only
     when it does not read as a complaint or a question), else the likeliest genuine label, a
-    complaint weighed ``complaint_weight`` times; one that reads as praise or nothing in
+    complaint weighed COMPLAINT_WEIGHT times; one that reads as praise or nothing in
     particular but ``asks`` something is a question, since someone waits for the answer ("Do you
     have oat milk? I'd love to try…")."""
-    genuine = _genuine(probs, complaint_weight)
+    genuine = _genuine(probs)
     if genuine in ("praise", "other") and text and asks(text):
         genuine = "question"
     if probs["spam"] >= HIDE_AT:

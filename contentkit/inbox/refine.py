@@ -74,17 +74,33 @@ from everywhere, and each begins with its own token, so one token's probabilitie
 _SENTIMENT = {"negative": "negative", "positive": "praise", "neutral": "other"}
 WEIGHT = 0.5
 """The model's share in the weighed probabilities (a geometric mean with the classifier's).
-Measured on 700 real comments in three languages (bench/inbox.py --llm): 0.3-0.6 all gain;
-past 0.5 complaint precision falls."""
-COMPLAINT_WEIGHT = 1.0
-"""What ``decide`` weighs complaints by once the model has read the comment: the model itself
-leans towards complaints (asked about an empty comment it answers "negative"), so the
-classifier's own lean (``classifier.COMPLAINT_WEIGHT``) would count twice."""
+Chosen on 700 real comments in three languages, measured on others (bench/inbox.py --llm):
+0.3-0.6 all gained; with the answered examples 0.4-0.6 are within 0.02 of each other."""
+
+
+ODDS_EXAMPLES = (
+    ("Сбербанк с понедельника повышает ставки по вкладам до 16%", "neutral"),
+    ("Третий день не могу дозвониться в поддержку, деньги списали дважды", "negative"),
+    ("@katya_m ахах ну ты даёшь, завтра расскажешь", "neutral"),
+    ("Спасибо за быструю доставку, всё пришло целым 🙏", "positive"),
+    ("Il nuovo negozio apre lunedì alle 9 in via Roma", "neutral"),
+    ("Ordine arrivato rotto e nessuno risponde alle mail", "negative"),
+    ("Loved the new menu, the staff were so kind!", "positive"),
+    ("Which stores still have the blue model in stock?", "neutral"),
+)
+"""Answered examples before each comment. Without them the model said "negative" to four Russian
+comments in five (news, bank codes and banter alike, where three in ten are complaints); with
+them, to under half, and its Russian complaint precision rose from 0.36 to 0.57 (docs/models.md).
+No longer leaning towards complaints, its odds are weighed and then decided with the classifier's
+own complaint weight, as the classifier's alone are. Written for this prompt, not taken from any
+data measured on."""
 
 
 def odds_messages(text: str) -> list[dict[str, str]]:
-    return [{"role": "system", "content": ODDS_SYSTEM},
-            {"role": "user", "content": f"Comment: {text[:MAX_CHARS]}\nAnswer:"}]
+    shown: list[dict[str, str]] = [{"role": "system", "content": ODDS_SYSTEM}]
+    for example, answer in ODDS_EXAMPLES:
+        shown += [{"role": "user", "content": f"Comment: {example}\nAnswer:"}, {"role": "assistant", "content": answer}]
+    return [*shown, {"role": "user", "content": f"Comment: {text[:MAX_CHARS]}\nAnswer:"}]
 
 
 def sentiment_odds(first_tokens: dict[str, float]) -> dict[str, float] | None:
@@ -140,4 +156,4 @@ def weighed_label(probs: dict[str, float], model_odds: dict[str, float], text: s
     own = decide(probs, text)
     if own == "question" and asks(text):
         return own, weighed
-    return decide({**weighed, "spam": 0.0}, text, COMPLAINT_WEIGHT), weighed
+    return decide({**weighed, "spam": 0.0}, text), weighed

@@ -93,7 +93,7 @@ def triage(items: Sequence[InboxItem], *, now: datetime | None = None, backend: 
 def _weigh_in(backend: Backend, items: list[InboxItem], probs: list[dict[str, float]], labels: list[str],
               refined: list[bool]) -> None:
     """The model's reading of every comment not labelled spam, weighed with the classifier's."""
-    genuine = [i for i, label in enumerate(labels) if label != "spam"]
+    genuine = [i for i, label in enumerate(labels) if label != "spam" and _reads(backend, items[i].text)]
     for i, model_odds in zip(genuine, refine.odds(backend, [items[i].text for i in genuine])):
         if model_odds is None:
             continue
@@ -104,11 +104,18 @@ def _weigh_in(backend: Backend, items: list[InboxItem], probs: list[dict[str, fl
 def _ask_about_unsure(backend: Backend, items: list[InboxItem], probs: list[dict[str, float]], labels: list[str],
                       refined: list[bool], uncertain_below: float) -> None:
     unsure = [i for i, (p, label) in enumerate(zip(probs, labels))
-              if p[label] < uncertain_below or (label == "spam" and p[label] < HIDE_AT)]
+              if (p[label] < uncertain_below or (label == "spam" and p[label] < HIDE_AT))
+              and _reads(backend, items[i].text)]
     for i, answer in zip(unsure, refine.ask(backend, [items[i].text for i in unsure])):
         # The LLM may say what a customer means, never that one is spam (see refine.SYSTEM).
         if answer is not None and answer != "spam":
             labels[i], refined[i] = answer, True
+
+
+def _reads(backend: Backend, text: str) -> bool:
+    """Whether the model gets a say on ``text``: not when it is known to know only other
+    languages (the local SmolLM2 knows English only; its reading of a Russian comment is noise)."""
+    return not backend.known_not_to_write(comment_language(text))
 
 
 def _triaged(item: InboxItem, label: str, probs: dict[str, float], now: datetime, own_label: str | None,
