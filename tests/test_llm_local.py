@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.metadata
 import importlib.util
 import json
+import math
 
 import pytest
 from fixtures_llm import local_backend, local_models_dir  # noqa: F401 - session fixtures used below
@@ -139,3 +140,32 @@ def test_nothing_is_loaded_before_the_first_request():
 def test_batch_size_must_be_positive():
     with pytest.raises(BackendError, match="batch_size"):
         LocalBackend(batch_size=0)
+
+
+def test_first_token_log_probabilities_do_not_depend_on_the_batch(local_backend):
+    backend, _ = local_backend
+    short = ask("Answer with one word: negative, positive or neutral. Comment: great coffee!")
+    long = ask("Answer with one word: negative, positive or neutral. Comment: " + "the cake was dry and late. " * 12)
+    [alone] = backend.first_token_logprobs([short])
+    together = backend.first_token_logprobs([long, short])  # the short one is left-padded here
+    assert isinstance(alone, dict) and len(alone) <= 20 and all(v <= 0 for v in alone.values())
+    assert sum(math.exp(v) for v in alone.values()) <= 1 + 1e-6
+    assert max(alone, key=alone.get) == max(together[1], key=together[1].get)
+    assert all(abs(alone[t] - together[1].get(t, -99)) < 0.05 for t in sorted(alone, key=alone.get)[-3:])
+    assert not any(t.startswith("Ġ") for t in alone), "tokens read as text, as a server gives them"
+
+
+def test_the_local_model_reads_only_the_comments_in_its_language(local_backend):
+    from datetime import datetime, timezone
+
+    from contentkit.inbox.items import InboxItem
+    from contentkit.inbox.triage import triage
+
+    backend, _ = local_backend
+    now = datetime(2026, 12, 5, tzinfo=timezone.utc)
+    items = [InboxItem(id=str(n), platform="instagram", author="", text=text, created_at=now, post_id=None, row=n)
+             for n, text in enumerate(["The cake was dry and the delivery two hours late.",
+                                       "Торт был сухой, доставка опоздала на два часа."])]
+    results = {r.item.id: r for r in triage(items, now=now, backend=backend)}
+    assert results["0"].refined and "LLM" in results["0"].reason
+    assert not results["1"].refined  # SmolLM2 knows English only

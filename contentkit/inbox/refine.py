@@ -1,8 +1,8 @@
 """A second opinion from the LLM on what each comment means.
 
-Where the backend gives token log-probabilities (llama-server, OpenAI), every comment not
-labelled spam is read by the model, and how sure it is that the comment is negative, positive
-or neutral is weighed against the classifier's probabilities (``weigh``): the two err
+Where the backend gives token log-probabilities (llama-server, OpenAI, the local backend), every
+comment not labelled spam is read by the model, and how sure it is that the comment is negative,
+positive or neutral is weighed against the classifier's probabilities (``weigh``): the two err
 differently (the classifier knows its training tweets, the model knows the language), and
 together they beat either alone (docs/models.md). Elsewhere one short prompt per uncertain
 comment asks for one label word (``ask``); an answer that names no label (or a failed request)

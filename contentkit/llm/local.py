@@ -8,6 +8,7 @@ torch and transformers are imported on the first request, never at import time.
 from __future__ import annotations
 
 import json
+import math
 import re
 import threading
 from collections.abc import Iterator, Sequence
@@ -94,6 +95,33 @@ class LocalBackend(Backend):
                 done = [exc] * len(chunk)
             for index, item in zip(chunk, done):
                 results[index] = item
+        return results
+
+    def first_token_logprobs(self, conversations: Sequence[Messages], *,
+                             top: int = 20) -> list[dict[str, float] | Exception]:
+        if not conversations:
+            return []
+        torch = require("torch", "local")
+        loaded = self.loaded()
+        prompts = [self._prompt(loaded, messages, False) for messages in conversations]
+        results: list[dict[str, float] | Exception] = []
+        for start in range(0, len(prompts), self.batch_size):
+            chunk = prompts[start:start + self.batch_size]
+            try:
+                inputs = self._encode(loaded, chunk)
+                with loaded.lock, torch.inference_mode():
+                    logits = loaded.model(**inputs).logits[:, -1, :]  # left padding: the last place is the next token's
+                best = torch.log_softmax(logits.float(), dim=-1).topk(top, dim=-1)
+            except Exception as exc:  # noqa: BLE001 - a failed batch fails only its own conversations
+                results += [exc] * len(chunk)
+                continue
+            for values, ids in zip(best.values.tolist(), best.indices.tolist()):
+                odds: dict[str, float] = {}
+                for value, token in zip(values, loaded.tokenizer.convert_ids_to_tokens(ids)):
+                    # Byte-level pieces ("Ġnegative") read as the text they stand for, as a server gives them.
+                    text = loaded.tokenizer.convert_tokens_to_string([token])
+                    odds[text] = max(odds.get(text, -math.inf), value)
+                results.append(odds)
         return results
 
     def stream(self, messages: Messages, *, max_tokens: int = 400, temperature: float = 0.7,
