@@ -122,3 +122,27 @@ def test_the_model_reads_the_comments_on_request_and_its_reading_is_weighed_in()
     assert sum("LLM" in reason for reason in table["reason"]) == 3
     assert "Labels weighed with what" in " ".join(c.value for c in at.caption)
     assert "ck_inbox_read" not in {b.key for b in at.button}
+
+
+def test_the_caption_says_how_many_comments_a_model_of_one_language_read() -> None:
+    from scripted_server import ScriptedServer, first_tokens
+
+    from contentkit.llm.openai_backend import OpenAIBackend
+
+    class EnglishOnly(OpenAIBackend):
+        def languages(self) -> frozenset[str]:
+            return frozenset({"en"})
+
+    with ScriptedServer() as server:
+        server.queue(first_tokens({"negative": -0.01, "neutral": -5.0, "positive": -7.0}))
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+        at.session_state[INJECTED_BACKEND] = EnglishOnly("scripted-model", base_url=server.url, max_retries=0)
+        at.query_params["page"] = "inbox"
+        at.run()
+        at.radio(key="ck_inbox_source").set_value("paste").run()
+        at.text_area(key="ck_inbox_paste").input("The cake was dry and two hours late\n"
+                                                 "Торт был сухой и опоздал на два часа").run()
+        at.button(key="ck_inbox_read").click().run()
+        no_failures(at)
+        assert len(server.requests) == 1
+    assert "read in 1 of the 2 comments not labelled spam" in " ".join(c.value for c in at.caption)

@@ -123,7 +123,10 @@ def _read_button(inbox: InboxFile, triaged: list[Triaged]) -> None:
     the embedded model, and it finds far more of the complaints (docs/models.md). Offered before
     replies are drafted, since new labels would leave them answering the wrong thing."""
     if st.session_state.get(READ_BY):
-        st.caption(f"Labels weighed with what {st.session_state[READ_BY]} read in each comment.")
+        genuine, read = sum(t.label != "spam" for t in triaged), sum(t.refined for t in triaged)
+        # A model known to know only some languages is not asked about the others, and a request may fail.
+        where = "each comment" if read >= genuine else f"{read} of the {genuine} comments not labelled spam"
+        st.caption(f"Labels weighed with what {st.session_state[READ_BY]} read in {where}.")
         return
     if st.session_state.get(REPLIES):
         return
