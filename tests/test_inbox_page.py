@@ -86,6 +86,17 @@ def test_pasted_comments_are_triaged() -> None:
 
 
 
+def _pasted(backend: object, comments: str) -> AppTest:
+    """The Inbox page with ``backend`` injected and ``comments`` pasted, triaged."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.session_state[INJECTED_BACKEND] = backend
+    at.query_params["page"] = "inbox"
+    at.run()
+    at.radio(key="ck_inbox_source").set_value("paste").run()
+    at.text_area(key="ck_inbox_paste").input(comments).run()
+    return at
+
+
 def test_the_model_reads_the_comments_on_request_and_its_reading_is_weighed_in() -> None:
     from scripted_server import ScriptedServer, first_tokens
 
@@ -101,15 +112,11 @@ def test_the_model_reads_the_comments_on_request_and_its_reading_is_weighed_in()
 
     with ScriptedServer() as server:
         server.queue(*[read] * 3)
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-        at.session_state[INJECTED_BACKEND] = OpenAIBackend("scripted-model", base_url=server.url, max_retries=0)
-        at.query_params["page"] = "inbox"
-        at.run()
-        at.radio(key="ck_inbox_source").set_value("paste").run()
-        at.text_area(key="ck_inbox_paste").input("Quanto costa il corso di latte art?\n"
-                                                 "Guadagna 500€ al giorno da casa!! bit.ly/soldi\n"
-                                                 "boh, vediamo\n"
-                                                 "Grazie, colazione perfetta!").run()
+        at = _pasted(OpenAIBackend("scripted-model", base_url=server.url, max_retries=0),
+                     "Quanto costa il corso di latte art?\n"
+                     "Guadagna 500€ al giorno da casa!! bit.ly/soldi\n"
+                     "boh, vediamo\n"
+                     "Grazie, colazione perfetta!")
         before = dict(zip(at.dataframe[0].value["text"], at.dataframe[0].value["label"]))
         at.button(key="ck_inbox_read").click().run()
         no_failures(at)
@@ -135,13 +142,8 @@ def test_the_caption_says_how_many_comments_a_model_of_one_language_read() -> No
 
     with ScriptedServer() as server:
         server.queue(first_tokens({"negative": -0.01, "neutral": -5.0, "positive": -7.0}))
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-        at.session_state[INJECTED_BACKEND] = EnglishOnly("scripted-model", base_url=server.url, max_retries=0)
-        at.query_params["page"] = "inbox"
-        at.run()
-        at.radio(key="ck_inbox_source").set_value("paste").run()
-        at.text_area(key="ck_inbox_paste").input("The cake was dry and two hours late\n"
-                                                 "Торт был сухой и опоздал на два часа").run()
+        at = _pasted(EnglishOnly("scripted-model", base_url=server.url, max_retries=0),
+                     "The cake was dry and two hours late\nТорт был сухой и опоздал на два часа")
         at.button(key="ck_inbox_read").click().run()
         no_failures(at)
         assert len(server.requests) == 1
