@@ -75,25 +75,30 @@ def triage(items: Sequence[InboxItem], *, now: datetime | None = None, backend: 
     probs = probabilities([item.text for item in items])
     labels = [decide(p, item.text) for p, item in zip(probs, items)]
     refined, own = [False] * len(items), list(labels)
+    languages = [comment_language(item.text) for item in items]
     if backend is not None:
+        # A model known to know only other languages gets no say: its reading would be noise
+        # (the local SmolLM2 knows English only).
+        heard = [not backend.known_not_to_write(language) for language in languages]
         try:
-            _weigh_in(backend, items, probs, labels, refined)
+            _weigh_in(backend, items, probs, labels, refined, heard)
         except NotImplementedError:
-            _ask_about_unsure(backend, items, probs, labels, refined, uncertain_below)
+            _ask_about_unsure(backend, items, probs, labels, refined, heard, uncertain_below)
     spam = [i for i, label in enumerate(labels) if label == "spam"]
     evidence: list[tuple[str, ...]] = [()] * len(items)
     for i, phrases in zip(spam, spam_phrases([items[i].text for i in spam])):
         evidence[i] = tuple(phrases)
-    results = [_triaged(item, label, p, now, mine if was_refined else None, uncertain_below, why)
-               for item, label, p, was_refined, mine, why in zip(items, labels, probs, refined, own, evidence)]
+    results = [_triaged(item, label, p, now, mine if was_refined else None, uncertain_below, why, language)
+               for item, label, p, was_refined, mine, why, language
+               in zip(items, labels, probs, refined, own, evidence, languages)]
     order = sorted(range(len(results)), key=lambda i: _sort_key(results[i], i))
     return [results[i] for i in order]
 
 
 def _weigh_in(backend: Backend, items: list[InboxItem], probs: list[dict[str, float]], labels: list[str],
-              refined: list[bool]) -> None:
+              refined: list[bool], heard: list[bool]) -> None:
     """The model's reading of every comment not labelled spam, weighed with the classifier's."""
-    genuine = [i for i, label in enumerate(labels) if label != "spam" and _reads(backend, items[i].text)]
+    genuine = [i for i, label in enumerate(labels) if label != "spam" and heard[i]]
     for i, model_odds in zip(genuine, refine.odds(backend, [items[i].text for i in genuine])):
         if model_odds is None:
             continue
@@ -102,24 +107,17 @@ def _weigh_in(backend: Backend, items: list[InboxItem], probs: list[dict[str, fl
 
 
 def _ask_about_unsure(backend: Backend, items: list[InboxItem], probs: list[dict[str, float]], labels: list[str],
-                      refined: list[bool], uncertain_below: float) -> None:
+                      refined: list[bool], heard: list[bool], uncertain_below: float) -> None:
     unsure = [i for i, (p, label) in enumerate(zip(probs, labels))
-              if (p[label] < uncertain_below or (label == "spam" and p[label] < HIDE_AT))
-              and _reads(backend, items[i].text)]
+              if (p[label] < uncertain_below or (label == "spam" and p[label] < HIDE_AT)) and heard[i]]
     for i, answer in zip(unsure, refine.ask(backend, [items[i].text for i in unsure])):
         # The LLM may say what a customer means, never that one is spam (see refine.SYSTEM).
         if answer is not None and answer != "spam":
             labels[i], refined[i] = answer, True
 
 
-def _reads(backend: Backend, text: str) -> bool:
-    """Whether the model gets a say on ``text``: not when it is known to know only other
-    languages (the local SmolLM2 knows English only; its reading of a Russian comment is noise)."""
-    return not backend.known_not_to_write(comment_language(text))
-
-
 def _triaged(item: InboxItem, label: str, probs: dict[str, float], now: datetime, own_label: str | None,
-             uncertain_below: float, evidence: tuple[str, ...]) -> Triaged:
+             uncertain_below: float, evidence: tuple[str, ...], language: str) -> Triaged:
     """``own_label``: the classifier's label alone when the LLM was asked, else None."""
     created = _aware(item.created_at) if item.created_at else None
     # Hidden only when the classifier itself is sure: an LLM's "spam" on an uncertain comment
@@ -135,7 +133,7 @@ def _triaged(item: InboxItem, label: str, probs: dict[str, float], now: datetime
         line += " (it asks something, in words that read as another label)"
     elif probs[label] < uncertain_below:
         line += f" (unsure: {probs[label]:.0%})"
-    return Triaged(item=item, label=label, confidence=probs[label], language=comment_language(item.text),
+    return Triaged(item=item, label=label, confidence=probs[label], language=language,
                    priority=MAYBE_SPAM if label == "spam" and not hide else priority(label, created, now),
                    reason=line, refined=own_label is not None, hide=hide,
                    evidence=evidence)

@@ -122,15 +122,15 @@ def _read_button(inbox: InboxFile, triaged: list[Triaged]) -> None:
     """The model's reading weighed into the labels, on request: about half a second a comment on
     the embedded model, and it finds far more of the complaints (docs/models.md). Offered before
     replies are drafted, since new labels would leave them answering the wrong thing."""
+    genuine = sum(t.label != "spam" for t in triaged)
     if st.session_state.get(READ_BY):
-        genuine, read = sum(t.label != "spam" for t in triaged), sum(t.refined for t in triaged)
+        read = sum(t.refined for t in triaged)
         # A model known to know only some languages is not asked about the others, and a request may fail.
         where = "each comment" if read >= genuine else f"{read} of the {genuine} comments not labelled spam"
         st.caption(f"Labels weighed with what {st.session_state[READ_BY]} read in {where}.")
         return
     if st.session_state.get(REPLIES):
         return
-    genuine = sum(t.label != "spam" for t in triaged)
     if st.button("Let the model read them too", icon=":material/psychology:", key="ck_inbox_read",
                  help=f"The model reads the {genuine} comments not labelled spam (about half a second each on the "
                       "embedded model) and its reading is weighed with the classifier's: more complaints are "
