@@ -200,7 +200,7 @@ def test_a_killed_process_takes_its_server_with_it(server_binary: str, tmp_path:
     child = subprocess.run([sys.executable, "-c", _ORPHAN], capture_output=True, text=True, env=env,
                            timeout=300)
     pid = int(child.stdout.split()[0])
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30  # a bound for a busy machine; on an idle one it is gone at once
     while time.monotonic() < deadline and _alive(pid):
         time.sleep(0.1)
     assert not _alive(pid)
