@@ -223,8 +223,11 @@ class ComplaintPolicy(_Strict):
     dm_message: Localized | None = Field(default=None, description="The invitation, as it is to be written; "
                                          "default: a short one in the reply's language, with the escalation contact.")
     guidance: str = ""
+    apology: Localized | None = Field(default=None, description="The apology a reply to a complaint starts with, "
+                                      "as it is to be written, where the model's is not asked for; '{name}' is "
+                                      "the commenter's first name when known. Default: a short one per language.")
 
-    @field_validator("dm_message")
+    @field_validator("dm_message", "apology")
     @classmethod
     def _dm(cls, value: Localized | None) -> Localized | None:
         return None if value is None else _check_localized(value)
@@ -239,7 +242,15 @@ class Replies(_Strict):
     complaints: ComplaintPolicy = ComplaintPolicy()
     escalation: str | None = Field(default=None, description="Where a problem goes: an e-mail, phone or @handle.")
     sign_off: str | None = Field(default=None, description="Added to every reply the model writes, e.g. '— Giulia'.")
+    thanks: Localized | None = Field(default=None, description="The reply to a compliment, as it is to be written, "
+                                     "where the model's is not asked for; '{name}' as in complaints.apology. "
+                                     "Default: a few short ones per language, taken in turn.")
     canned: list[CannedAnswer] = []
+
+    @field_validator("thanks")
+    @classmethod
+    def _thanks(cls, value: Localized | None) -> Localized | None:
+        return None if value is None else _check_localized(value)
 
 
 class BrandProfile(_Strict):
@@ -337,6 +348,8 @@ class BrandProfile(_Strict):
             return self
         texts = [(f"replies.canned.{i}.answer", c.answer) for i, c in enumerate(self.replies.canned)]
         texts.append(("replies.complaints.dm_message", self.replies.complaints.dm_message))
+        texts.append(("replies.complaints.apology", self.replies.complaints.apology))
+        texts.append(("replies.thanks", self.replies.thanks))
         for where, text in texts:
             if isinstance(text, dict) and self.language not in text:
                 raise ValueError(f"{where} has texts for {', '.join(text)} but none for {self.language}, "

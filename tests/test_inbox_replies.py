@@ -16,7 +16,8 @@ import contentkit as ck
 from contentkit.errors import BrandError, InboxError
 from contentkit.inbox.items import InboxItem
 from contentkit.inbox.journal import ReplyJournal
-from contentkit.inbox.replies import ReplyDraft, draft_replies, match_canned, reply_messages
+from contentkit.inbox.own_words import match_canned
+from contentkit.inbox.replies import ReplyDraft, draft_replies, reply_messages
 from contentkit.inbox.reply_checks import review_reply
 from contentkit.inbox.triage import Triaged
 from contentkit.llm.fake import FakeBackend

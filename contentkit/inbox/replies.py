@@ -10,7 +10,11 @@ What each label gets:
 - negative: a short apology from the model, and with the profile's complaint policy
   ``take_to_dm`` the action "reply+dm" and the invitation to private messages after it;
 - praise: a short, warm thank-you from the model.
-Whatever the model wrote is marked for review; only the profile's own words go out unread.
+Where the backend's replies are not worth asking for (the small embedded models: everywhere
+but in English, and never to a question the profile does not answer), the reply is made of
+words a person wrote instead (``own_words``): an apology, thanks, or an invitation to write
+for the answer. Whatever the model wrote is marked for review; only the profile's own words
+go out unread.
 
 Model replies pass the reply checks (``reply_checks``); one more try is made for what a new
 attempt can fix (no text, the wrong language, banned words), and what is still wrong after it
@@ -25,16 +29,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..brand import keyword_pattern
 from ..errors import BackendError, ContentkitError, InboxError
 from ..language_codes import language_name
 from ..platforms import PLATFORMS, get_platform
 from ..prompts import clean_user_text, render
 from .journal import ReplyJournal, reply_key
+from .own_words import apology, ask_privately, dm_invitation, localized, match_canned, thanks
 from .reply_checks import ReplyReview, drop_contact_requests, review_reply
 
 if TYPE_CHECKING:
-    from ..brand import BrandProfile, CannedAnswer, Localized
+    from ..brand import BrandProfile
     from ..llm.base import Backend, Completion, Messages
     from .triage import Triaged
 
@@ -66,35 +70,6 @@ class ReplyDraft:
 def reply_language(triaged: Triaged, brand: BrandProfile) -> str:
     """The commenter's language when the brand writes it, else the brand's own."""
     return triaged.language if triaged.language in brand.languages else brand.language
-
-
-def localized(value: Localized, language: str, brand: BrandProfile) -> tuple[str, str]:
-    """The text of ``value`` for ``language`` (else the brand's), and the language it is in."""
-    if isinstance(value, str):
-        return value, brand.language
-    if language in value:
-        return value[language], language
-    return value[brand.language], brand.language
-
-
-def match_canned(text: str, brand: BrandProfile) -> CannedAnswer | None:
-    """The canned answer whose keywords the question hits most (the first on a tie), or None."""
-    if brand.replies is None:
-        return None
-    best, hits = None, 0
-    for canned in brand.replies.canned:
-        count = sum(1 for word in canned.keywords if keyword_pattern(word).search(text))
-        if count > hits:
-            best, hits = canned, count
-    return best
-
-
-def dm_invitation(brand: BrandProfile, language: str) -> str:
-    """The line that takes a complaint to private messages, in ``language`` where it can."""
-    replies = brand.replies
-    if replies is not None and replies.complaints.dm_message is not None:
-        return localized(replies.complaints.dm_message, language, brand)[0]
-    return render("reply_dm.j2", language=language, contact=replies.escalation if replies else None)
 
 
 def _takes_to_dm(brand: BrandProfile) -> bool:
@@ -233,6 +208,35 @@ def draft_without_model(triaged: Triaged, brand: BrandProfile) -> ReplyDraft | N
     return ReplyDraft(item.id, "question", "reply", _sign(text, brand), written_in)
 
 
+NO_ANSWER_ASKED_TO_WRITE = ("the profile has no answer to this question: the reply asks them to write in private; "
+                            "answer it here if you can, and add the answer to replies.canned in brand.yaml")
+
+
+def draft_in_own_words(triaged: Triaged, brand: BrandProfile, backend: Backend) -> ReplyDraft | None:
+    """The draft made of words a person wrote, for an item whose reply ``backend`` is not to
+    write (``Backend.writes_replies``, ``Backend.answers_questions``), else None."""
+    item, language = triaged.item, reply_language(triaged, brand)
+    if triaged.label == "question":
+        if backend.answers_questions() and backend.writes_replies(language):
+            return None
+        text = ask_privately(brand, language, item.author)
+        if text is None:
+            return None
+        return ReplyDraft(item.id, "question", "reply", _sign(text, brand), language,
+                          (*_unsure(triaged), NO_ANSWER_ASKED_TO_WRITE), True)
+    if backend.writes_replies(language):
+        return None
+    action = _model_action(triaged, brand)
+    if triaged.label == "negative":
+        made = apology(brand, language, item.author, item.id, take_to_dm=action == "reply+dm")
+    else:
+        made = thanks(brand, language, item.author, item.id)
+    if made is None:
+        return None
+    problems = tuple(_unsure(triaged))
+    return ReplyDraft(item.id, triaged.label, action, _sign(made[0], brand), made[1], problems, bool(problems))
+
+
 def _from_record(record: dict) -> ReplyDraft:
     return ReplyDraft(**{**record, "problems": tuple(record.get("problems", ()))})
 
@@ -248,7 +252,9 @@ def draft_replies(
     """A :class:`ReplyDraft` for each triaged item, in the same order.
 
     ``backend`` defaults to the one the environment chooses (``contentkit.get_backend()``);
-    it is asked only about questions without a canned answer, complaints and praise.
+    it is asked only about questions without a canned answer, complaints and praise, and
+    only where its replies are worth asking for (else the reply is made of the profile's
+    words and the tables in ``own_words``).
     With ``journal`` (a ``.jsonl`` path), replies drafted by an earlier run are taken from it
     and each new one is written there as soon as it is drafted. A reply the backend failed
     to give is returned empty with ``needs_review`` and is not journalled, so a rerun tries
@@ -279,7 +285,19 @@ def draft_replies(
         else:
             waiting.append(index)
     if waiting:
-        backend = _backend(backend)
+        from ..drafting import resolve_backend
+
+        backend = resolve_backend(backend)
+        asked = []
+        for index in waiting:
+            if (own := draft_in_own_words(triaged[index], brand, backend)) is not None:
+                results[index] = own
+                _settle(index, own, triaged[index], log, on_done)
+            else:
+                asked.append(index)
+        waiting = asked
+    if waiting:
+        backend.check_ready()  # before the first request: no key means every reply would fail
         jobs = [(index, _Job(brand, triaged[index], backend)) for index in waiting]
         if backend.concurrent:
             _run_each(jobs, backend, results, log, on_done)
@@ -287,14 +305,6 @@ def draft_replies(
             for start in range(0, len(jobs), BATCH):
                 _run_batch(jobs[start:start + BATCH], backend, results, log, on_done)
     return [r for r in results if r is not None]
-
-
-def _backend(backend: Backend | None) -> Backend:
-    from ..drafting import resolve_backend
-
-    resolved = resolve_backend(backend)
-    resolved.check_ready()  # before the first request: no key means every reply would fail
-    return resolved
 
 
 def _ask(job: _Job, backend: Backend) -> ReplyDraft:

@@ -127,6 +127,17 @@ class Backend(ABC):
         known = self.languages()
         return known is not None and bool(language) and language not in known
 
+    def writes_replies(self, language: str) -> bool:
+        """Whether a reply to a complaint or a compliment in ``language`` is the model's to
+        write; where it is not, the reply is the profile's own words (the small embedded
+        models' Italian and Russian replies were mostly nonsense, docs/models.md)."""
+        return not self.known_not_to_write(language)
+
+    def answers_questions(self) -> bool:
+        """Whether the model may answer a question the profile has no answer to; where it
+        may not, the reply asks the commenter to write in private and waits for a person."""
+        return True
+
     def ideates(self) -> bool:
         """Whether plans ask this model for topic ideas. A small model's ideas are vague or
         repeat each other (docs/models.md), so plans then take topics from the profile and

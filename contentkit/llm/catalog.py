@@ -44,6 +44,12 @@ class KnownModel:
     notes: str = ""
     ideates: bool = True
     """Whether its topic ideas for a plan are worth asking for (the small embedded ones: no)."""
+    replies_in: frozenset[str] | None = None
+    """Languages whose replies to complaints and compliments, read as a manager reads them,
+    mostly needed no rewrite (docs/models.md); elsewhere a reply is the profile's own words.
+    None: not graded, every language in ``languages``."""
+    answers_questions: bool = True
+    """Whether it may answer a question the profile has no answer to (the small ones invent)."""
     aliases: tuple[str, ...] = field(default=())
 
 
@@ -60,6 +66,8 @@ QWEN_CODER_15B = KnownModel(
     packaged_version="0.2.0",
     notes="the embedded default: the best multilingual instruct model found packaged on PyPI",
     ideates=False,
+    replies_in=frozenset({"en"}),
+    answers_questions=False,
 )
 SMOLLM2_135M = KnownModel(
     name="smollm2-135m-instruct",
@@ -74,6 +82,8 @@ SMOLLM2_135M = KnownModel(
     packaged_version="0.1.2",
     notes="tiny and fast; English only, for tests and slow machines",
     ideates=False,
+    replies_in=frozenset(),
+    answers_questions=False,
     aliases=("SmolLM2-135M-Instruct",),
 )
 # Larger general-purpose models a user with a network can pull; their checksums come from

@@ -290,6 +290,16 @@ class LlamaServerBackend(OpenAIBackend):
         known = self.known()
         return known.ideates if known else True
 
+    def writes_replies(self, language: str) -> bool:
+        known = self.known()
+        if known is None or known.replies_in is None:
+            return super().writes_replies(language)
+        return language in known.replies_in
+
+    def answers_questions(self) -> bool:
+        known = self.known()
+        return known.answers_questions if known else True
+
     def gguf(self) -> Path:
         """The model file, joined from its packaged parts on first use."""
         known = self.known()

@@ -57,6 +57,14 @@ class LocalBackend(Backend):
     def ideates(self) -> bool:
         return self.model != DEFAULT_MODEL
 
+    # SmolLM2-135M's replies, read on the example ledgerly inbox: all eleven were rewrites
+    # or nonsense, in English too (docs/models.md).
+    def writes_replies(self, language: str) -> bool:
+        return self.model != DEFAULT_MODEL and super().writes_replies(language)
+
+    def answers_questions(self) -> bool:
+        return self.model != DEFAULT_MODEL
+
     # -- loading -------------------------------------------------------------------------
     def source(self) -> ModelSource:
         """Where the weights come from (resolved now, so a changed user folder is honoured)."""
