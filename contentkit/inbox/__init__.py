@@ -13,7 +13,8 @@ them on first use),
 features of a comment: links, question words, emoji), ``languages``
 (a comment's language, scored against the languages of its script), ``priority``
 (who is answered first, and why), ``triage`` (labels and order), ``refine`` (the LLM's
-reading of each comment, weighed with the classifier's), ``replies`` (the drafts).
+reading of each comment, weighed with the classifier's), ``replies`` (the drafts),
+``own_words`` (replies made of words a person wrote, where a model's are not worth asking for).
 """
 
 from .._lazy import lazy_exports
