@@ -227,7 +227,8 @@ def refined(rows: list[dict], tweets: list[dict], backend_name: str, model: str 
     read = refine.odds(backend, texts)
     seconds = time.perf_counter() - start
     alone = [decide(p, t) for p, t in zip(probs, texts)]
-    weighed = [refine.weighed_label(p, o, t)[0] if o is not None else a for p, o, t, a in zip(probs, read, texts, alone)]
+    both = [refine.weighed_label(p, o, t) if o is not None else (a, p) for p, o, t, a in zip(probs, read, texts, alone)]
+    weighed = [label for label, _ in both]
     print(f"\nthe LLM's reading weighed in ({backend.describe()[:50]}, weight {refine.WEIGHT}): {len(sample)} real "
           f"comments with a sentiment label, {count} per language, and {len(support)} tweets to support accounts; "
           f"{sum(o is None for o in read)} without an answer; "
@@ -249,6 +250,28 @@ def refined(rows: list[dict], tweets: list[dict], backend_name: str, model: str 
                   f"{sum(g == m for g, m in zip(gold, mine)) / max(1, len(gold)):>9.2f}")
     if support:
         complaint_table(support, {"classifier alone": alone[len(sample):], "with the LLM": weighed[len(sample):]})
+    unread(sample, {"classifier alone": [(a, p[a]) for a, p in zip(alone, probs)],
+                    "with the LLM": [(label, w[label]) for label, w in both]})
+
+
+def unread(sample: list[dict], systems: dict[str, list[tuple[str, float]]]) -> None:
+    """What an apology or a thank-you in the profile's words would say unread (``UNREAD_FROM``):
+    how many, and how many to the opposite (a thank-you to a complaint) or to neither."""
+    from contentkit.inbox.replies import UNREAD_FROM
+
+    print(f"
+unread replies in the profile's words (label at least {UNREAD_FROM:.0%} sure): to the opposite / "
+          "to neither / in all")
+    opposite = {"praise": "negative", "negative": "praise"}
+    for name, labelled in systems.items():
+        cells = []
+        for lang in LANGS:
+            for label in ("negative", "praise"):
+                gold = [r["label"] for r, (mine, sure) in zip(sample, labelled)
+                        if r["lang"] == lang and mine == label and sure >= UNREAD_FROM]
+                cells.append(f"{lang} {'apologies' if label == 'negative' else 'thanks'} "
+                             f"{gold.count(opposite[label])}/{gold.count('other')}/{len(gold)}")
+        print(f"{name:<18}" + "  ".join(cells))
 
 
 def _classify_ms(texts: list[str]) -> float:

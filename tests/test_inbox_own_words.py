@@ -182,3 +182,20 @@ def test_the_tiny_embedded_model_drafts_an_inbox_without_starting_its_server(aur
     assert backend._server is None  # nothing asked of the model: no server started
     assert [d.language for d in drafts] == ["it", "en", "it"]
     assert drafts[1].text in {with_name(t, "James") for t in THANKS["en"]}
+
+
+def test_the_profiles_words_go_out_unread_only_on_a_sure_label_even_after_the_models_reading(
+        aurora: ck.BrandProfile) -> None:
+    from dataclasses import replace
+
+    unsure = replace(triaged("UA922 broken seat, broken tv. Gee thnx, awesome job", "praise", "en"),
+                     confidence=0.6, refined=True)
+    sure = replace(triaged("Best filter coffee of my trip!", "praise", "en", id="c2"), confidence=0.8, refined=True)
+
+    class ItalianToo(EnglishOnly):
+        def writes_replies(self, language: str) -> bool:
+            return False
+
+    thanks_unsure, thanks_sure = draft_replies([unsure, sure], aurora, backend=ItalianToo())
+    assert thanks_unsure.needs_review and "60% sure" in thanks_unsure.problems[0]
+    assert not thanks_sure.needs_review and not thanks_sure.problems
