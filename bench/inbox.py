@@ -259,8 +259,7 @@ def unread(sample: list[dict], systems: dict[str, list[tuple[str, float]]]) -> N
     how many, and how many to the opposite (a thank-you to a complaint) or to neither."""
     from contentkit.inbox.replies import UNREAD_FROM
 
-    print(f"
-unread replies in the profile's words (label at least {UNREAD_FROM:.0%} sure): to the opposite / "
+    print(f"\nunread replies in the profile's words (label at least {UNREAD_FROM:.0%} sure): to the opposite / "
           "to neither / in all")
     opposite = {"praise": "negative", "negative": "praise"}
     for name, labelled in systems.items():
