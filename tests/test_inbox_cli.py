@@ -101,7 +101,8 @@ def test_reply_writes_a_csv_of_actions_and_drafts(tmp_path: Path, capsys: pytest
             assert row["action"] == "reply" and row["reply"]
     hours = next(r for r in rows if r["id"] == "ig-1001")
     if hours["label"] == "question":  # the canned answer, not the model's
-        assert hours["reply"].startswith("Siamo aperti dal lunedì al venerdì")
+        assert hours["reply"].startswith("Siamo aperti dal lunedì al venerdì") and hours["written_by"] == "person"
+    assert {r["written_by"] for r in rows if r["reply"]} == {"person", "model"}  # a scripted server: any model
     assert "Wrote: " in out and (tmp_path / "out" / "replies.jsonl").is_file()
 
 

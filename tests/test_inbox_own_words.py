@@ -15,7 +15,7 @@ import contentkit as ck
 from contentkit.errors import BrandError
 from contentkit.inbox.items import InboxItem
 from contentkit.inbox.own_words import APOLOGIES, ASK_PRIVATELY, THANKS, first_name, with_name
-from contentkit.inbox.replies import NO_ANSWER_ASKED_TO_WRITE, draft_replies
+from contentkit.inbox.replies import NO_ANSWER_ASKED_TO_WRITE, READ_THE_COMPLAINT, draft_replies
 from contentkit.inbox.triage import Triaged
 from contentkit.llm import catalog
 from contentkit.llm.fake import FakeBackend
@@ -88,9 +88,12 @@ def test_a_complaint_and_a_compliment_get_the_profiles_words_and_the_model_is_no
     assert complaint.text.endswith("Scrivici in privato o a ciao@auroracaffe.it con i dettagli, così sistemiamo insieme.")
     assert any(with_name(a, "Francesca") in complaint.text for a in APOLOGIES["it"])
     assert compliment.text in {with_name(t, "Chiara") for t in THANKS["it"]} and compliment.action == "reply"
-    # Words a person wrote, on a label the classifier is sure of: nothing to read before posting.
-    assert not complaint.needs_review and not compliment.needs_review
+    # Words a person wrote, on a label the classifier is sure of: a thank-you goes out unread; an
+    # apology waits for a person, since strong praise ("Una droga!!") can read as a complaint.
+    assert not compliment.needs_review and not compliment.problems
+    assert complaint.needs_review and complaint.problems == (READ_THE_COMPLAINT,)
     assert complaint.language == compliment.language == "it"
+    assert complaint.written_by == compliment.written_by == "person"
 
 
 def test_the_model_still_writes_where_its_replies_are_worth_having(aurora: ck.BrandProfile) -> None:
@@ -98,6 +101,7 @@ def test_the_model_still_writes_where_its_replies_are_worth_having(aurora: ck.Br
     [draft] = draft_replies([triaged("Best filter coffee of my trip. Thank you!", "praise", "en")], aurora,
                             backend=model)
     assert len(model.prompts) == 1 and "filter coffee" in draft.text and draft.needs_review
+    assert draft.written_by == "model"
 
 
 def test_a_question_the_profile_cannot_answer_asks_them_to_write_and_waits_for_a_person(
@@ -112,6 +116,7 @@ def test_a_question_the_profile_cannot_answer_asks_them_to_write_and_waits_for_a
                                "e ti rispondiamo con tutti i dettagli.")
     assert unanswered.needs_review and NO_ANSWER_ASKED_TO_WRITE in unanswered.problems
     assert canned.text.startswith("Siamo aperti") and not canned.needs_review
+    assert unanswered.written_by == canned.written_by == "person"
 
 
 def test_a_guessed_label_still_waits_for_a_person(aurora: ck.BrandProfile) -> None:

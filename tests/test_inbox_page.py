@@ -56,6 +56,7 @@ def test_replies_are_drafted_edited_and_ticked_off() -> None:
     assert backend.prompts, "the model was asked"
     captions = " ".join(c.value for c in at.caption)
     assert "Hide or delete (spam)" in captions and "Reply, then take it to DM" in captions
+    assert "the model's words" in captions and "words a person wrote" in captions  # the canned answers
     complaint = next(t for t in replies if t.value.startswith(ANSWERS["complaint"]))
     assert complaint.value.endswith("ciao@auroracaffe.it con i dettagli, così sistemiamo insieme.")
 

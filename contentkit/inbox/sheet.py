@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .triage import Triaged
 
 COLUMNS = ("priority", "label", "confidence", "language", "platform", "author", "text", "reason",
-           "action", "reply", "reply_language", "needs_review", "problems", "id", "post_id", "created_at", "row")
+           "action", "reply", "reply_language", "written_by", "needs_review", "problems", "id", "post_id", "created_at", "row")
 
 
 def example_inbox(brand: BrandProfile) -> Path | None:
@@ -35,7 +35,7 @@ def row(triaged: Triaged, draft: ReplyDraft | None = None) -> dict[str, Any]:
         "priority": triaged.priority, "label": triaged.label, "confidence": round(triaged.confidence, 3),
         "language": triaged.language, "platform": item.platform, "author": item.author, "text": item.text,
         "reason": triaged.reason, "action": draft.action if draft else "", "reply": draft.text if draft else "",
-        "reply_language": draft.language if draft else "",
+        "reply_language": draft.language if draft else "", "written_by": draft.written_by if draft else "",
         "needs_review": (draft.needs_review if draft else ""), "problems": "; ".join(draft.problems) if draft else "",
         "id": item.id, "post_id": item.post_id or "",
         "created_at": item.created_at.isoformat() if item.created_at else "", "row": item.row,

@@ -25,6 +25,8 @@ ICONS = {"spam": ":material/block:", "negative": ":material/sentiment_dissatisfi
          "question": ":material/help:", "praise": ":material/favorite:", "other": ":material/chat:"}
 ACTIONS = {"reply": "Reply", "reply+dm": "Reply, then take it to DM", "hide": "Hide or delete (spam)",
            "review": "Maybe spam: not hidden, check it", "none": "No reply needed"}
+WRITTEN_BY = {"person": "words a person wrote (the profile's, or contentkit's own)",
+              "model": "the model's words"}
 MAX_PROBLEMS_SHOWN = 8
 
 
@@ -255,7 +257,8 @@ def _item(number: int, entry: Triaged, draft: ReplyDraft | None, done: set[str])
     st.markdown(f"> {item.text}".replace("\n", "\n> "))
     if draft is None:
         return
-    st.caption(ACTIONS.get(draft.action, draft.action))
+    by = WRITTEN_BY.get(draft.written_by)
+    st.caption(ACTIONS.get(draft.action, draft.action) + (f" · {by}" if by else ""))
     if draft.action not in ("reply", "reply+dm"):
         return
     text = st.text_area("Reply", draft.text, key=f"{key}_reply", height=110)
