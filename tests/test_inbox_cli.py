@@ -103,6 +103,8 @@ def test_reply_writes_a_csv_of_actions_and_drafts(tmp_path: Path, capsys: pytest
     if hours["label"] == "question":  # the canned answer, not the model's
         assert hours["reply"].startswith("Siamo aperti dal lunedì al venerdì") and hours["written_by"] == "person"
     assert {r["written_by"] for r in rows if r["reply"]} == {"person", "model"}  # a scripted server: any model
+    by_model = sum(r["written_by"] == "model" for r in rows)
+    assert f"; {by_model} replies written by the model" in out
     assert "Wrote: " in out and (tmp_path / "out" / "replies.jsonl").is_file()
 
 

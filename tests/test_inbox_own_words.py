@@ -50,7 +50,8 @@ def aurora() -> ck.BrandProfile:
 
 
 @pytest.mark.parametrize(("author", "name"), [
-    ("Paolo Ferri", "Paolo"), ("Павел Н.", "Павел"), ("Татьяна Ивановна", "Татьяна"), ("Sarah O'Connor", "Sarah"),
+    ("Paolo Ferri", "Paolo"), ("Павел Н.", "Павел"), ("Татьяна Ивановна", "Татьяна Ивановна"), ("Иван Петрович Сидоров", "Иван Петрович"),
+    ("Дмитрий Орлов", "Дмитрий"), ("Sarah O'Connor", "Sarah"),
     ("Сергей", "Сергей"), ("giulia.m", None), ("@cfo_mike", None), ("follow.back.now", None), ("ANNA", None),
     ("Anna 🌸", None), ("crypto.king.official", None), ("", None), ("Jean Claude Van Damme", None),
 ])

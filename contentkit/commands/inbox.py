@@ -137,7 +137,9 @@ def reply_cmd(
     failed = [d for d in drafts if d.needs_review and not d.text and d.action in ("reply", "reply+dm")]
     review = sum(d.needs_review for d in drafts)
     actions = {a: sum(d.action == a for d in drafts) for a in ("reply", "reply+dm", "hide", "none")}
+    by_model = sum(d.written_by == "model" for d in drafts)
     typer.echo(f"{len(drafts)} items: " + ", ".join(f"{n} {a}" for a, n in actions.items() if n)
+               + (f"; {by_model} replies written by the model" if by_model else "")
                + (f"; {review} to review" if review else ""))
     typer.echo(f"Wrote: {out} (journal: {journal})")
     if failed:

@@ -124,15 +124,25 @@ _NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][A-Za-zÀ-ÖØ-öø-ÿА
 _INITIAL = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ]\.")
 
 
+_PATRONYMIC = re.compile(r"\w+(?:овна|евна|ична|инична|ович|евич|ич)")
+
+
 def first_name(author: str) -> str | None:
-    """The first name in a display name ("Paolo Ferri", "Павел Н."), or None for a handle
+    """The first name in a display name ("Paolo Ferri", "Павел Н."), with the patronymic that
+    follows it ("Татьяна Ивановна": the polite way to address her), or None for a handle
     ("giulia.m", "@cfo_mike", "follow.back.now"): a handle is not what a person is called."""
     words = author.strip().split()
     if not 1 <= len(words) <= 3 or not _NAME_WORD.fullmatch(words[0]) or words[0].isupper():
         return None
     if not all(_NAME_WORD.fullmatch(w) or _INITIAL.fullmatch(w) for w in words[1:]):
         return None
+    if len(words) > 1 and _PATRONYMIC.fullmatch(words[1]) and _cyrillic(words[0]):
+        return f"{words[0]} {words[1]}"
     return words[0]
+
+
+def _cyrillic(word: str) -> bool:
+    return all("а" <= c.lower() <= "я" or c.lower() in "ёіїєґ'-" for c in word)
 
 
 def with_name(text: str, name: str | None) -> str:

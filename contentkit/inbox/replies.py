@@ -182,7 +182,7 @@ in) an English thank-you below it went to a complaint 3 times in 9 ("broken seat
 … gee thnx. UA922 awesome job", 0.57); from it, 3 times in 102 in all three languages (held out,
 bench/inbox.py: 6 in 98)."""
 READ_THE_COMPLAINT = ("the apology is the profile's words; check that the comment is a complaint: praise in strong "
-                      "words (\"Una droga!!\", \"Mi ha ucciso\") can read as one")
+                      "words (\"I'm addicted!\", \"it killed me\") can read as one")
 """An apology always waits for a person: no confidence told hyperbolic praise from a complaint
 (held out, 9 of 39 Italian apologies at 0.75 or more went to praise, at 0.78-0.93), an apology
 to praise embarrasses, and a complaint is worth a person's reading anyway."""
