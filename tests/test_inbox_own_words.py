@@ -205,3 +205,20 @@ def test_the_profiles_words_go_out_unread_only_on_a_sure_label_even_after_the_mo
     thanks_unsure, thanks_sure = draft_replies([unsure, sure], aurora, backend=ItalianToo())
     assert thanks_unsure.needs_review and "60% sure" in thanks_unsure.problems[0]
     assert not thanks_sure.needs_review and not thanks_sure.problems
+
+
+def test_a_line_with_a_word_the_brand_bans_gives_way_to_another(tmp_path: Path) -> None:
+    data = example_data()
+    data["voice"]["banned_words"] = [*data["voice"].get("banned_words", []), "davvero"]
+    brand = ck.load_brand(write_brand(tmp_path / "prova", data))
+    drafts = draft_replies([triaged("Buonissimo!", "praise", id=f"c{i}") for i in range(12)]
+                           + [triaged("Servizio lento.", "negative", id=f"n{i}") for i in range(6)],
+                           brand, backend=EnglishOnly())
+    assert not any("davvero" in d.text for d in drafts)
+    assert {d.written_by for d in drafts} == {"person"}
+    # Every thank-you banned: the model writes it, and it is read before posting.
+    data["voice"]["banned_words"] = ["grazie"]
+    brand = ck.load_brand(write_brand(tmp_path / "prova2", data))
+    said = "Che bello leggerti, a presto al bancone!"
+    [draft] = draft_replies([triaged("Buonissimo!", "praise")], brand, backend=EnglishOnly(default=said))
+    assert (draft.text, draft.written_by, draft.needs_review) == (said, "model", True)

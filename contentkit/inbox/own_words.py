@@ -155,9 +155,16 @@ def with_name(text: str, name: str | None) -> str:
     return out[:1].upper() + out[1:]
 
 
-def _pick(texts: tuple[str, ...], key: str) -> str:
-    # Stable for an item, so a rerun writes the same reply; spread across items.
-    return texts[zlib.crc32(key.encode("utf-8")) % len(texts)]
+def _pick(texts: tuple[str, ...], key: str, brand: BrandProfile) -> str | None:
+    """One of ``texts``: stable for an item, so a rerun writes the same reply, and spread across
+    items; never one with a word the brand bans (None when every one has)."""
+    from ..checks import find_banned
+
+    start = zlib.crc32(key.encode("utf-8")) % len(texts)
+    for text in texts[start:] + texts[:start]:
+        if not find_banned(text, brand.voice.banned_words):
+            return text
+    return None
 
 
 def apology(brand: BrandProfile, language: str, author: str, key: str, *, take_to_dm: bool) -> tuple[str, str] | None:
@@ -166,8 +173,8 @@ def apology(brand: BrandProfile, language: str, author: str, key: str, *, take_t
     policy = brand.replies.complaints if brand.replies else None
     if policy is not None and policy.apology is not None:
         text, language = localized(policy.apology, language, brand)
-    elif language in APOLOGIES:
-        text = _pick(APOLOGIES[language], key)
+    elif language in APOLOGIES and (picked := _pick(APOLOGIES[language], key, brand)) is not None:
+        text = picked
     else:
         return None
     after = dm_invitation(brand, language) if take_to_dm else TO_UNDERSTAND.get(language, "")
@@ -179,18 +186,19 @@ def thanks(brand: BrandProfile, language: str, author: str, key: str) -> tuple[s
     own = brand.replies.thanks if brand.replies else None
     if own is not None:
         text, language = localized(own, language, brand)
-    elif language in THANKS:
-        text = _pick(THANKS[language], key)
+    elif language in THANKS and (picked := _pick(THANKS[language], key, brand)) is not None:
+        text = picked
     else:
         return None
     return with_name(text, first_name(author)), language
 
 
 def ask_privately(brand: BrandProfile, language: str, author: str) -> str | None:
-    """A question nobody has answered yet: thanks, and where to write for the answer."""
+    """A question nobody has answered yet: thanks, and where to write for the answer (None where
+    there is no table line, or it has a word the brand bans)."""
     if language not in ASK_PRIVATELY:
         return None
     start, contact, end = ASK_PRIVATELY[language]
     escalation = brand.replies.escalation if brand.replies else None
     text = start + (contact.format(contact=escalation) if escalation else "") + end
-    return with_name(text, first_name(author))
+    return with_name(text, first_name(author)) if _pick((text,), "", brand) else None
