@@ -222,3 +222,16 @@ def test_a_line_with_a_word_the_brand_bans_gives_way_to_another(tmp_path: Path) 
     said = "Che bello leggerti, a presto al bancone!"
     [draft] = draft_replies([triaged("Buonissimo!", "praise")], brand, backend=EnglishOnly(default=said))
     assert (draft.text, draft.written_by, draft.needs_review) == (said, "model", True)
+
+
+def test_words_a_person_wrote_that_do_not_fit_the_platform_are_flagged_not_cut(tmp_path: Path) -> None:
+    data = example_data()
+    data["replies"]["complaints"]["dm_message"] = {"it": "Scrivici in privato. " * 14, "en": "Write to us."}
+    brand = ck.load_brand(write_brand(tmp_path / "prova", data))
+    item = triaged("Servizio lento.", "negative")
+    on_x = InboxItem(**{**item.item.__dict__, "platform": "x"})
+    from dataclasses import replace
+
+    [draft] = draft_replies([replace(item, item=on_x)], brand, backend=EnglishOnly())
+    assert draft.text.endswith("Scrivici in privato.") and len(draft.text) > 280
+    assert draft.needs_review and any("over X (Twitter)'s 280" in p for p in draft.problems)

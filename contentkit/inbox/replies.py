@@ -247,9 +247,21 @@ def draft_in_own_words(triaged: Triaged, brand: BrandProfile, backend: Backend) 
         made = thanks(brand, language, item.author, item.id)
     if made is None:
         return None
-    problems = tuple(_unsure(triaged, UNREAD_FROM) or ([READ_THE_COMPLAINT] if triaged.label == "negative" else []))
-    return ReplyDraft(item.id, triaged.label, action, _sign(made[0], brand), made[1], problems, bool(problems),
-                      "person")
+    text = _sign(made[0], brand)
+    problems = (*(_unsure(triaged, UNREAD_FROM) or ([READ_THE_COMPLAINT] if triaged.label == "negative" else [])),
+                *_too_long(text, item.platform))
+    return ReplyDraft(item.id, triaged.label, action, text, made[1], problems, bool(problems), "person")
+
+
+def _too_long(text: str, platform: str) -> list[str]:
+    # Words a person wrote are not cut as a model's are: a cut would drop the DM line.
+    from ..checks import platform_limit
+    from ..platforms import text_length
+
+    if platform not in PLATFORMS or text_length(text, platform) <= (limit := platform_limit(platform)):
+        return []
+    return [f"{text_length(text, platform)} characters, over {get_platform(platform).name}'s {limit}: shorten "
+            f"the profile's apology or dm_message"]
 
 
 def _from_record(record: dict) -> ReplyDraft:
