@@ -219,7 +219,9 @@ def draft_without_model(triaged: Triaged, brand: BrandProfile) -> ReplyDraft | N
     if canned is None:
         return None
     text, written_in = localized(canned.answer, language, brand)
-    return ReplyDraft(item.id, "question", "reply", _sign(text, brand), written_in, written_by="person")
+    text = _sign(text, brand)
+    long = tuple(_too_long(text, item.platform))
+    return ReplyDraft(item.id, "question", "reply", text, written_in, long, bool(long), "person")
 
 
 NO_ANSWER_ASKED_TO_WRITE = ("the profile has no answer to this question: the reply asks them to write in private; "
@@ -236,8 +238,9 @@ def draft_in_own_words(triaged: Triaged, brand: BrandProfile, backend: Backend) 
         text = ask_privately(brand, language, item.author)
         if text is None:
             return None
-        return ReplyDraft(item.id, "question", "reply", _sign(text, brand), language,
-                          (*_unsure(triaged), NO_ANSWER_ASKED_TO_WRITE), True, "person")
+        text = _sign(text, brand)
+        return ReplyDraft(item.id, "question", "reply", text, language,
+                          (*_unsure(triaged), NO_ANSWER_ASKED_TO_WRITE, *_too_long(text, item.platform)), True, "person")
     if backend.writes_replies(language):
         return None
     action = _model_action(triaged, brand)
@@ -261,7 +264,7 @@ def _too_long(text: str, platform: str) -> list[str]:
     if platform not in PLATFORMS or text_length(text, platform) <= (limit := platform_limit(platform)):
         return []
     return [f"{text_length(text, platform)} characters, over {get_platform(platform).name}'s {limit}: shorten "
-            f"the profile's apology or dm_message"]
+            f"it (the profile's words: its canned answer, apology or dm_message)"]
 
 
 def _from_record(record: dict) -> ReplyDraft:
