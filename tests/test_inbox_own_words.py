@@ -53,7 +53,7 @@ def aurora() -> ck.BrandProfile:
     ("Paolo Ferri", "Paolo"), ("Павел Н.", "Павел"), ("Татьяна Ивановна", "Татьяна Ивановна"), ("Иван Петрович Сидоров", "Иван Петрович"),
     ("Дмитрий Орлов", "Дмитрий"), ("Sarah O'Connor", "Sarah"),
     ("Сергей", "Сергей"), ("giulia.m", None), ("@cfo_mike", None), ("follow.back.now", None), ("ANNA", None),
-    ("Anna 🌸", None), ("crypto.king.official", None), ("", None), ("Jean Claude Van Damme", None),
+    ("Anna 🌸", "Anna"), ("🌸 Giulia Bianchi ✨", "Giulia"), ("anna🌸", None), ("crypto.king.official", None), ("", None), ("Jean Claude Van Damme", None),
 ])
 def test_a_first_name_comes_from_a_display_name_never_from_a_handle(author: str, name: str | None) -> None:
     assert first_name(author) == name

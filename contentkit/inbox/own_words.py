@@ -12,8 +12,9 @@ Add a language by adding a line to each table.
 
 from __future__ import annotations
 
-import re
 import zlib
+
+import regex
 from typing import TYPE_CHECKING
 
 from ..brand import keyword_pattern
@@ -120,18 +121,19 @@ def dm_invitation(brand: BrandProfile, language: str) -> str:
     return render("reply_dm.j2", language=language, contact=replies.escalation if replies else None)
 
 
-_NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][A-Za-zÀ-ÖØ-öø-ÿА-Яа-яЁёІіЇїЄєҐґ'’-]+")
-_INITIAL = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ]\.")
+_NAME_WORD = regex.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][A-Za-zÀ-ÖØ-öø-ÿА-Яа-яЁёІіЇїЄєҐґ'’-]+")
+_INITIAL = regex.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ]\.")
 
 
-_PATRONYMIC = re.compile(r"\w+(?:овна|евна|ична|инична|ович|евич|ич)")
+_SYMBOLS = regex.compile(r"[\p{So}\p{Sk}\p{Cf}\N{VARIATION SELECTOR-16}]+")
+_PATRONYMIC = regex.compile(r"\w+(?:овна|евна|ична|инична|ович|евич|ич)")
 
 
 def first_name(author: str) -> str | None:
     """The first name in a display name ("Paolo Ferri", "Павел Н."), with the patronymic that
     follows it ("Татьяна Ивановна": the polite way to address her), or None for a handle
     ("giulia.m", "@cfo_mike", "follow.back.now"): a handle is not what a person is called."""
-    words = author.strip().split()
+    words = _SYMBOLS.sub(" ", author).split()  # "Giulia 🌸" is a display name all the same
     if not 1 <= len(words) <= 3 or not _NAME_WORD.fullmatch(words[0]) or words[0].isupper():
         return None
     if not all(_NAME_WORD.fullmatch(w) or _INITIAL.fullmatch(w) for w in words[1:]):
@@ -149,9 +151,9 @@ def with_name(text: str, name: str | None) -> str:
     """``text`` with its ``{name}`` filled in, or taken out with the comma around it."""
     if name:
         return text.replace("{name}", name)
-    out = re.sub(r"^\{name\}[,:]?\s*", "", text)
-    out = re.sub(r",\s*\{name\}(?=\s*[!,.:?]|\s+[-—])", "", out)
-    out = re.sub(r"\s*\{name\}", "", out)
+    out = regex.sub(r"^\{name\}[,:]?\s*", "", text)
+    out = regex.sub(r",\s*\{name\}(?=\s*[!,.:?]|\s+[-—])", "", out)
+    out = regex.sub(r"\s*\{name\}", "", out)
     return out[:1].upper() + out[1:]
 
 
