@@ -13,9 +13,9 @@ Add a language by adding a line to each table.
 from __future__ import annotations
 
 import zlib
+from typing import TYPE_CHECKING
 
 import regex
-from typing import TYPE_CHECKING
 
 from ..brand import keyword_pattern
 from ..prompts import render
