@@ -13,8 +13,9 @@ What each label gets:
 Where the backend's replies are not worth asking for (the small embedded models: everywhere
 but in English, and never to a question the profile does not answer), the reply is made of
 words a person wrote instead (``own_words``): an apology, thanks, or an invitation to write
-for the answer. Whatever the model wrote is marked for review; only the profile's own words
-go out unread.
+for the answer. Whatever the model wrote is marked for review, and so is every apology (strong
+praise can read as a complaint); a canned answer, and a thank-you on a label at least
+``UNREAD_FROM`` sure, go out unread. ``ReplyDraft.written_by`` says whose words a reply is.
 
 Model replies pass the reply checks (``reply_checks``); one more try is made for what a new
 attempt can fix (no text, the wrong language, banned words), and what is still wrong after it
