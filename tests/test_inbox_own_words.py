@@ -235,3 +235,24 @@ def test_words_a_person_wrote_that_do_not_fit_the_platform_are_flagged_not_cut(t
     [draft] = draft_replies([replace(item, item=on_x)], brand, backend=EnglishOnly())
     assert draft.text.endswith("Scrivici in privato.") and len(draft.text) > 280
     assert draft.needs_review and any("over X (Twitter)'s 280" in p for p in draft.problems)
+
+
+def test_a_journal_from_before_written_by_still_says_whose_words_each_reply_is(tmp_path: Path,
+                                                                                aurora: ck.BrandProfile) -> None:
+    import json
+
+    from contentkit.inbox.journal import ReplyJournal, reply_key
+
+    items = [triaged("Buonissimo!", "praise"), triaged("A che ora aprite?", "question", id="c2")]
+    journal = tmp_path / "replies.jsonl"
+    ReplyJournal(journal).claim(aurora.slug)
+    old = [{"item_id": "c1", "label": "praise", "action": "reply", "text": "Grazie mille!", "language": "it",
+            "problems": ["the reply is the model's own words: read it before posting"], "needs_review": True},
+           {"item_id": "c2", "label": "question", "action": "reply", "text": "Siamo aperti…", "language": "it",
+            "problems": [], "needs_review": False}]
+    with journal.open("a", encoding="utf-8") as handle:
+        for entry, record in zip(items, old):
+            handle.write(json.dumps({"kind": "reply", "key": reply_key(entry), "reply": record}) + "\n")
+    model = EnglishOnly()
+    drafts = draft_replies(items, aurora, backend=model, journal=journal)
+    assert model.prompts == [] and [d.written_by for d in drafts] == ["model", "person"]

@@ -26,7 +26,7 @@ saved as soon as it is drafted and a rerun drafts only the missing ones.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -269,7 +269,12 @@ def _too_long(text: str, platform: str) -> list[str]:
 
 
 def _from_record(record: dict) -> ReplyDraft:
-    return ReplyDraft(**{**record, "problems": tuple(record.get("problems", ()))})
+    draft = ReplyDraft(**{**record, "problems": tuple(record.get("problems", ()))})
+    if "written_by" in record or not draft.text:
+        return draft
+    # A journal from before written_by: every reply the model wrote was marked as such.
+    by_model = any("model's" in problem for problem in draft.problems)
+    return replace(draft, written_by="model" if by_model else "person")
 
 
 def draft_replies(
