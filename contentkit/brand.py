@@ -197,6 +197,10 @@ def _check_localized(value: Localized) -> Localized:
     return out
 
 
+def _optional_localized(value: Localized | None) -> Localized | None:
+    return None if value is None else _check_localized(value)
+
+
 class CannedAnswer(_Strict):
     """A frequent question's answer, given as it is written here whenever a question matches."""
 
@@ -229,8 +233,8 @@ class ComplaintPolicy(_Strict):
 
     @field_validator("dm_message", "apology")
     @classmethod
-    def _dm(cls, value: Localized | None) -> Localized | None:
-        return None if value is None else _check_localized(value)
+    def _texts(cls, value: Localized | None) -> Localized | None:
+        return _optional_localized(value)
 
 
 class Replies(_Strict):
@@ -250,7 +254,7 @@ class Replies(_Strict):
     @field_validator("thanks")
     @classmethod
     def _thanks(cls, value: Localized | None) -> Localized | None:
-        return None if value is None else _check_localized(value)
+        return _optional_localized(value)
 
 
 class BrandProfile(_Strict):

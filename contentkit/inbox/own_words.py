@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from ..brand import keyword_pattern
+from ..checks import find_banned
 from ..prompts import render
 
 if TYPE_CHECKING:
@@ -123,10 +124,8 @@ def dm_invitation(brand: BrandProfile, language: str) -> str:
 
 _NAME_WORD = regex.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][A-Za-zÀ-ÖØ-öø-ÿА-Яа-яЁёІіЇїЄєҐґ'’-]+")
 _INITIAL = regex.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ]\.")
-
-
 _SYMBOLS = regex.compile(r"[\p{So}\p{Sk}\p{Cf}\N{VARIATION SELECTOR-16}]+")
-_PATRONYMIC = regex.compile(r"\w+(?:овна|евна|ична|инична|ович|евич|ич)")
+_PATRONYMIC = regex.compile(r"\p{Cyrillic}+(?:овна|евна|ична|ович|евич|ич)")
 
 
 def first_name(author: str) -> str | None:
@@ -138,13 +137,9 @@ def first_name(author: str) -> str | None:
         return None
     if not all(_NAME_WORD.fullmatch(w) or _INITIAL.fullmatch(w) for w in words[1:]):
         return None
-    if len(words) > 1 and _PATRONYMIC.fullmatch(words[1]) and _cyrillic(words[0]):
+    if len(words) > 1 and _PATRONYMIC.fullmatch(words[1]):
         return f"{words[0]} {words[1]}"
     return words[0]
-
-
-def _cyrillic(word: str) -> bool:
-    return all("а" <= c.lower() <= "я" or c.lower() in "ёіїєґ'-" for c in word)
 
 
 def with_name(text: str, name: str | None) -> str:
@@ -160,8 +155,6 @@ def with_name(text: str, name: str | None) -> str:
 def _pick(texts: tuple[str, ...], key: str, brand: BrandProfile) -> str | None:
     """One of ``texts``: stable for an item, so a rerun writes the same reply, and spread across
     items; never one with a word the brand bans (None when every one has)."""
-    from ..checks import find_banned
-
     start = zlib.crc32(key.encode("utf-8")) % len(texts)
     for text in texts[start:] + texts[:start]:
         if not find_banned(text, brand.voice.banned_words):
@@ -169,30 +162,30 @@ def _pick(texts: tuple[str, ...], key: str, brand: BrandProfile) -> str | None:
     return None
 
 
+def _written(own: Localized | None, table: dict[str, tuple[str, ...]], brand: BrandProfile, language: str,
+             key: str) -> tuple[str, str] | None:
+    """The profile's own text (and its language) where it has one, else a line of ``table``."""
+    if own is not None:
+        return localized(own, language, brand)
+    picked = _pick(table[language], key, brand) if language in table else None
+    return None if picked is None else (picked, language)
+
+
 def apology(brand: BrandProfile, language: str, author: str, key: str, *, take_to_dm: bool) -> tuple[str, str] | None:
     """A complaint's reply in the profile's words, and its language; None when neither the
     profile nor the table has one for ``language``."""
-    policy = brand.replies.complaints if brand.replies else None
-    if policy is not None and policy.apology is not None:
-        text, language = localized(policy.apology, language, brand)
-    elif language in APOLOGIES and (picked := _pick(APOLOGIES[language], key, brand)) is not None:
-        text = picked
-    else:
+    own = brand.replies.complaints.apology if brand.replies else None
+    if (written := _written(own, APOLOGIES, brand, language, key)) is None:
         return None
+    text, language = written
     after = dm_invitation(brand, language) if take_to_dm else TO_UNDERSTAND.get(language, "")
     return f"{with_name(text, first_name(author))} {after}".strip(), language
 
 
 def thanks(brand: BrandProfile, language: str, author: str, key: str) -> tuple[str, str] | None:
     """A compliment's reply in the profile's words, and its language; None as for :func:`apology`."""
-    own = brand.replies.thanks if brand.replies else None
-    if own is not None:
-        text, language = localized(own, language, brand)
-    elif language in THANKS and (picked := _pick(THANKS[language], key, brand)) is not None:
-        text = picked
-    else:
-        return None
-    return with_name(text, first_name(author)), language
+    written = _written(brand.replies.thanks if brand.replies else None, THANKS, brand, language, key)
+    return None if written is None else (with_name(written[0], first_name(author)), written[1])
 
 
 def ask_privately(brand: BrandProfile, language: str, author: str) -> str | None:
@@ -203,4 +196,4 @@ def ask_privately(brand: BrandProfile, language: str, author: str) -> str | None
     start, contact, end = ASK_PRIVATELY[language]
     escalation = brand.replies.escalation if brand.replies else None
     text = start + (contact.format(contact=escalation) if escalation else "") + end
-    return with_name(text, first_name(author)) if _pick((text,), "", brand) else None
+    return None if find_banned(text, brand.voice.banned_words) else with_name(text, first_name(author))

@@ -30,9 +30,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..checks import platform_limit
 from ..errors import BackendError, ContentkitError, InboxError
 from ..language_codes import language_name
-from ..platforms import PLATFORMS, get_platform
+from ..platforms import PLATFORMS, get_platform, text_length
 from ..prompts import clean_user_text, render
 from .journal import ReplyJournal, reply_key
 from .own_words import apology, ask_privately, dm_invitation, localized, match_canned, thanks
@@ -189,9 +190,9 @@ READ_THE_COMPLAINT = ("the apology is the profile's words; check that the commen
 to praise embarrasses, and a complaint is worth a person's reading anyway."""
 
 
-def _unsure(triaged: Triaged, sure_from: float = UNSURE_BELOW) -> list[str]:
+def _unsure(triaged: Triaged, sure_from: float = UNSURE_BELOW, *, trust_refined: bool = True) -> list[str]:
     # A praise read as a complaint gets an apology; a friend's tag read as spam gets hidden.
-    if triaged.confidence >= sure_from or (triaged.refined and sure_from == UNSURE_BELOW):
+    if triaged.confidence >= sure_from or (triaged.refined and trust_refined):
         return []
     return [f"the comment's class is a guess ({triaged.label}, {triaged.confidence:.0%} sure): "
             f"check that it is one before acting"]
@@ -252,19 +253,16 @@ def draft_in_own_words(triaged: Triaged, brand: BrandProfile, backend: Backend) 
     if made is None:
         return None
     text = _sign(made[0], brand)
-    problems = (*(_unsure(triaged, UNREAD_FROM) or ([READ_THE_COMPLAINT] if triaged.label == "negative" else [])),
+    problems = (*(_unsure(triaged, UNREAD_FROM, trust_refined=False) or ([READ_THE_COMPLAINT] if triaged.label == "negative" else [])),
                 *_too_long(text, item.platform))
     return ReplyDraft(item.id, triaged.label, action, text, made[1], problems, bool(problems), "person")
 
 
 def _too_long(text: str, platform: str) -> list[str]:
     # Words a person wrote are not cut as a model's are: a cut would drop the DM line.
-    from ..checks import platform_limit
-    from ..platforms import text_length
-
-    if platform not in PLATFORMS or text_length(text, platform) <= (limit := platform_limit(platform)):
+    if platform not in PLATFORMS or (length := text_length(text, platform)) <= (limit := platform_limit(platform)):
         return []
-    return [f"{text_length(text, platform)} characters, over {get_platform(platform).name}'s {limit}: shorten "
+    return [f"{length} characters, over {get_platform(platform).name}'s {limit}: shorten "
             f"it (the profile's words: its canned answer, apology or dm_message)"]
 
 
