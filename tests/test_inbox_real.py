@@ -208,3 +208,16 @@ def test_a_complaint_told_as_a_story_is_chosen_from_two_thirds_of_the_likeliest_
     # It read as "other" (0.59 against 0.33).
     waiting = "Домашку по Python проверяют неделю, сын теряет интерес. Оплатили модуль, а обратной связи нет."
     assert decide(probabilities([waiting])[0], waiting) == "negative"
+
+
+def test_the_second_reading_keeps_no_words_of_sets_that_may_not_be_copied() -> None:
+    # Most of the bench's real sets are for evaluation only: the second reading names each
+    # comment by a hash of its text, and must never carry the text itself.
+    reread = HELDOUT.with_name("inbox_reread.jsonl")
+    rows = [json.loads(line) for line in reread.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= 600
+    for row in rows:
+        assert set(row) == {"key", "lang", "reading", "sure"}
+        assert len(row["key"]) == 16 and int(row["key"], 16) >= 0
+        assert row["lang"] in ("en", "it", "ru") and row["reading"] in ("negative", "praise", "other")
+    assert len({row["key"] for row in rows}) == len(rows)
