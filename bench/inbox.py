@@ -222,12 +222,13 @@ def refined(rows: list[dict], tweets: list[dict], backend_name: str, model: str 
     rng = random.Random(1)
     sample: list[dict] = []
     for lang in LANGS:
-        pool = [r for r in rows if r["lang"] == lang and not r["spam"] and r.get("label") in ("negative", "praise", "other")]
+        pool = [r for r in rows if r["lang"] == lang and _sentiment_labelled(r)]
         sample += rng.sample(pool, min(count, len(pool)))
     support = rng.sample(tweets, min(count, len(tweets)))
     # The comments read a second time beyond this sample (a seed-2 sample never tuned on) are
     # read by the model too, for the figures against the second reading only.
-    second = reread_beyond(rows, sample)
+    readings = second_reading()
+    second = reread_beyond(rows, sample, readings)
     texts = [r["text"] for r in sample + support + second]
     probs = probabilities(texts)
     start = time.perf_counter()
@@ -249,20 +250,28 @@ def refined(rows: list[dict], tweets: list[dict], backend_name: str, model: str 
         print(f"{lang}: {gold.count('negative') / max(1, len(gold)):.0%} of these {len(gold)} are complaints, "
               f"{gold.count('praise') / max(1, len(gold)):.0%} praise")
         for name, labels in (("classifier alone", alone), ("with the LLM", weighed)):
-            mine = [{"question": "other", "spam": "other"}.get(labels[i], labels[i]) for i in idx]
+            mine = [_sentiment(labels[i]) for i in idx]
             first = [labels[i] in ("negative", "question") for i in idx if sample[i]["label"] == "negative"]
             called = sum(m == "negative" for m in mine) / max(1, len(mine))
             print(f"{lang + ' ' + name:<24}{cell(prf(gold, mine, 'negative')):<18}"
                   f"{sum(first) / max(1, len(first)):>7.0%}{called:>18.0%}   {cell(prf(gold, mine, 'praise')):<16}"
                   f"{sum(g == m for g, m in zip(gold, mine)) / max(1, len(gold)):>9.2f}")
+    end = len(sample) + len(support)
     if support:
-        end = len(sample) + len(support)
         complaint_table(support, {"classifier alone": alone[len(sample):end], "with the LLM": weighed[len(sample):end]})
     unread(sample, {"classifier alone": [(a, p[a]) for a, p in zip(alone, probs)],
                     "with the LLM": [(label, w[label]) for label, w in both]})
-    both_read = sample + second
-    keep = list(range(len(sample))) + list(range(len(sample) + len(support), len(texts)))
-    reread(both_read, {"classifier alone": [alone[i] for i in keep], "with the LLM": [weighed[i] for i in keep]})
+    reread(sample + second, readings, {"classifier alone": alone[:len(sample)] + alone[end:],
+                                       "with the LLM": weighed[:len(sample)] + weighed[end:]})
+
+
+def _sentiment_labelled(row: dict) -> bool:
+    return not row["spam"] and row.get("label") in ("negative", "praise", "other")
+
+
+def _sentiment(label: str) -> str:
+    """A triage label on the gold's scale: a question or spam is neither complaint nor praise."""
+    return {"question": "other", "spam": "other"}.get(label, label)
 
 
 def text_key(text: str) -> str:
@@ -270,27 +279,26 @@ def text_key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
-def reread_beyond(rows: list[dict], sample: list[dict]) -> list[dict]:
-    """The labelled real comments of the second reading (``REREAD``) that are not in ``sample``."""
-    if not REREAD.is_file():
-        return []
-    keys = {r["key"] for r in read(REREAD)} - {text_key(r["text"]) for r in sample}
+def second_reading() -> dict[str, str]:
+    """The second reading (``REREAD``) by text key; empty without the file."""
+    return {r["key"]: r["reading"] for r in read(REREAD)} if REREAD.is_file() else {}
+
+
+def reread_beyond(rows: list[dict], sample: list[dict], readings: dict[str, str]) -> list[dict]:
+    """The labelled real comments of the second reading (``readings``, by text key) not in ``sample``."""
+    keys = set(readings) - {text_key(r["text"]) for r in sample}
     found: dict[str, dict] = {}
     for r in rows:
-        key = text_key(r["text"])
-        if key in keys and not r["spam"] and r.get("label") in ("negative", "praise", "other"):
+        if keys and _sentiment_labelled(r) and (key := text_key(r["text"])) in keys:
             found.setdefault(key, r)
     return list(found.values())
 
 
-def reread(sample: list[dict], systems: dict[str, list[str]]) -> None:
-    """The same figures against a second, blind reading of the sample (``REREAD``: each comment
+def reread(sample: list[dict], second: dict[str, str], systems: dict[str, list[str]]) -> None:
+    """The same figures against a second, blind reading of the sample (``second``: each comment
     read once more for the writer's sentiment without its gold label or any triage's): against
     that reading, and on the comments where it and the gold agree, the ones whose label two
     readers would give."""
-    if not REREAD.is_file():
-        return
-    second = {r["key"]: r["reading"] for r in read(REREAD)}
     readings = [second.get(text_key(r["text"])) for r in sample]
     if not any(readings):
         return
@@ -301,7 +309,7 @@ def reread(sample: list[dict], systems: dict[str, list[str]]) -> None:
         agree = [i for i in idx if readings[i] == sample[i]["label"]]
         print(f"{lang}: the reading agrees with the gold on {len(agree)} of {len(idx)}")
         for name, labels in systems.items():
-            mine = {i: {"question": "other", "spam": "other"}.get(labels[i], labels[i]) for i in idx}
+            mine = {i: _sentiment(labels[i]) for i in idx}
             by_gold = [sample[i]["label"] for i in idx], [mine[i] for i in idx]
             by_reading = [readings[i] for i in idx], [mine[i] for i in idx]
             both = [sample[i]["label"] for i in agree], [mine[i] for i in agree]
